@@ -1,0 +1,52 @@
+// Plain request and response values. No Beast types here: only server.cpp
+// and client.cpp include Boost.Beast, so the rest of the code compiles fast.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/error.h"
+
+namespace lifeline::http {
+
+struct Request {
+  std::string method;                             // "GET", "POST", ...
+  std::string target;                             // as received: path?query
+  std::string path;                               // percent-decoded, no query
+  std::map<std::string, std::string> query;       // decoded query parameters
+  std::map<std::string, std::string> headers;     // names lower-cased
+  std::string body;
+  std::map<std::string, std::string> params;      // from the route pattern: {id}
+  std::string remote_address;
+  std::string request_id;                         // X-Request-Id (given or generated)
+
+  std::string header(std::string_view name) const;  // "" when absent; name any case
+  std::optional<std::string> cookie(std::string_view name) const;
+  std::optional<std::string> query_param(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  void set_header(std::string name, std::string value);
+  std::string header(std::string_view name) const;
+
+  static Response json(int status, const nlohmann::json& body);
+  static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  static Response no_content();
+  // RFC 9457 problem+json: type, title, status, detail, instance, request_id,
+  // and "errors": [{"field", "message"}] for per-field problems.
+  static Response problem(const Error& error, const Request& request);
+};
+
+// The HTTP status an error code maps to.
+int status_for(ErrorCode code);
+
+}  // namespace lifeline::http

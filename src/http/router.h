@@ -1,0 +1,52 @@
+// Routes "METHOD /pattern/{param}" to handlers. Handlers run on a worker
+// thread (never an I/O thread), so they may block on the database.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "http/message.h"
+
+namespace lifeline::http {
+
+using Handler = std::function<Response(Request&)>;
+
+// A live feed (Server-Sent Events). The handler runs on a worker thread,
+// checks the request (auth), and returns a handle that keeps its
+// subscription alive for as long as the connection is open. `push` queues one
+// SSE frame (already formatted: "event: x\ndata: {...}\n\n"); it is
+// thread-safe and does nothing after the client has gone.
+using Push = std::function<void(std::string frame)>;
+using StreamHandler = std::function<Result<std::shared_ptr<void>>(Request&, Push push)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;  // "/api/v1/orgs/{id}"
+  Handler handler;
+  StreamHandler stream;  // set instead of handler for SSE routes
+};
+
+class Router {
+ public:
+  void add(std::string method, std::string pattern, Handler handler);
+  void add_stream(std::string pattern, StreamHandler handler);
+
+  struct Match {
+    const Route* route = nullptr;
+    std::map<std::string, std::string> params;
+    bool path_known = false;  // some route has this path with another method (→ 405)
+  };
+  Match match(std::string_view method, std::string_view path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+// Formats one SSE frame.
+std::string sse_frame(std::string_view event, std::string_view data, std::string_view id = {});
+
+}  // namespace lifeline::http

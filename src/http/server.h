@@ -1,0 +1,51 @@
+// The HTTP server (Boost.Beast/Asio). I/O threads parse and write; handlers run
+// on a separate worker pool. Built in: request ids, access log, body size
+// limit, security headers, /healthz, /readyz, /metrics (Prometheus text),
+// static files for the web UI with an SPA fallback, SSE streams, and graceful
+// shutdown (stop accepting, let in-flight requests finish, close streams).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+#include "http/router.h"
+
+namespace lifeline::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;                 // 0: pick a free port (tests)
+  int io_threads = 1;
+  int worker_threads = 4;
+  size_t max_body_bytes = 1 << 20;      // larger bodies get 413 problem+json
+  std::string web_root;                 // built web UI; empty: no static files
+  std::function<bool()> ready;          // /readyz: e.g. the database answers
+  std::chrono::seconds shutdown_grace{10};
+  std::chrono::seconds sse_keepalive{15};
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, Router router);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and starts the threads; returns once the port accepts connections.
+  Status start();
+  uint16_t port() const;
+  // Blocks until SIGTERM or SIGINT, then shuts down gracefully.
+  void run_until_signal();
+  // Graceful shutdown; idempotent; returns when all threads have stopped.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace lifeline::http
