@@ -1,0 +1,99 @@
+// The one place that talks HTTP to the lifeline server. Every call goes
+// through `request`, so CSRF, credentials and problem+json handling cannot be
+// forgotten by a page.
+
+const BASE = '/api/v1'
+const SAFE_METHODS = new Set(['GET', 'HEAD'])
+
+let csrfToken = null
+let unauthorizedHandler = null
+
+/** The token the server handed out at login or via /me; sent on every state-changing request. */
+export function setCsrfToken(token) {
+  csrfToken = token || null
+}
+
+/** Called when a request comes back 401 (session expired or logged out elsewhere). */
+export function onUnauthorized(handler) {
+  unauthorizedHandler = handler
+}
+
+/**
+ * An RFC 9457 problem returned by the server, with its per-field messages
+ * flattened into `fieldErrors` ({ field: message }) for forms.
+ */
+export class ApiError extends Error {
+  constructor(problem, status) {
+    super(problem.detail || problem.title || `HTTP ${status}`)
+    this.name = 'ApiError'
+    this.status = problem.status ?? status
+    this.title = problem.title ?? null
+    this.detail = problem.detail ?? null
+    this.code = problem.code ?? null
+    this.requestId = problem.request_id ?? null
+    this.fieldErrors = {}
+    for (const e of problem.errors ?? []) {
+      if (e.field && !(e.field in this.fieldErrors)) this.fieldErrors[e.field] = e.message
+    }
+  }
+
+  get hasFieldErrors() {
+    return Object.keys(this.fieldErrors).length > 0
+  }
+}
+
+/** Builds `?a=1&b=2`, leaving out empty filters so the server sees only what the user set. */
+export function queryString(params = {}) {
+  const q = new URLSearchParams()
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue
+    q.append(key, String(value))
+  }
+  const s = q.toString()
+  return s ? `?${s}` : ''
+}
+
+/**
+ * @param {string} method
+ * @param {string} path  path below /api/v1, e.g. "/orgs"
+ * @param {{ body?: unknown, query?: Record<string, unknown>, ifMatch?: number|string, skipUnauthorized?: boolean }} [options]
+ */
+export async function request(method, path, options = {}) {
+  const headers = { Accept: 'application/json' }
+  const init = { method, headers, credentials: 'same-origin' }
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json'
+    init.body = JSON.stringify(options.body)
+  }
+  if (!SAFE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken
+  if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`
+
+  let response
+  try {
+    response = await fetch(BASE + path + queryString(options.query), init)
+  } catch {
+    throw new ApiError({ title: 'Network error', code: 'network', status: 0 }, 0)
+  }
+
+  if (response.ok) {
+    if (response.status === 204) return null
+    const text = await response.text()
+    return text ? JSON.parse(text) : null
+  }
+
+  const problem = await readProblem(response)
+  if (response.status === 401 && !options.skipUnauthorized && unauthorizedHandler) unauthorizedHandler()
+  throw new ApiError(problem, response.status)
+}
+
+async function readProblem(response) {
+  const type = response.headers.get('Content-Type') || ''
+  if (type.includes('json')) {
+    try {
+      return await response.json()
+    } catch {
+      // fall through: a broken body still gets a usable error
+    }
+  }
+  return { title: response.statusText || `HTTP ${response.status}`, status: response.status }
+}

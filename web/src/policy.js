@@ -1,0 +1,4 @@
+// The switches of an emergency policy (GET /emergency-policy): yes/no measures
+// and multipliers, where a factor of 1 means "as in normal times".
+export const POLICY_FLAGS = ['checkin_required', 'epidemic_duty_roster', 'no_disconnection_for_arrears']
+export const POLICY_FACTORS = ['sampling_frequency_factor', 'priority_repair_sla_factor']

@@ -1,0 +1,52 @@
+import { createRouter, createWebHashHistory } from 'vue-router'
+import { onUnauthorized } from './api/client'
+import { i18n } from './i18n'
+import AppLayout from './layout/AppLayout.vue'
+import { UPCOMING_PILLARS } from './layout/nav'
+import LoginPage from './pages/login/LoginPage.vue'
+import { can, restoreSession, session, setSession } from './session'
+import { showToast } from './toasts'
+
+// Hash history: the server only has to serve index.html at "/", whatever page
+// the user bookmarks.
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/login', name: 'login', component: LoginPage, meta: { public: true } },
+    {
+      path: '/',
+      component: AppLayout,
+      children: [
+        { path: '', name: 'dashboard', component: () => import('./pages/dashboard/DashboardPage.vue') },
+        { path: 'org', name: 'org', component: () => import('./pages/org/OrgPage.vue'), meta: { permission: 'org.read' } },
+        { path: 'command', name: 'command', component: () => import('./pages/command/CommandPage.vue'), meta: { permission: 'command.read' } },
+        { path: 'emergency', name: 'emergency', component: () => import('./pages/emergency/EmergencyPage.vue'), meta: { permission: 'emergency.read' } },
+        { path: 'users', name: 'users', component: () => import('./pages/users/UsersPage.vue'), meta: { permission: 'users.read' } },
+        { path: 'audit', name: 'audit', component: () => import('./pages/audit/AuditPage.vue'), meta: { permission: 'audit.read' } },
+        { path: 'account', name: 'account', component: () => import('./pages/account/AccountPage.vue') },
+        {
+          path: 'pillar/:pillar',
+          name: 'upcoming',
+          component: () => import('./pages/upcoming/UpcomingPage.vue'),
+          props: true,
+          beforeEnter: (to) => UPCOMING_PILLARS.includes(to.params.pillar) || { name: 'dashboard' },
+        },
+      ],
+    },
+    { path: '/:rest(.*)*', redirect: '/' },
+  ],
+})
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true
+  if (!session.me && !(await restoreSession())) return { name: 'login', query: { next: to.fullPath } }
+  if (to.meta.permission && !can(to.meta.permission)) return { name: 'dashboard' }
+  return true
+})
+
+onUnauthorized(() => {
+  if (!session.me) return
+  setSession(null)
+  showToast('info', i18n.global.t('error.sessionExpired'))
+  router.push({ name: 'login', query: { next: router.currentRoute.value.fullPath } })
+})

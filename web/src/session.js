@@ -1,0 +1,46 @@
+// Who is logged in and what they may do. Pages ask `can(permission)` to hide
+// actions the server would refuse anyway.
+import { reactive, readonly } from 'vue'
+import * as api from './api/endpoints'
+import { setCsrfToken } from './api/client'
+
+const state = reactive({ me: null })
+
+export const session = readonly(state)
+
+export function can(permission) {
+  return Boolean(state.me?.permissions?.includes(permission))
+}
+
+/** @param {object|null} me  the /me shape; `csrfToken` overrides me.csrf_token (login returns it beside the user) */
+export function setSession(me, csrfToken) {
+  state.me = me
+  setCsrfToken(me ? (csrfToken ?? me.csrf_token) : null)
+}
+
+/** Restores the session from the cookie; false when nobody is logged in. */
+export async function restoreSession() {
+  try {
+    setSession(await api.getMe())
+    return true
+  } catch (e) {
+    if (e.status === 401) {
+      setSession(null)
+      return false
+    }
+    throw e
+  }
+}
+
+export async function login(username, password) {
+  const result = await api.login(username, password)
+  setSession(result.user, result.csrf_token)
+}
+
+export async function logout() {
+  try {
+    await api.logout()
+  } finally {
+    setSession(null)
+  }
+}
