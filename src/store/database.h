@@ -104,7 +104,11 @@ class Tx {
 
 struct OpenOptions {
   int pool_size = 4;          // connections kept open
-  int busy_timeout_ms = 5000; // SQLite: wait this long for the write lock
+  int busy_timeout_ms = 5000; // wait this long for the write lock or a free connection
+  // SQLite: fsync the WAL on every commit (synchronous=FULL), so an
+  // acknowledged write survives power loss, not only a process crash.
+  // false trades that for faster commits (synchronous=NORMAL).
+  bool durable = true;
 };
 
 class Database {
