@@ -49,12 +49,11 @@ class InpReader {
       }
     }
     finish_options();
-    for (const auto& section : active_sections()) {
-      std::string name = upper(section.name);
-      for (std::string_view raw : kRawSections) {
-        if (name != raw) continue;
+    for (std::string_view raw : kRawSections) {  // in the writer's order, so a round trip keeps it
+      for (const auto* section : sections_named(raw)) {
+        if (section->lines.empty()) continue;
         auto& out = net_.raw_section(raw);
-        for (const auto& line : section.lines) out.lines.emplace_back(line.text);
+        for (const auto& line : section->lines) out.lines.emplace_back(line.text);
       }
     }
     infer_curve_types();

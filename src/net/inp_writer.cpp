@@ -68,7 +68,8 @@ class InpWriter {
   }
   void num(double v) {
     char buf[32];
-    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    // 15 significant digits undo the rounding of the unit conversion.
+    auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 15);
     out_ += ' ';
     out_.append(buf, r.ptr);
   }
