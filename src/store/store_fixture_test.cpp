@@ -42,6 +42,7 @@ std::string pg_url(const std::string& base, const std::string& database, const s
 void pg_admin(const std::string& url, const std::string& sql) {
   PGconn* conn = PQconnectdb(url.c_str());
   ASSERT_EQ(PQstatus(conn), CONNECTION_OK) << PQerrorMessage(conn);
+  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // "drop cascades to ..." is expected
   PGresult* res = PQexec(conn, sql.c_str());
   EXPECT_EQ(PQresultStatus(res), PGRES_COMMAND_OK) << sql << ": " << PQerrorMessage(conn);
   PQclear(res);
