@@ -244,6 +244,77 @@ TEST_P(DatabaseTest, ReadersAreNotBlockedByALongWriter) {
   EXPECT_EQ(counter(), 42);
 }
 
+TEST_P(DatabaseTest, AnotherWriterHoldingTheFileLockMeansUnavailable) {
+  if (GetParam() != Backend::sqlite) GTEST_SKIP() << "SQLite only: a second process on the same file";
+  OpenOptions impatient;
+  impatient.busy_timeout_ms = 100;
+  auto other = open(impatient);  // its own writer mutex, like another process
+  std::promise<void> holding;
+  auto holder = std::async(std::launch::async, [&] {
+    return db_->run(TxMode::write, [&](Tx& tx) -> Status {
+      LL_CHECK(tx.exec("UPDATE counters SET n = 1 WHERE id = 1"));
+      holding.set_value();
+      std::this_thread::sleep_for(600ms);
+      return {};
+    });
+  });
+  holding.get_future().wait();
+  Status st = other->run(TxMode::write, [](Tx& tx) { return status_of(tx.exec("UPDATE counters SET n = 2 WHERE id = 1")); });
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().code, ErrorCode::unavailable) << st.error().message;
+  EXPECT_TRUE(holder.get());
+  EXPECT_EQ(counter(), 1);
+}
+
+TEST_P(DatabaseTest, SerialisationFailuresAreRetried) {
+  if (GetParam() != Backend::postgres) GTEST_SKIP() << "PostgreSQL only: SQLite writers never conflict";
+  const char* kFail = "DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = '40001', MESSAGE = 'simulated'; END $$";
+  int attempts = 0;
+  Status st = db_->run(TxMode::write, [&](Tx& tx) -> Status {
+    ++attempts;
+    LL_CHECK(tx.exec("UPDATE counters SET n = n + 1 WHERE id = 1"));
+    if (attempts < 3) LL_CHECK(tx.exec(kFail));
+    return {};
+  });
+  ASSERT_TRUE(st) << st.error().message;
+  EXPECT_EQ(attempts, 3);
+  EXPECT_EQ(counter(), 1);  // the failed attempts were rolled back
+
+  attempts = 0;
+  st = db_->run(TxMode::write, [&](Tx& tx) -> Status {
+    ++attempts;
+    return status_of(tx.exec(kFail));
+  });
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().code, ErrorCode::unavailable);
+  EXPECT_EQ(attempts, 4);  // the first try and 3 retries
+}
+
+TEST_P(DatabaseTest, ReconnectsAfterTheServerDropsTheConnection) {
+  if (GetParam() != Backend::postgres) GTEST_SKIP() << "PostgreSQL only";
+  OpenOptions one;
+  one.pool_size = 1;
+  auto db = open(one);
+  auto backend_pid = [&] {
+    return db->transact(TxMode::read, [](Tx& tx) -> Result<int64_t> {
+      LL_TRY(auto row, tx.query_one("SELECT pg_backend_pid()"));
+      return row->integer(0);
+    });
+  };
+  auto before = backend_pid();
+  ASSERT_TRUE(before) << before.error().message;
+  EXPECT_EQ(pg_admin(pg_base_, "SELECT pg_terminate_backend(" + std::to_string(*before) + ", 5000)"), "t");
+  auto after = backend_pid();
+  ASSERT_TRUE(after) << after.error().message;
+  EXPECT_NE(*after, *before);
+}
+
+TEST_P(DatabaseTest, RestoreOfAMissingFileIsNotFound) {
+  Status st = restore(fresh_url(), dir_ + "/no-such-backup");
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().code, ErrorCode::not_found);
+}
+
 TEST_P(DatabaseTest, PingAnswers) {
   Status st = db_->ping();
   EXPECT_TRUE(st) << st.error().message;
@@ -309,6 +380,13 @@ TEST(MemoryDatabase, WorksForTests) {
 TEST(DatabaseOpen, RejectsAnUnusablePath) {
   auto db = Database::open("/proc/no-such-place/lifeline.db");
   EXPECT_FALSE(db);
+}
+
+TEST(DatabaseOpen, UnreachablePostgresIsUnavailableAndHidesThePassword) {
+  auto db = Database::open("postgresql://lifeline:secret@127.0.0.1:1/lifeline");
+  ASSERT_FALSE(db);
+  EXPECT_EQ(db.error().code, ErrorCode::unavailable);
+  EXPECT_EQ(db.error().message.find("secret"), std::string::npos) << db.error().message;
 }
 
 TEST(ValueTest, ConvertsBetweenKinds) {

@@ -34,11 +34,13 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
   std::string url_;
   std::unique_ptr<Database> db_;
   std::string dir_;            // SQLite: the temp folder holding the files
+  std::string pg_base_;        // PostgreSQL: LIFELINE_TEST_PG_URL
   std::string schema_;         // PostgreSQL: this test's schema
   std::string fresh_db_;       // PostgreSQL: a database made by fresh_url
 };
 
-// Runs `sql` with its own connection outside any transaction (CREATE DATABASE cannot run in one).
-void pg_admin(const std::string& url, const std::string& sql);
+// Runs `sql` with its own connection outside any transaction (CREATE DATABASE
+// cannot run in one); returns the first cell of the result, if any.
+std::string pg_admin(const std::string& url, const std::string& sql);
 
 }  // namespace lifeline::store::test

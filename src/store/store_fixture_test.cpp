@@ -39,14 +39,17 @@ std::string pg_url(const std::string& base, const std::string& database, const s
   return params.empty() ? url : url + "?" + params;
 }
 
-void pg_admin(const std::string& url, const std::string& sql) {
+std::string pg_admin(const std::string& url, const std::string& sql) {
   PGconn* conn = PQconnectdb(url.c_str());
-  ASSERT_EQ(PQstatus(conn), CONNECTION_OK) << PQerrorMessage(conn);
+  EXPECT_EQ(PQstatus(conn), CONNECTION_OK) << PQerrorMessage(conn);
   PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // "drop cascades to ..." is expected
   PGresult* res = PQexec(conn, sql.c_str());
-  EXPECT_EQ(PQresultStatus(res), PGRES_COMMAND_OK) << sql << ": " << PQerrorMessage(conn);
+  auto status = PQresultStatus(res);
+  EXPECT_TRUE(status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) << sql << ": " << PQerrorMessage(conn);
+  std::string first = status == PGRES_TUPLES_OK && PQntuples(res) > 0 ? PQgetvalue(res, 0, 0) : "";
   PQclear(res);
   PQfinish(conn);
+  return first;
 }
 
 void StoreTest::SetUp() {
@@ -56,6 +59,7 @@ void StoreTest::SetUp() {
   } else {
     const char* base = pg_base_url();
     if (!base) GTEST_SKIP() << "LIFELINE_TEST_PG_URL is not set (start a server with scripts/pg.sh start)";
+    pg_base_ = base;
     schema_ = unique_name("t_");
     pg_admin(base, "CREATE SCHEMA " + schema_);
     url_ = pg_url(base, "", schema_);
