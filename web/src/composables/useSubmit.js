@@ -12,7 +12,12 @@ export function useSubmit() {
   const busy = ref(false)
   const fieldErrors = ref({})
 
-  async function run(action, successText) {
+  /**
+   * @param {() => Promise<unknown>} action
+   * @param {string} [successText]  toast on success
+   * @param {number[]} [ownStatuses]  statuses the caller handles itself (no toast)
+   */
+  async function run(action, successText, ownStatuses = []) {
     busy.value = true
     fieldErrors.value = {}
     try {
@@ -21,7 +26,7 @@ export function useSubmit() {
       return { ok: true, result }
     } catch (e) {
       if (e instanceof ApiError && e.hasFieldErrors) fieldErrors.value = e.fieldErrors
-      else showToast('error', errorText(e, t))
+      else if (!ownStatuses.includes(e.status)) showToast('error', errorText(e, t))
       return { ok: false, error: e }
     } finally {
       busy.value = false
