@@ -141,10 +141,13 @@ class SseOutbox {
     return frames_.empty();
   }
 
+  // Also drops `wake_`: it holds the strand, which must not outlive the
+  // io_context even when a publisher keeps the Push (and so this) alive.
   void close() {
     std::lock_guard lock(mutex_);
     closed_ = true;
     frames_.clear();
+    wake_ = nullptr;
   }
 
  private:
