@@ -31,7 +31,8 @@ class DisjointSets {
 
 }  // namespace
 
-Segmentation find_segments(const net::Network& net, const net::ValveLayer& layer, std::span<const bool> closed_links) {
+Segmentation find_segments(const net::Network& net, const net::ValveLayer& layer,
+                           const std::vector<bool>& closed_links) {
   const std::size_t n_nodes = net.nodes.size(), n_links = net.links.size();
   // Valve flags per link end: bit 0 at the start node, bit 1 at the end node.
   std::vector<std::uint8_t> valved(n_links, 0);

@@ -12,7 +12,6 @@
 #pragma once
 
 #include <cstdint>
-#include <span>
 #include <vector>
 
 #include "net/network.h"
@@ -30,6 +29,6 @@ struct Segmentation {
 
 // closed_links: empty, or one flag per link (true: closed, see above).
 Segmentation find_segments(const net::Network& net, const net::ValveLayer& layer,
-                           std::span<const bool> closed_links = {});
+                           const std::vector<bool>& closed_links = {});
 
 }  // namespace lifeline::analysis

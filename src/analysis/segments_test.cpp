@@ -144,9 +144,9 @@ TEST(Segments, ClosedLinkBoundsSegments) {
   auto net = testing::random_network(7, 6, 0);  // a tree: all one segment without valves
   Segmentation open = find_segments(net, {});
   EXPECT_EQ(open.count, 1);
-  bool flags[64] = {};
+  std::vector<bool> flags(net.links.size(), false);
   flags[2] = true;
-  Segmentation closed = find_segments(net, {}, std::span<const bool>(flags, net.links.size()));
+  Segmentation closed = find_segments(net, {}, flags);
   EXPECT_EQ(closed.count, 3);  // two sides plus the closed link itself
   EXPECT_NE(closed.node_segment[static_cast<std::size_t>(net.links[2].from)],
             closed.node_segment[static_cast<std::size_t>(net.links[2].to)]);
