@@ -39,3 +39,8 @@ export function toLocalInput(date = new Date()) {
 export function fromLocalInput(value) {
   return value ? new Date(value).toISOString() : undefined
 }
+
+/** Unit names as a list: 长沙水业集团、株洲水务集团 / Changsha, Zhuzhou. */
+export function formatNames(items, locale) {
+  return items.map((o) => o.name).join(locale.startsWith('zh') ? '、' : ', ')
+}
