@@ -54,7 +54,8 @@ class Value {
   bool is_text() const { return v_.index() == 3; }
   int64_t integer() const;            // integers; reals truncated; text parsed; null → 0
   double real() const;                // reals or integers; null → 0
-  const std::string& text() const;    // text; empty for null; integers are formatted
+  const std::string& text() const;    // text; empty for null; numbers are formatted (into the
+                                      // Value itself: not from two threads at once)
   std::string as_text() const;        // any value rendered as text
 
  private:
@@ -87,7 +88,10 @@ using Rows = std::vector<Row>;
 using Params = std::vector<Value>;
 
 // One open transaction. Errors from the database come back as Error values:
-// unique/foreign-key violations as ErrorCode::conflict, the rest as internal.
+// unique, foreign-key, check and not-null violations as ErrorCode::conflict,
+// a busy or unreachable database as unavailable, the rest as internal. On
+// PostgreSQL any failed statement aborts the transaction, so prefer
+// INSERT ... ON CONFLICT over catching a conflict and carrying on.
 class Tx {
  public:
   virtual ~Tx() = default;

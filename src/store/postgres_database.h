@@ -6,7 +6,10 @@
 // loses an update), and read transactions are REPEATABLE READ READ ONLY (one
 // consistent snapshot). Serialisation failures and deadlocks (40001, 40P01)
 // re-run the whole transaction up to 3 times; a dropped connection is
-// reconnected once. Parameters are sent as text: NUL bytes in a string end it.
+// reconnected once. A failed statement aborts the transaction, so run()
+// returns that first error even if the body ignored it. Parameters are sent
+// as text (integers typed int8, reals float8, strings and null untyped): a NUL
+// byte ends a string, and `? IS NULL` needs a cast when the value is null.
 #pragma once
 
 #include <memory>

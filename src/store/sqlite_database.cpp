@@ -261,6 +261,9 @@ class SqliteDatabase final : public Database {
   Status backup(const std::string& destination) override {
     NestingGuard nesting(this);
     if (nesting.nested()) return Error::internal("backup() called inside a transaction on the same thread");
+    std::error_code ec;
+    if (path_ != ":memory:" && std::filesystem::equivalent(path_, destination, ec))
+      return Error::invalid("destination", "a backup cannot replace the database it copies");
     LL_CHECK(make_parent_folder(destination));
     const std::string tmp = destination + ".tmp";
     std::error_code ignored;
