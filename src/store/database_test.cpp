@@ -1,4 +1,7 @@
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -6,6 +9,7 @@
 #include <filesystem>
 #include <future>
 #include <limits>
+#include <set>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -313,6 +317,47 @@ TEST_P(DatabaseTest, RestoreOfAMissingFileIsNotFound) {
   Status st = restore(fresh_url(), dir_ + "/no-such-backup");
   ASSERT_FALSE(st);
   EXPECT_EQ(st.error().code, ErrorCode::not_found);
+}
+
+// The server's promise: a write it acknowledged survives the process being killed.
+TEST_P(DatabaseTest, AcknowledgedWritesSurviveAProcessKill) {
+  if (GetParam() != Backend::sqlite) GTEST_SKIP() << "SQLite only: PostgreSQL's durability is the server's";
+  db_.reset();
+  int acks[2];
+  ASSERT_EQ(::pipe(acks), 0);
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {  // writes and acknowledges until killed; _exit skips the test runner's teardown
+    ::close(acks[0]);
+    auto db = Database::open(url_);
+    if (!db) ::_exit(2);
+    for (int i = 0;; ++i) {
+      auto id = (*db)->transact(TxMode::write, [&](Tx& tx) {
+        return tx.insert("INSERT INTO items (name) VALUES (?) RETURNING id", {"k" + std::to_string(i)});
+      });
+      if (!id) ::_exit(3);
+      int64_t v = *id;
+      if (::write(acks[1], &v, sizeof v) != sizeof v) ::_exit(4);
+    }
+  }
+  ::close(acks[1]);
+  std::vector<int64_t> acked;
+  int64_t v;
+  while (acked.size() < 100 && ::read(acks[0], &v, sizeof v) == sizeof v) acked.push_back(v);
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  while (::read(acks[0], &v, sizeof v) == sizeof v) acked.push_back(v);  // acknowledged just before the kill
+  ::close(acks[0]);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the writer stopped on its own, exit " << WEXITSTATUS(status);
+  ASSERT_GE(acked.size(), 100u);
+
+  db_ = open();
+  auto ids = db_->transact(TxMode::read, [](Tx& tx) { return tx.query("SELECT id FROM items ORDER BY id"); });
+  ASSERT_TRUE(ids) << ids.error().message;
+  std::set<int64_t> stored;
+  for (const Row& r : *ids) stored.insert(r.integer(0));
+  for (int64_t id : acked) EXPECT_TRUE(stored.contains(id)) << "acknowledged id " << id << " was lost";
 }
 
 TEST_P(DatabaseTest, PingAnswers) {
