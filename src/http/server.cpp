@@ -83,9 +83,12 @@ Response problem_with_status(int status, const char* title, const Error& error, 
   return r;
 }
 
-Response run_handler(const Route& route, Request& request) {
+// Runs work for a request on a worker; an exception becomes a 500 that
+// names no details, and the log line ties it to the request id.
+template <typename Work>
+Response answer_safely(Work& work, Request& request) {
   try {
-    return route.handler(request);
+    return work(request);
   } catch (const std::exception& e) {
     spdlog::error("request {} {} {} failed: {}", request.request_id, request.method, printable(request.path), e.what());
   } catch (...) {
@@ -117,23 +120,29 @@ class SseOutbox {
     std::lock_guard lock(mutex_);
     if (closed_ || lagging_) return;
     if (frames_.size() >= kMaxQueuedFrames) {
+      // Wake even with a wake pending: that one may wait for a write the client never reads.
       lagging_ = true;
       frames_.clear();
-    } else {
-      frames_.push_back(std::move(frame));
+      wake_();
+      return;
     }
+    frames_.push_back(std::move(frame));
     if (!wake_pending_) {
       wake_pending_ = true;
       wake_();
     }
   }
 
-  // All queued frames; `lagging` says the client fell too far behind.
-  std::deque<std::string> take(bool& lagging) {
+  std::deque<std::string> take() {
     std::lock_guard lock(mutex_);
     wake_pending_ = false;
-    lagging = lagging_;
     return std::exchange(frames_, {});
+  }
+
+  // The client fell too far behind: the connection should go.
+  bool lagging() const {
+    std::lock_guard lock(mutex_);
+    return lagging_;
   }
 
   bool empty() const {
@@ -257,8 +266,25 @@ class Connection : public std::enable_shared_from_this<Connection> {
     parser_->body_limit(server_.options.max_body_bytes);
     parser_->header_limit(kHeaderLimit);
     stream_.expires_after(kReadTimeout);
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, size_t) { self->on_read(ec); });
+    bhttp::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
+      if (ec) return self->on_read(ec);
+      self->read_body();
+    });
+  }
+
+  // Clients that send "Expect: 100-continue" (curl, for bodies over 1 KiB)
+  // wait for a go-ahead before the body; an oversized body was refused above.
+  void read_body() {
+    auto body = [self = shared_from_this()](beast::error_code ec, size_t) {
+      if (ec) return self->on_read(ec);
+      bhttp::async_read(self->stream_, self->buffer_, *self->parser_,
+                        [self](beast::error_code read_ec, size_t) { self->on_read(read_ec); });
+    };
+    if (!iequals(sv(parser_->get()[bhttp::field::expect]), "100-continue") || parser_->is_done()) {
+      return body({}, 0);
+    }
+    static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    asio::async_write(stream_, asio::buffer(kContinue), std::move(body));
   }
 
   void on_read(beast::error_code ec) {
@@ -361,7 +387,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       exchange_.route = route->pattern;
       request.params = std::move(match.params);
       if (route->stream) return start_stream(std::move(request), *route);
-      return run_on_worker(std::move(request), [route](Request& r) { return run_handler(*route, r); });
+      return run_on_worker(std::move(request), [route](Request& r) { return route->handler(r); });
     }
     if (match.path_known) {
       std::string allow;
@@ -386,7 +412,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void run_on_worker(Request request, Work work) {
     asio::post(*server_.workers, [self = shared_from_this(), request = std::move(request),
                                   work = std::move(work)]() mutable {
-      Response response = work(request);
+      Response response = answer_safely(work, request);
       asio::post(self->executor(), [self, request = std::move(request), response = std::move(response)]() mutable {
         self->finish(request, std::move(response));
       });
@@ -414,7 +440,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
       if (request.method != "HEAD") message.body() = std::move(response.body);
     }
     message.keep_alive(keep_alive);
-    exchange_.route = exchange_.route.empty() ? "unmatched" : exchange_.route;
     response_ = std::move(message);
     stream_.expires_after(kWriteTimeout);
     bhttp::async_write(stream_, *response_,
@@ -516,14 +541,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void drain() {
-    if (state_ != State::streaming || writing_) return;  // the write in progress drains again when done
-    bool lagging = false;
-    auto frames = outbox_->take(lagging);
-    if (lagging) {
+    if (state_ != State::streaming) return;
+    if (outbox_->lagging()) {
       spdlog::warn("SSE client {} fell {} frames behind; closing rid={}", remote_, kMaxQueuedFrames,
                    exchange_.request_id);
       return close();
     }
+    if (writing_) return;  // the write in progress drains again when done
+    auto frames = outbox_->take();
     if (frames.empty()) return;
     std::string bytes;
     for (auto& frame : frames) bytes += frame;

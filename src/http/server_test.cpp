@@ -10,6 +10,11 @@
 #include <random>
 #include <thread>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "http/client.h"
 
 namespace lifeline::http {
@@ -45,6 +50,33 @@ bool eventually(Predicate done, std::chrono::milliseconds within = 5s) {
 
 double since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+// Sends raw bytes and reads until `until` appears, the peer closes, or 3 s pass.
+std::string raw_exchange(uint16_t port, const std::string& bytes, const std::string& until = "\r\n\r\n",
+                         const std::string& then_send = "") {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  timeval timeout{3, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  std::string received;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size())) {
+    char chunk[4096];
+    ssize_t n;
+    while (received.find(until) == std::string::npos && (n = ::recv(fd, chunk, sizeof chunk, 0)) > 0) {
+      received.append(chunk, static_cast<size_t>(n));
+    }
+    if (!then_send.empty()) {
+      ::send(fd, then_send.data(), then_send.size(), MSG_NOSIGNAL);
+      while ((n = ::recv(fd, chunk, sizeof chunk, 0)) > 0) received.append(chunk, static_cast<size_t>(n));
+    }
+  }
+  ::close(fd);
+  return received;
 }
 
 TEST(Server, RoutesWithParamsAndAnswers404And405AsProblems) {
@@ -155,6 +187,27 @@ TEST(Server, OversizedBodyGets413) {
   EXPECT_EQ(problem["code"], "payload_too_large");
   EXPECT_EQ(problem["errors"][0]["field"], "body");
   EXPECT_EQ(client.request("POST", "/api/upload", "small")->body, "5");  // the client reconnects
+}
+
+TEST(Server, MalformedAndOversizedHeadersAreRefused) {
+  auto server = start(Router{});
+  auto garbage = raw_exchange(server->port(), "GET /a NOT-A-VERSION\r\n\r\n");
+  EXPECT_EQ(garbage.rfind("HTTP/1.1 400", 0), 0u) << garbage;
+  auto huge = raw_exchange(server->port(), "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n");
+  EXPECT_EQ(huge.rfind("HTTP/1.1 431", 0), 0u) << huge.substr(0, 200);
+  EXPECT_EQ(Client("127.0.0.1", server->port()).get("/healthz")->status, 200);
+}
+
+TEST(Server, ExpectContinueGetsAGoAhead) {
+  Router router;
+  router.add("POST", "/api/upload", [](Request& r) { return Response::text(200, "got " + r.body); });
+  auto server = start(std::move(router));
+  auto answer = raw_exchange(server->port(),
+                             "POST /api/upload HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+                             "Expect: 100-continue\r\nConnection: close\r\n\r\n",
+                             "\r\n\r\n", "hello");
+  EXPECT_EQ(answer.rfind("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK", 0), 0u) << answer;
+  EXPECT_NE(answer.find("got hello"), std::string::npos);
 }
 
 TEST(Server, SecurityHeadersOnEveryResponse) {
@@ -440,7 +493,36 @@ TEST(ServerEvents, FramesArriveInOrderAndClosingReleasesTheSubscription) {
   EXPECT_TRUE(eventually([&] { return client.get("/metrics")->body.find("lifeline_sse_clients 0\n") != std::string::npos; }));
 }
 
-TEST(ServerEvents, StreamHeadersAndKeepalives) {
+TEST(ServerEvents, StreamResponseHeaders) {
+  Feed feed;
+  Router router;
+  router.add_stream("/api/v1/events", feed.handler());
+  auto server = start(std::move(router));
+  auto head = raw_exchange(server->port(),
+                           "GET /api/v1/events HTTP/1.1\r\nHost: x\r\nCookie: session=ok\r\n\r\n", "retry: 3000\n\n");
+  EXPECT_EQ(head.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << head;
+  for (std::string header : {"Content-Type: text/event-stream\r\n", "Cache-Control: no-cache\r\n",
+                             "X-Accel-Buffering: no\r\n", "X-Content-Type-Options: nosniff\r\n", "X-Request-Id: "}) {
+    EXPECT_NE(head.find(header), std::string::npos) << header;
+  }
+  EXPECT_NE(head.find("\r\n\r\nretry: 3000\n\n"), std::string::npos);
+}
+
+TEST(ServerEvents, AClientThatLagsTooFarIsDropped) {
+  Feed feed;
+  Router router;
+  router.add_stream("/api/v1/events", feed.handler());
+  auto server = start(std::move(router));
+  Client client("127.0.0.1", server->port());
+  client.cookies()["session"] = "ok";
+  auto stream = client.open_events("/api/v1/events");  // and never read
+  ASSERT_TRUE(stream);
+  const std::string frame = sse_frame("bulk", std::string(4096, 'x'));
+  for (int i = 0; i < 100000 && !feed.released; ++i) feed.send(frame);
+  EXPECT_TRUE(eventually([&] { return feed.released.load(); }));
+}
+
+TEST(ServerEvents, KeepalivesAreSkippedAndTheStreamStaysUsable) {
   Feed feed;
   Router router;
   router.add_stream("/api/v1/events", feed.handler());
