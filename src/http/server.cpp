@@ -204,6 +204,7 @@ struct ServerCore {
 
   asio::io_context ioc;
   tcp::acceptor acceptor;
+  asio::steady_timer accept_backoff;  // on the acceptor's strand
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   std::optional<asio::thread_pool> workers;
   std::vector<std::thread> io_threads;
@@ -609,7 +610,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
 ServerCore::ServerCore(ServerOptions opts, Router r)
     : options(std::move(opts)), router(std::move(r)), ioc(std::max(1, options.io_threads)),
-      acceptor(asio::make_strand(ioc)) {
+      acceptor(asio::make_strand(ioc)), accept_backoff(acceptor.get_executor()) {
   std::set<std::string> methods;
   for (const auto& route : router.routes()) methods.insert(route.method);
   route_methods.assign(methods.begin(), methods.end());
@@ -659,8 +660,15 @@ void ServerCore::accept() {
   acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
     if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
     if (ec) {
+      // Out of file descriptors, typically: back off instead of spinning.
       spdlog::warn("accept failed: {}", ec.message());
-    } else if (stopping) {
+      accept_backoff.expires_after(std::chrono::milliseconds(100));
+      accept_backoff.async_wait([this](beast::error_code wait_ec) {
+        if (!wait_ec && acceptor.is_open()) accept();
+      });
+      return;
+    }
+    if (stopping) {
       socket.close(ec);
     } else {
       std::make_shared<Connection>(*this, std::move(socket))->start();
@@ -692,21 +700,20 @@ std::vector<std::shared_ptr<Connection>> ServerCore::live_connections() {
 }
 
 void ServerCore::stop() {
-  {
-    std::lock_guard lock(lifecycle_mutex);
-    if (!started || stopped) return;
-    stopped = true;
-  }
+  std::lock_guard lock(lifecycle_mutex);  // held throughout: a second caller returns once all is stopped
+  if (!started || stopped) return;
+  stopped = true;
   spdlog::info("stopping: waiting up to {}s for requests in flight", options.shutdown_grace.count());
   stopping = true;
   asio::post(acceptor.get_executor(), [this] {
     beast::error_code ec;
     acceptor.close(ec);
+    accept_backoff.cancel();
   });
   for (auto& c : live_connections()) asio::post(c->executor(), [c] { c->on_server_stop(); });
   {
-    std::unique_lock lock(in_flight_mutex);
-    if (!in_flight_changed.wait_for(lock, options.shutdown_grace, [this] { return in_flight == 0; })) {
+    std::unique_lock in_flight_lock(in_flight_mutex);
+    if (!in_flight_changed.wait_for(in_flight_lock, options.shutdown_grace, [this] { return in_flight == 0; })) {
       spdlog::warn("stopping: {} requests still in flight after the grace period", in_flight);
     }
   }

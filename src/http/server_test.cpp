@@ -11,6 +11,7 @@
 #include <thread>
 
 #include <arpa/inet.h>
+#include <signal.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -357,6 +358,19 @@ TEST(Client, ReconnectsWhenTheServerClosedTheConnection) {
   auto again = client.get("/healthz");
   ASSERT_TRUE(again) << again.error().message;
   EXPECT_EQ(again->status, 200);
+}
+
+TEST(ServerShutdown, RunUntilSignalStopsOnSigterm) {
+  auto server = start(Router{});
+  std::thread sender([] {
+    // Raise only once the server's handler is installed, else SIGTERM would end the test run.
+    struct sigaction current {};
+    while (sigaction(SIGTERM, nullptr, &current) == 0 && current.sa_handler == SIG_DFL) std::this_thread::sleep_for(5ms);
+    ::kill(::getpid(), SIGTERM);
+  });
+  server->run_until_signal();
+  sender.join();
+  EXPECT_FALSE(Client("127.0.0.1", server->port()).get("/healthz"));
 }
 
 // --- static files ---
