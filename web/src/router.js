@@ -38,8 +38,16 @@ export const router = createRouter({
 })
 
 router.beforeEach(async (to) => {
-  if (to.meta.public) return true
-  if (!session.me && !(await restoreSession())) return { name: 'login', query: { next: to.fullPath } }
+  if (to.meta.public) return to.name === 'login' && session.me ? { name: 'dashboard' } : true
+  if (!session.me) {
+    let restored = false
+    try {
+      restored = await restoreSession()
+    } catch {
+      showToast('error', i18n.global.t('error.network'))
+    }
+    if (!restored) return { name: 'login', query: { next: to.fullPath } }
+  }
   if (to.meta.permission && !can(to.meta.permission)) return { name: 'dashboard' }
   return true
 })
