@@ -261,8 +261,9 @@ Result<ClientResponse> Client::request(const std::string& method, const std::str
   request.body() = body;
   if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") request.prepare_payload();
 
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    const bool reused = impl_->socket.is_open();
+  bool reused = false, retry = false;
+  auto send = [&]() -> Result<ClientResponse> {
+    reused = impl_->socket.is_open();
     if (!reused) {
       auto ec = connect(impl_->io, impl_->socket, impl_->host, impl_->port, Clock::now() + kRequestTimeout);
       if (ec) {
@@ -271,12 +272,11 @@ Result<ClientResponse> Client::request(const std::string& method, const std::str
                                   ec.message());
       }
     }
-    bool retry = false;
-    auto response = impl_->exchange(request, retry);
-    if (response || !reused || !retry) return response;
-    // The server closed the kept-alive connection before answering: once more on a new one.
-  }
-  return Error::unavailable("unreachable");
+    return impl_->exchange(request, retry);
+  };
+  auto response = send();
+  if (response || !reused || !retry) return response;
+  return send();  // the server had closed the kept-alive connection: once more on a new one
 }
 
 Result<std::unique_ptr<EventStream>> Client::open_events(const std::string& target,

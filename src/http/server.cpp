@@ -423,7 +423,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void finish(const Request& request, Response response) {
     if (state_ == State::closed) return;
     add_standard_headers(request, response);
-    int status = response.status >= 100 && response.status <= 599 ? response.status : 500;
+    int status = response.status >= 200 && response.status <= 599 ? response.status : 500;
     const bool keep_alive =
         exchange_.keep_alive && !server_.stopping && !iequals(response.header("connection"), "close");
 
