@@ -13,8 +13,9 @@
 //
 // Cost: with all valves operable the cut-off set is the failed segment's
 // subtree in the supply tree, O(output). With inoperable valves it is a set
-// of budget-doubling searches from the shut-in area's neighbours that stop
-// at a source, O(boundary × size of the largest cut-off area × log).
+// of budget-doubling, source-directed searches from the shut-in area's
+// neighbours that stop at a source; the worst case is O(boundary × size of
+// the largest cut-off area × log), typically the distance to a source.
 #pragma once
 
 #include <optional>

@@ -104,6 +104,22 @@ SegmentedNetwork::SegmentedNetwork(const net::Network& net, const net::ValveLaye
     customer_items_[fill[s]++] = static_cast<std::int32_t>(c);
   }
 
+  source_distance_.assign(n, -1);
+  std::vector<SegmentId> queue;
+  for (std::size_t s = 0; s < n; ++s) {
+    if (source_[s]) {
+      source_distance_[s] = 0;
+      queue.push_back(static_cast<SegmentId>(s));
+    }
+  }
+  for (std::size_t head = 0; head < queue.size(); ++head) {
+    for (const auto& e : graph_.edges(queue[head])) {
+      if (source_distance_[static_cast<std::size_t>(e.to)] >= 0) continue;
+      source_distance_[static_cast<std::size_t>(e.to)] = source_distance_[static_cast<std::size_t>(queue[head])] + 1;
+      queue.push_back(e.to);
+    }
+  }
+
   SupplyGraph g = supply_graph(graph_, source_);
   tree_ = compute_dominators(static_cast<std::int32_t>(n + 1), g.offsets, g.targets, static_cast<std::int32_t>(n));
 }

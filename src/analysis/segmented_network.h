@@ -61,6 +61,8 @@ class SegmentedNetwork {
   double pipe_length(SegmentId s) const { return length_[static_cast<std::size_t>(s)]; }       // m
   std::int32_t demand_nodes(SegmentId s) const { return demand_nodes_[static_cast<std::size_t>(s)]; }  // junctions with demand > 0
   std::span<const std::int32_t> customers_in(SegmentId s) const;  // indices into customers()
+  // Valves to cross from the nearest source segment (0 for a source; -1 if none).
+  std::int32_t source_distance(SegmentId s) const { return source_distance_[static_cast<std::size_t>(s)]; }
 
  private:
   const net::Network* net_;
@@ -72,7 +74,7 @@ class SegmentedNetwork {
   DominatorTree tree_;
   std::vector<std::uint8_t> source_;
   std::vector<double> demand_, length_;
-  std::vector<std::int32_t> demand_nodes_;
+  std::vector<std::int32_t> demand_nodes_, source_distance_;
   std::vector<std::size_t> customer_offsets_;
   std::vector<std::int32_t> customer_items_;
 };

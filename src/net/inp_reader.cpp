@@ -43,6 +43,14 @@ class InpReader {
 
   Network read() {
     check_section_names();
+    std::size_t nodes = 0, links = 0;
+    for (auto name : {"JUNCTIONS", "RESERVOIRS", "TANKS"}) {
+      for (const auto* s : sections_named(name)) nodes += s->lines.size();
+    }
+    for (auto name : {"PIPES", "PUMPS", "VALVES"}) {
+      for (const auto* s : sections_named(name)) links += s->lines.size();
+    }
+    net_.reserve(nodes, links);
     for (std::string_view name : kParsedSections) {
       for (const auto* section : sections_named(name)) {
         for (const auto& line : section->lines) parse_line(name, line);

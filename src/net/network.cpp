@@ -77,6 +77,13 @@ Index Network::add_curve(Curve curve) {
   return i;
 }
 
+void Network::reserve(std::size_t n_nodes, std::size_t n_links) {
+  nodes.reserve(n_nodes);
+  links.reserve(n_links);
+  node_ids_.reserve(n_nodes);
+  link_ids_.reserve(n_links);
+}
+
 Index Network::find_node(std::string_view id) const { return lookup(node_ids_, id); }
 Index Network::find_link(std::string_view id) const { return lookup(link_ids_, id); }
 Index Network::find_pattern(std::string_view id) const { return lookup(pattern_ids_, id); }

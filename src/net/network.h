@@ -190,6 +190,8 @@ class Network {
   Index add_curve(Curve curve);
   Index add_tank(Node node, Tank tank);  // adds the node and its tank data
 
+  void reserve(std::size_t n_nodes, std::size_t n_links);  // capacity only, for bulk loading
+
   Index find_node(std::string_view id) const;     // kNone when absent
   Index find_link(std::string_view id) const;
   Index find_pattern(std::string_view id) const;
