@@ -16,6 +16,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/events.h"
 #include "http/client.h"
 
 namespace lifeline::http {
@@ -505,6 +506,30 @@ TEST(ServerEvents, FramesArriveInOrderAndClosingReleasesTheSubscription) {
   EXPECT_TRUE(eventually([&] { return feed.released.load(); }));
   feed.send(sse_frame("late", "{}"));  // a push after close is a no-op
   EXPECT_TRUE(eventually([&] { return client.get("/metrics")->body.find("lifeline_sse_clients 0\n") != std::string::npos; }));
+}
+
+TEST(ServerEvents, AnEventBusSubscriptionLivesAsLongAsTheConnection) {
+  EventBus bus;
+  Router router;
+  router.add_stream("/api/v1/feed", [&bus](Request&, Push push) -> Result<std::shared_ptr<void>> {
+    return bus.subscribe([push](const Event& e) { push(sse_frame(e.type, e.data.dump())); });
+  });
+  auto server = start(std::move(router));
+  Client client("127.0.0.1", server->port());
+  auto stream = client.open_events("/api/v1/feed");
+  ASSERT_TRUE(stream);
+  ASSERT_TRUE(eventually([&] { return bus.subscriber_count() == 1; }));
+  Event declared;
+  declared.type = "emergency.declared";
+  declared.org_id = 1;
+  declared.data["level"] = "II";
+  std::thread([&] { bus.publish(declared); }).join();
+  auto frame = (*stream)->next(2s);
+  ASSERT_TRUE(frame);
+  EXPECT_EQ(frame->event, "emergency.declared");
+  EXPECT_EQ(nlohmann::json::parse(frame->data)["level"], "II");
+  stream->reset();
+  EXPECT_TRUE(eventually([&] { return bus.subscriber_count() == 0; }));
 }
 
 TEST(ServerEvents, StreamResponseHeaders) {
