@@ -158,6 +158,32 @@ TEST(Server, SlowHandlersDoNotBlockTheIoThread) {
   EXPECT_EQ(slow_result->body, "slow");
 }
 
+TEST(Server, ManyClientsOnSeveralIoThreads) {
+  Router router;
+  router.add("POST", "/api/v1/echo/{n}", [](Request& r) { return Response::text(200, r.params.at("n") + ":" + r.body); });
+  auto options = test_options();
+  options.io_threads = 2;
+  options.worker_threads = 3;
+  auto server = start(std::move(router), options);
+  std::vector<std::future<int>> clients;
+  for (int c = 0; c < 6; ++c) {
+    clients.push_back(std::async(std::launch::async, [&, c] {
+      Client client("127.0.0.1", server->port());
+      int ok = 0;
+      for (int i = 0; i < 40; ++i) {
+        std::string n = std::to_string(c * 100 + i);
+        auto r = client.request("POST", "/api/v1/echo/" + n, "body" + n);
+        ok += r && r->body == n + ":body" + n;
+      }
+      return ok;
+    }));
+  }
+  for (auto& c : clients) EXPECT_EQ(c.get(), 40);
+  auto metrics = Client("127.0.0.1", server->port()).get("/metrics");
+  EXPECT_NE(metrics->body.find("lifeline_http_requests_total{method=\"POST\",route=\"/api/v1/echo/{n}\",status=\"200\"} 240\n"),
+            std::string::npos);
+}
+
 TEST(Server, ConnectionsAreKeptAlive) {
   Router router;
   router.add("GET", "/api/peer", [](Request& r) { return Response::text(200, r.remote_address); });
