@@ -1,0 +1,16 @@
+# libFuzzer target for the .inp reader (LIFELINE_FUZZ=ON, clang only):
+#   CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DLIFELINE_FUZZ=ON -DLIFELINE_TESTS=OFF -DLIFELINE_BENCH=OFF
+#   ninja -C build/fuzz lifeline_fuzz_inp_reader
+#   build/fuzz/lifeline_fuzz_inp_reader tests/fuzz/corpus/inp_reader -max_total_time=60
+# Included from src/net (where lifeline_net is defined) and tests/fuzz.
+if(NOT TARGET lifeline_fuzz_inp_reader AND CMAKE_CXX_COMPILER_ID MATCHES "Clang" AND TARGET lifeline_net)
+  set(_fuzz_flags -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  target_compile_options(lifeline_net PRIVATE ${_fuzz_flags})
+  target_compile_options(lifeline_core PRIVATE ${_fuzz_flags})
+  add_executable(lifeline_fuzz_inp_reader ${CMAKE_CURRENT_LIST_DIR}/inp_reader_fuzz.cpp)
+  target_compile_options(lifeline_fuzz_inp_reader PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_options(lifeline_fuzz_inp_reader PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_libraries(lifeline_fuzz_inp_reader PRIVATE lifeline_net)
+elseif(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+  message(STATUS "LIFELINE_FUZZ needs clang (libFuzzer); fuzz targets skipped")
+endif()
