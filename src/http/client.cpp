@@ -3,10 +3,12 @@
 // the socket, so a silent server cannot hang a test or the CLI.
 #include "http/client.h"
 
+#include <array>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <limits>
 #include <optional>
 
 namespace lifeline::http {

@@ -4,6 +4,8 @@
 
 #include <array>
 #include <fstream>
+#include <iterator>
+#include <locale>
 #include <sstream>
 
 namespace lifeline::http {

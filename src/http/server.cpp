@@ -17,7 +17,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <condition_variable>
-#include <deque>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -26,6 +25,7 @@
 
 #include "http/metrics.h"
 #include "http/request_id.h"
+#include "http/sse_outbox.h"
 #include "http/standard_headers.h"
 #include "http/static_files.h"
 #include "http/target.h"
@@ -108,65 +108,6 @@ Result<std::shared_ptr<void>> open_stream(const Route& route, Request& request, 
   }
   return Error::internal("stream handler threw");
 }
-
-// Frames pushed from any thread for one SSE connection, drained in order on
-// the connection's strand. Once closed, pushes are no-ops and nothing more is
-// posted to the I/O context (so a late publisher cannot touch a stopped server).
-class SseOutbox {
- public:
-  explicit SseOutbox(std::function<void()> wake) : wake_(std::move(wake)) {}
-
-  void push(std::string frame) {
-    std::lock_guard lock(mutex_);
-    if (closed_ || lagging_) return;
-    if (frames_.size() >= kMaxQueuedFrames) {
-      // Wake even with a wake pending: that one may wait for a write the client never reads.
-      lagging_ = true;
-      frames_.clear();
-      wake_();
-      return;
-    }
-    frames_.push_back(std::move(frame));
-    if (!wake_pending_) {
-      wake_pending_ = true;
-      wake_();
-    }
-  }
-
-  std::deque<std::string> take() {
-    std::lock_guard lock(mutex_);
-    wake_pending_ = false;
-    return std::exchange(frames_, {});
-  }
-
-  // The client fell too far behind: the connection should go.
-  bool lagging() const {
-    std::lock_guard lock(mutex_);
-    return lagging_;
-  }
-
-  bool empty() const {
-    std::lock_guard lock(mutex_);
-    return frames_.empty();
-  }
-
-  // Also drops `wake_`: it holds the strand, which must not outlive the
-  // io_context even when a publisher keeps the Push (and so this) alive.
-  void close() {
-    std::lock_guard lock(mutex_);
-    closed_ = true;
-    frames_.clear();
-    wake_ = nullptr;
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::deque<std::string> frames_;
-  bool closed_ = false;
-  bool lagging_ = false;
-  bool wake_pending_ = false;
-  std::function<void()> wake_;
-};
 
 class Connection;
 
@@ -489,7 +430,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // --- Server-Sent Events ---
 
   void start_stream(Request request, const Route& route) {
-    auto outbox = std::make_shared<SseOutbox>([weak = weak_from_this(), ex = executor()] {
+    auto outbox = std::make_shared<SseOutbox>(kMaxQueuedFrames, [weak = weak_from_this(), ex = executor()] {
       asio::post(ex, [weak] {
         if (auto self = weak.lock()) self->drain();
       });
