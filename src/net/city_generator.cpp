@@ -10,8 +10,10 @@ namespace lifeline::net {
 namespace {
 
 constexpr double kBlock = 150.0;       // m between grid junctions
-constexpr double kPressure = 32.0;     // m, target service pressure at the zone's highest point
-constexpr double kPeopleDensity = 0.015;  // persons per m² (15 000 per km²)
+constexpr double kPressure = 28.0;     // m, minimum service pressure at a zone's highest junction
+constexpr double kPeopleDensity = 0.003;  // persons per m² of block (3 000 per km²): mains sized for it
+constexpr double kPlantPeakFlow = 1.0;    // m³/s a treatment plant delivers at peak hour
+constexpr double kPeakFactor = 1.6;       // peak hour / average day (the diurnal patterns peak at 1.6)
 
 const char* const kHospitals[] = {"市第一人民医院北院", "市中心医院",   "湘雅附属医院", "市第二人民医院",
                                   "市第三人民医院",     "市妇幼保健院", "市儿童医院",   "市中医医院",
@@ -49,6 +51,7 @@ class CityBuilder {
   std::mt19937_64 rng_;
   City city_;
   int rows_ = 0, cols_ = 0, zones_ = 0;
+  double drop_ = 0;  // m the ground falls from west to east
   std::vector<double> zone_head_;  // m, hydraulic grade each zone is run at
   std::vector<Index> grid_node_;   // rows_ x cols_
   Index residential_ = kNone, commercial_ = kNone, flat_ = kNone;
@@ -64,7 +67,7 @@ class CityBuilder {
   }
   double ground(double x, double y) const {
     const double width = cols_ * kBlock;
-    return 12.0 + 55.0 * (1.0 - x / width) + 4.0 * std::sin(y / 700.0) + 3.0 * std::sin(x / 900.0 + y / 1300.0);
+    return 12.0 + drop_ * (1.0 - x / width) + 3.0 * std::sin(y / 700.0) + 2.0 * std::sin(x / 900.0 + y / 1300.0);
   }
   int zone_of_col(int c) const { return std::min(zones_ - 1, c * zones_ / cols_); }
   Index at(int r, int c) const { return grid_node_[static_cast<std::size_t>(r * cols_ + c)]; }
@@ -74,13 +77,13 @@ class CityBuilder {
     double cells = 0.375 * static_cast<double>(target_);
     cols_ = std::max(4, static_cast<int>(std::sqrt(cells * 1.5)));
     rows_ = std::max(3, static_cast<int>(cells / cols_));
-    zones_ = std::clamp(cols_ / 30, 2, 8);
+    // A gentle fall (4 m/km, at most 60 m) split into zones of about 10 m each.
+    drop_ = std::min(60.0, 4.0 * cols_ * kBlock / 1000.0);
+    zones_ = std::clamp(static_cast<int>(drop_ / 10.0), 2, 8);
     zone_head_.assign(static_cast<std::size_t>(zones_), 0.0);
-    for (int z = 0; z < zones_; ++z) {
-      double west_x = z * cols_ / zones_ * kBlock;
-      double highest = 0;
-      for (double y = 0; y <= rows_ * kBlock; y += kBlock) highest = std::max(highest, ground(west_x, y));
-      zone_head_[static_cast<std::size_t>(z)] = highest + 8.0 + kPressure;  // ground ripple allowance
+    for (int c = 0; c < cols_; ++c) {
+      auto& head = zone_head_[static_cast<std::size_t>(zone_of_col(c))];
+      for (int r = 0; r < rows_; ++r) head = std::max(head, ground(c * kBlock, r * kBlock) + 2.0 + kPressure);
     }
   }
 
@@ -180,55 +183,65 @@ class CityBuilder {
     l.to = to;
     l.diameter = 0.3;
     l.status = LinkStatus::active;
-    l.setting = zone_head_[static_cast<std::size_t>(downstream_zone)] - net().nodes[static_cast<std::size_t>(to)].elevation;
+    // Set below the zone's own grade line: the PRV backs the zone up rather than feeding it daily.
+    l.setting = zone_head_[static_cast<std::size_t>(downstream_zone)] - 8.0 - net().nodes[static_cast<std::size_t>(to)].elevation;
     return net().add_link(std::move(l));
   }
 
+  // Plants sit on trunk-main crossings spread over each zone, one per
+  // kPlantPeakFlow of the zone's peak demand.
   void plants() {
-    const int total = std::clamp(static_cast<int>(target_ / 40000), zones_, 32);
-    // Demand per zone decides the design flow of its pumps.
-    double zone_demand[64] = {};
+    double zone_demand[8] = {};
     for (int r = 0; r < rows_; ++r) {
       for (int c = 0; c < cols_; ++c) zone_demand[zone_of_col(c)] += net().nodes[static_cast<std::size_t>(at(r, c))].demands[0].base;
     }
-    for (int p = 0; p < total; ++p) {
-      int zone = p % zones_;
-      int per_zone = (total + zones_ - 1 - zone) / zones_;
-      int slot = p / zones_;
-      int c0 = zone * cols_ / zones_, c1 = (zone + 1) * cols_ / zones_;
-      int c = std::min(cols_ - 1, c0 + (c1 - c0) / 2);
-      int r = std::min(rows_ - 1, (2 * slot + 1) * rows_ / (2 * per_zone));
-      Index feed = at(r, c);
-      const Node& f = net().nodes[static_cast<std::size_t>(feed)];
-      double x = f.coordinates.x + 0.4 * kBlock, y = f.coordinates.y + 0.45 * kBlock;
-      double level = ground(x, y) + 2.0;
-      Node res;
-      res.id = name("R", static_cast<std::size_t>(p));
-      res.type = NodeType::reservoir;
-      res.elevation = level;
-      res.has_coordinates = true;
-      res.coordinates = {x + 60, y + 60};
-      Index reservoir = net().add_node(std::move(res));
-      Index outlet = junction(name("W", static_cast<std::size_t>(p)), x, y, 0);
-      double flow = 1.4 * zone_demand[zone] / per_zone;  // peak-hour margin
-      double head = zone_head_[static_cast<std::size_t>(zone)] + 6.0 - level;
-      Index curve = net().add_curve(Curve{name("PC", static_cast<std::size_t>(p)), CurveType::pump, {{flow, head}}});
-      for (int k = 0; k < 2; ++k) {  // duty and standby
-        Link pump;
-        pump.id = name(k == 0 ? "PU" : "PS", static_cast<std::size_t>(p));
-        pump.type = LinkType::pump;
-        pump.from = reservoir;
-        pump.to = outlet;
-        pump.curve = curve;
-        pump.setting = 1.0;
-        pump.status = k == 0 ? LinkStatus::open : LinkStatus::closed;
-        Index l = net().add_link(std::move(pump));
-        valve(l, reservoir);
-        valve(l, outlet);
+    std::size_t p = 0;
+    for (int zone = 0; zone < zones_; ++zone) {
+      const int count = std::max(1, static_cast<int>(std::ceil(kPeakFactor * zone_demand[zone] / kPlantPeakFlow)));
+      const int c0 = zone * cols_ / zones_, c1 = std::max(c0 + 1, (zone + 1) * cols_ / zones_);
+      const int across = std::max(1, static_cast<int>(std::round(std::sqrt(count * (c1 - c0) / static_cast<double>(rows_)))));
+      const int down = (count + across - 1) / across;
+      for (int k = 0; k < count; ++k, ++p) {
+        int c = c0 + (2 * (k % across) + 1) * (c1 - c0) / (2 * across);
+        int r = (2 * (k / across) + 1) * rows_ / (2 * down);
+        c = std::clamp(c / 8 * 8 >= c0 ? c / 8 * 8 : c, c0, c1 - 1);  // prefer a trunk main
+        r = std::clamp(r / 8 * 8, 0, rows_ - 1);
+        add_plant(p, at(r, c), zone, kPeakFactor * zone_demand[zone] / count);
       }
-      Index main = pipe(outlet, feed, 800);
-      valve(main, feed);
     }
+  }
+
+  void add_plant(std::size_t p, Index feed, int zone, double design_flow) {
+    const Node& f = net().nodes[static_cast<std::size_t>(feed)];
+    double x = f.coordinates.x + 0.4 * kBlock, y = f.coordinates.y + 0.45 * kBlock;
+    double level = ground(x, y) + 2.0;
+    Node res;
+    res.id = name("R", p);
+    res.type = NodeType::reservoir;
+    res.elevation = level;
+    res.has_coordinates = true;
+    res.coordinates = {x + 60, y + 60};
+    Index reservoir = net().add_node(std::move(res));
+    Index outlet = junction(name("W", p), x, y, 0);
+    // Three-point curve: shut-off 10 % above the duty head, falling to 70 % at twice the duty flow.
+    double head = zone_head_[static_cast<std::size_t>(zone)] + 6.0 - level;
+    Index curve = net().add_curve(
+        Curve{name("PC", p), CurveType::pump, {{0.0, 1.1 * head}, {design_flow, head}, {2.0 * design_flow, 0.7 * head}}});
+    for (int k = 0; k < 2; ++k) {  // duty and standby
+      Link pump;
+      pump.id = name(k == 0 ? "PU" : "PS", p);
+      pump.type = LinkType::pump;
+      pump.from = reservoir;
+      pump.to = outlet;
+      pump.curve = curve;
+      pump.setting = 1.0;
+      pump.status = k == 0 ? LinkStatus::open : LinkStatus::closed;
+      Index l = net().add_link(std::move(pump));
+      valve(l, reservoir);
+      valve(l, outlet);
+    }
+    Index main = pipe(outlet, feed, 1000);
+    valve(main, feed);
   }
 
   void tanks() {
