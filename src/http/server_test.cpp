@@ -620,6 +620,21 @@ TEST(ServerEvents, RefusedStreamIsAProblem) {
   EXPECT_NE(stream.error().message.find("unauthenticated"), std::string::npos);
 }
 
+TEST(ServerEvents, AThrowingStreamHandlerGives500) {
+  Router router;
+  router.add_stream("/api/v1/events", [](Request&, Push) -> Result<std::shared_ptr<void>> {
+    throw std::runtime_error("subscription table missing");
+  });
+  auto server = start(std::move(router));
+  Client client("127.0.0.1", server->port());
+  auto stream = client.open_events("/api/v1/events");
+  ASSERT_FALSE(stream);
+  EXPECT_EQ(stream.error().code, ErrorCode::internal);
+  EXPECT_NE(stream.error().message.find("500"), std::string::npos);
+  EXPECT_EQ(stream.error().message.find("subscription table"), std::string::npos);
+  EXPECT_EQ(client.get("/healthz")->status, 200);
+}
+
 // --- graceful shutdown ---
 
 TEST(ServerShutdown, InFlightRequestsFinishAndStreamsClose) {
