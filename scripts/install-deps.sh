@@ -11,7 +11,7 @@ packages=(
   libboost-dev nlohmann-json3-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
   libeigen3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  nodejs npm chromium wrk
+  nodejs npm chromium fonts-wqy-microhei wrk curl bc
 )
 
 missing=()

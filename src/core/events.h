@@ -15,7 +15,8 @@ namespace lifeline {
 
 struct Event {
   std::string type;      // "emergency.declared", "org.changed", ...
-  int64_t org_id = 0;    // the org the event concerns: subscribers filter by scope
+  int64_t org_id = 0;    // the org the event concerns
+  std::string scope;     // that org's materialised path ("/1/4/"): subscribers filter on it
   nlohmann::json data;
 };
 

@@ -10,6 +10,8 @@ Result<nlohmann::json> parse_json_body(std::string_view body) {
     return nlohmann::json::parse(body);
   } catch (const nlohmann::json::parse_error& e) {
     return Error::invalid("body", "malformed JSON at byte " + std::to_string(e.byte));
+  } catch (const nlohmann::json::exception&) {
+    return Error::invalid("body", "a number is out of range");
   }
 }
 
@@ -75,6 +77,16 @@ std::optional<std::string> JsonInput::text(std::string_view name, TextRule rule)
     return std::nullopt;
   }
   return s;
+}
+
+std::optional<std::optional<std::string>> JsonInput::nullable_text(std::string_view name, TextRule rule) {
+  known_.emplace(name);
+  if (is_null(name)) return std::optional<std::string>();
+  if (!has(name)) return std::nullopt;
+  rule.required = true;
+  auto value = text(name, rule);
+  if (!value) return std::nullopt;
+  return std::optional<std::string>(std::move(*value));
 }
 
 std::optional<int64_t> JsonInput::integer(std::string_view name, bool required, int64_t min, int64_t max) {

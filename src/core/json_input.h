@@ -36,6 +36,8 @@ class JsonInput {
   explicit JsonInput(const nlohmann::json& object, std::string prefix = "");
 
   std::optional<std::string> text(std::string_view name, TextRule rule = {});
+  // For PATCH: absent → nullopt; JSON null → an empty inner optional (clear the value).
+  std::optional<std::optional<std::string>> nullable_text(std::string_view name, TextRule rule = {});
   std::optional<int64_t> integer(std::string_view name, bool required = true,
                                  int64_t min = INT64_MIN, int64_t max = INT64_MAX);
   std::optional<double> number(std::string_view name, bool required = true);

@@ -62,13 +62,14 @@ using Status = Result<void>;
 
 // Propagate an error from an expression returning Result<...>:
 //   LL_TRY(auto org, repo.get(tx, id));
+// It expands to several statements: brace it under an `if`.
 #define LL_CONCAT_INNER(a, b) a##b
 #define LL_CONCAT(a, b) LL_CONCAT_INNER(a, b)
 #define LL_TRY_IMPL(tmp, decl, expr) \
   auto tmp = (expr);                 \
   if (!tmp) return std::move(tmp).error(); \
   decl = std::move(tmp).value()
-#define LL_TRY(decl, expr) LL_TRY_IMPL(LL_CONCAT(ll_try_, __LINE__), decl, expr)
+#define LL_TRY(decl, expr) LL_TRY_IMPL(LL_CONCAT(ll_try_, __COUNTER__), decl, expr)
 // For Status-returning expressions.
 #define LL_CHECK(expr)                                   \
   do {                                                   \

@@ -1,0 +1,16 @@
+# Writes a C++ file that holds every migration's SQL as a raw string.
+# Files are named NNNN_name.sql; NNNN is the version.
+file(GLOB FILES ${DIR}/*.sql)
+list(SORT FILES)
+set(body "// Generated from src/app/schema/*.sql. Do not edit.\n#include \"app/schema.h\"\n\nnamespace lifeline::app {\n\nconst std::vector<store::Migration>& migrations() {\n  static const std::vector<store::Migration> all = {\n")
+foreach(file ${FILES})
+  get_filename_component(name ${file} NAME_WE)
+  string(REGEX MATCH "^([0-9]+)_(.*)$" _ ${name})
+  set(version ${CMAKE_MATCH_1})
+  math(EXPR version "${version} + 0")
+  file(READ ${file} sql)
+  string(APPEND body "    {${version}, \"${CMAKE_MATCH_2}\", R\"lifeline_sql(${sql})lifeline_sql\"},\n")
+endforeach()
+string(APPEND body "  };\n  return all;\n}\n\n}  // namespace lifeline::app\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

@@ -1,0 +1,72 @@
+#include "app/accounts/roles.h"
+
+#include <algorithm>
+
+namespace lifeline::app {
+
+std::string_view to_string(Permission p) {
+  switch (p) {
+    case Permission::org_read: return "org.read";
+    case Permission::org_write: return "org.write";
+    case Permission::users_read: return "users.read";
+    case Permission::users_write: return "users.write";
+    case Permission::command_read: return "command.read";
+    case Permission::command_write: return "command.write";
+    case Permission::emergency_read: return "emergency.read";
+    case Permission::emergency_declare: return "emergency.declare";
+    case Permission::audit_read: return "audit.read";
+  }
+  return "";
+}
+
+namespace {
+using P = Permission;
+// Everyone may see the org tree, the command structure and the emergency
+// level: during an emergency every employee must know who leads and what applies.
+const std::vector<P> kEveryone = {P::org_read, P::command_read, P::emergency_read};
+
+std::vector<P> with(std::vector<P> extra) {
+  extra.insert(extra.end(), kEveryone.begin(), kEveryone.end());
+  return extra;
+}
+}  // namespace
+
+const std::vector<RoleInfo>& roles() {
+  static const std::vector<RoleInfo> table = {
+      {"association_admin", "协会管理员", "Association admin",
+       with({P::org_write, P::users_read, P::users_write, P::command_write, P::emergency_declare, P::audit_read})},
+      {"utility_admin", "水司管理员", "Utility admin",
+       with({P::org_write, P::users_read, P::users_write, P::command_write, P::emergency_declare, P::audit_read})},
+      {"commander", "指挥长", "Commander", with({P::users_read, P::command_write, P::emergency_declare, P::audit_read})},
+      {"dispatcher", "调度员", "Dispatcher", with({P::users_read})},
+      {"repair_crew", "抢修人员", "Repair crew", with({})},
+      {"health_officer", "防疫专员", "Health officer", with({P::users_read})},
+      {"lab_analyst", "水质化验员", "Lab analyst", with({})},
+      {"storekeeper", "物资管理员", "Storekeeper", with({})},
+      {"staff", "员工", "Staff", with({})},
+      {"viewer", "只读用户", "Viewer", with({})},
+  };
+  return table;
+}
+
+const RoleInfo* find_role(std::string_view id) {
+  for (const auto& r : roles())
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+bool role_has(std::string_view role, Permission p) {
+  const auto* r = find_role(role);
+  return r && std::find(r->permissions.begin(), r->permissions.end(), p) != r->permissions.end();
+}
+
+bool may_grant(std::string_view granter, std::string_view role) {
+  const auto* g = find_role(granter);
+  const auto* r = find_role(role);
+  if (!g || !r) return false;
+  if (role == "association_admin") return granter == "association_admin";
+  return std::all_of(r->permissions.begin(), r->permissions.end(),
+                     [&](P p) { return role_has(granter, p); });
+}
+
+}  // namespace lifeline::app

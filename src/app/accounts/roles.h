@@ -1,0 +1,36 @@
+// Roles and the permissions they grant: one table, read by every route.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lifeline::app {
+
+enum class Permission {
+  org_read, org_write,
+  users_read, users_write,
+  command_read, command_write,
+  emergency_read, emergency_declare,
+  audit_read,
+};
+
+std::string_view to_string(Permission p);  // "org.read"
+
+struct RoleInfo {
+  std::string_view id;       // snake_case, stored in users.role
+  std::string_view name_zh;
+  std::string_view name_en;
+  std::vector<Permission> permissions;
+  // Admins of the root association see every member utility.
+};
+
+const std::vector<RoleInfo>& roles();
+const RoleInfo* find_role(std::string_view id);
+bool role_has(std::string_view role, Permission p);
+// "Can an actor with role `granter` give out role `role`?" Nobody hands out
+// more than they hold: a utility admin cannot create association admins.
+bool may_grant(std::string_view granter, std::string_view role);
+
+}  // namespace lifeline::app

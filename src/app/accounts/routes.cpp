@@ -1,0 +1,188 @@
+// /api/v1/auth, /me, /users, /roles, /tokens
+#include "app/accounts/service.h"
+#include "app/api/routes.h"
+#include "core/json_input.h"
+#include "core/time.h"
+
+namespace lifeline::app {
+
+using http::Request;
+using http::Response;
+
+namespace {
+
+std::string session_cookie(const std::string& value, int64_t max_age_s, bool secure) {
+  return std::string(api::kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+         std::to_string(max_age_s) + (secure ? "; Secure" : "");
+}
+
+Result<Response> login(accounts::Service& accounts, const Config& config, Request& req) {
+  LL_TRY(auto body, api::json_body(req));
+  JsonInput in(body);
+  auto username = in.text("username", {.max_len = 64});
+  auto password = in.text("password", {.max_len = 256});
+  LL_CHECK(in.finish());
+  LL_TRY(auto login, accounts.login(*username, *password, api::client_ip(req), req.request_id));
+  auto res = api::json(200, {{"user", accounts::me_json(login.actor, login.csrf_token)},
+                             {"csrf_token", login.csrf_token}});
+  res.set_header("Set-Cookie", session_cookie(login.session_token, config.session_idle_minutes * 60LL,
+                                              config.cookie_secure));
+  return res;
+}
+
+Result<accounts::NewUser> parse_new_user(const nlohmann::json& body) {
+  JsonInput in(body);
+  accounts::NewUser u;
+  auto username = in.text("username", {.max_len = 64});
+  auto display_name = in.text("display_name", {.max_len = 100});
+  auto role = in.text("role", {.max_len = 40});
+  auto org_id = in.integer("org_id", true, 1);
+  auto password = in.text("password", {.max_len = 256});
+  u.phone = in.text("phone", {.required = false, .max_len = 32});
+  LL_CHECK(in.finish());
+  u.username = *username;
+  u.display_name = *display_name;
+  u.role = *role;
+  u.org_id = *org_id;
+  u.password = *password;
+  return u;
+}
+
+Result<accounts::UserPatch> parse_user_patch(const nlohmann::json& body) {
+  JsonInput in(body);
+  accounts::UserPatch p;
+  p.display_name = in.text("display_name", {.required = false, .max_len = 100});
+  p.role = in.text("role", {.required = false, .max_len = 40});
+  p.org_id = in.integer("org_id", false, 1);
+  p.disabled = in.boolean("disabled", false);
+  p.phone = in.nullable_text("phone", {.max_len = 32});
+  LL_CHECK(in.finish());
+  return p;
+}
+
+}  // namespace
+
+void add_account_routes(http::Router& router, const api::Gate& gate, accounts::Service& accounts) {
+  router.add("POST", "/api/v1/auth/login",
+             gate.open([&accounts, &gate](Request& req) { return login(accounts, gate.config(), req); }));
+
+  router.add("POST", "/api/v1/auth/logout", gate(std::nullopt, [&accounts, &gate](Request& req, const Actor&)
+                                                                 -> Result<Response> {
+    if (auto cookie = req.cookie(api::kSessionCookie)) LL_CHECK(accounts.logout(*cookie));
+    auto res = Response::no_content();
+    res.set_header("Set-Cookie", session_cookie("", 0, gate.config().cookie_secure));
+    return res;
+  }));
+
+  router.add("GET", "/api/v1/me", gate(std::nullopt, [&gate](Request& req, const Actor& actor) -> Result<Response> {
+    std::string csrf;
+    if (auto cookie = req.cookie(api::kSessionCookie); cookie && actor.token_scope.empty()) {
+      LL_TRY(auto session, gate.accounts().authenticate_session(*cookie));
+      csrf = session.csrf_token;
+    }
+    return api::json(200, accounts::me_json(actor, csrf));
+  }));
+
+  router.add("POST", "/api/v1/me/password",
+             gate(std::nullopt, [&accounts](Request& req, const Actor& actor) -> Result<Response> {
+               LL_TRY(auto body, api::json_body(req));
+               JsonInput in(body);
+               auto current = in.text("current_password", {.max_len = 256});
+               auto next = in.text("new_password", {.max_len = 256});
+               LL_CHECK(in.finish());
+               LL_CHECK(accounts.change_own_password(actor, *current, *next));
+               return Response::no_content();
+             }));
+
+  router.add("GET", "/api/v1/roles", gate(std::nullopt, [](Request&, const Actor&) -> Result<Response> {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& r : roles()) {
+      nlohmann::json perms = nlohmann::json::array();
+      for (auto p : r.permissions) perms.push_back(std::string(to_string(p)));
+      out.push_back({{"id", r.id}, {"name_zh", r.name_zh}, {"name_en", r.name_en}, {"permissions", perms}});
+    }
+    return api::json(200, out);
+  }));
+
+  router.add("GET", "/api/v1/users",
+             gate(Permission::users_read, [&accounts](Request& req, const Actor& actor) -> Result<Response> {
+               accounts::UserFilter f;
+               LL_TRY(f.org_id, api::query_int(req, "org"));
+               LL_TRY(f.after_id, api::query_int(req, "cursor"));
+               LL_TRY(auto limit, api::query_int(req, "limit"));
+               if (limit && (*limit < 1 || *limit > 200)) return Error::invalid("limit", "must be between 1 and 200");
+               if (limit) f.limit = static_cast<int>(*limit);
+               if (auto q = req.query_param("q"); q && !q->empty()) f.q = *q;
+               LL_TRY(auto page, accounts.list_users(actor, f));
+               nlohmann::json items = nlohmann::json::array();
+               for (const auto& u : page.items) items.push_back(accounts::to_json(u));
+               return api::json(200, {{"items", items},
+                                      {"next_cursor", page.next_cursor ? nlohmann::json(std::to_string(*page.next_cursor))
+                                                                       : nlohmann::json()}});
+             }));
+
+  router.add("POST", "/api/v1/users",
+             gate(Permission::users_write, [&accounts](Request& req, const Actor& actor) -> Result<Response> {
+               LL_TRY(auto body, api::json_body(req));
+               LL_TRY(auto u, parse_new_user(body));
+               LL_TRY(auto user, accounts.create_user(actor, u));
+               return api::json(201, accounts::to_json(user));
+             }));
+
+  router.add("GET", "/api/v1/users/{id}",
+             gate(std::nullopt, [&accounts](Request& req, const Actor& actor) -> Result<Response> {
+               LL_TRY(int64_t id, api::path_id(req));
+               LL_TRY(auto user, accounts.get_user(actor, id));
+               return api::json(200, accounts::to_json(user));
+             }));
+
+  router.add("PATCH", "/api/v1/users/{id}",
+             gate(Permission::users_write, [&accounts](Request& req, const Actor& actor) -> Result<Response> {
+               LL_TRY(int64_t id, api::path_id(req));
+               LL_TRY(auto body, api::json_body(req));
+               LL_TRY(auto patch, parse_user_patch(body));
+               LL_TRY(auto user, accounts.update_user(actor, id, patch));
+               return api::json(200, accounts::to_json(user));
+             }));
+
+  router.add("POST", "/api/v1/users/{id}/password",
+             gate(Permission::users_write, [&accounts](Request& req, const Actor& actor) -> Result<Response> {
+               LL_TRY(int64_t id, api::path_id(req));
+               LL_TRY(auto body, api::json_body(req));
+               JsonInput in(body);
+               auto password = in.text("password", {.max_len = 256});
+               LL_CHECK(in.finish());
+               LL_CHECK(accounts.reset_password(actor, id, *password));
+               return Response::no_content();
+             }));
+
+  router.add("GET", "/api/v1/tokens", gate(std::nullopt, [&accounts](Request&, const Actor& actor) -> Result<Response> {
+    LL_TRY(auto tokens, accounts.list_tokens(actor));
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& t : tokens) items.push_back(accounts::to_json(t));
+    return api::json(200, {{"items", items}});
+  }));
+
+  router.add("POST", "/api/v1/tokens",
+             gate(std::nullopt, [&accounts](Request& req, const Actor& actor) -> Result<Response> {
+               LL_TRY(auto body, api::json_body(req));
+               JsonInput in(body);
+               auto name = in.text("name", {.max_len = 100});
+               auto scope = in.choice("scope", {"read", "write"});
+               auto expires = in.instant("expires_at", false);
+               LL_CHECK(in.finish());
+               LL_TRY(auto issued, accounts.issue_token(actor, *name, *scope, expires));
+               auto out = accounts::to_json(issued.token);
+               out["token"] = issued.secret;
+               return api::json(201, out);
+             }));
+
+  router.add("DELETE", "/api/v1/tokens/{id}",
+             gate(std::nullopt, [&accounts](Request& req, const Actor& actor) -> Result<Response> {
+               LL_TRY(int64_t id, api::path_id(req));
+               LL_CHECK(accounts.revoke_token(actor, id));
+               return Response::no_content();
+             }));
+}
+
+}  // namespace lifeline::app

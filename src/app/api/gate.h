@@ -1,0 +1,50 @@
+// The gate every API request passes: who is calling (session cookie or bearer
+// token), CSRF and Origin checks on state-changing requests, the permission
+// the endpoint needs, and mapping of errors to problem+json. Routes stay
+// thin: parse, call a service, render.
+#pragma once
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "app/accounts/service.h"
+#include "app/actor.h"
+#include "core/result.h"
+#include "http/router.h"
+
+namespace lifeline::app::api {
+
+inline constexpr const char* kSessionCookie = "ll_session";
+
+using Endpoint = std::function<Result<http::Response>(http::Request&, const Actor&)>;
+using OpenEndpoint = std::function<Result<http::Response>(http::Request&)>;
+
+class Gate {
+ public:
+  Gate(accounts::Service& accounts, const Config& config) : accounts_(accounts), config_(config) {}
+
+  // An endpoint for authenticated callers holding `permission` (if given).
+  http::Handler operator()(std::optional<Permission> permission, Endpoint endpoint) const;
+  // An endpoint without authentication (login); still Origin-checked.
+  http::Handler open(OpenEndpoint endpoint) const;
+  // Authentication and CSRF alone, for streams.
+  Result<Actor> authenticate(const http::Request& request) const;
+
+  const Config& config() const { return config_; }
+  accounts::Service& accounts() const { return accounts_; }
+
+ private:
+  accounts::Service& accounts_;
+  const Config& config_;
+};
+
+// Request helpers for routes.
+Result<nlohmann::json> json_body(const http::Request& request);
+Result<int64_t> path_id(const http::Request& request, const char* name = "id");
+Result<std::optional<int64_t>> query_int(const http::Request& request, const char* name);
+http::Response json(int status, const nlohmann::json& body);
+// The client's IP without the port (throttling and audit count addresses, not connections).
+std::string client_ip(const http::Request& request);
+
+}  // namespace lifeline::app::api

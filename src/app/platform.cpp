@@ -1,0 +1,58 @@
+#include "app/platform.h"
+#include "store/like.h"
+
+#include "app/accounts/secrets.h"
+#include "app/api/routes.h"
+#include "app/audit/audit.h"
+#include "app/org/repo.h"
+#include "app/schema.h"
+
+namespace lifeline::app {
+
+Platform::Platform(Runtime& rt)
+    : rt_(rt), accounts_(rt), orgs_(rt), emergencies_(rt), gate_(accounts_, rt.config) {}
+
+Status Platform::prepare(store::Database& db) {
+  LL_CHECK(init_secrets());
+  return store::migrate(db, migrations());
+}
+
+http::Router Platform::router() {
+  http::Router router;
+  add_account_routes(router, gate_, accounts_);
+  add_org_routes(router, gate_, orgs_);
+  add_emergency_routes(router, gate_, emergencies_);
+  add_audit_routes(router, gate_, rt_);
+  add_event_routes(router, gate_, rt_.events, rt_.clock);
+  add_dashboard(router);
+  return router;
+}
+
+// GET /api/v1/dashboard: the command dashboard's first paint in one request.
+void Platform::add_dashboard(http::Router& router) {
+  router.add("GET", "/api/v1/dashboard",
+             gate_(std::nullopt, [this](http::Request&, const Actor& actor) -> Result<http::Response> {
+               LL_TRY(auto active, emergencies_.list(actor, std::string("active")));
+               nlohmann::json emergencies = nlohmann::json::array();
+               for (const auto& e : active) emergencies.push_back(emergency::to_json(e));
+               auto counts = rt_.db.transact(store::TxMode::read, [&](store::Tx& tx) -> Result<nlohmann::json> {
+                 LL_TRY(int64_t units, org::repo::count_subtree(tx, actor.org_path));
+                 LL_TRY(auto users, tx.query_one("SELECT COUNT(*) FROM users u JOIN orgs o ON o.id = u.org_id"
+                                                 " WHERE o.path LIKE ? ESCAPE '\\' AND u.disabled = 0",
+                                                 {store::like_prefix(actor.org_path)}));
+                 nlohmann::json recent = nlohmann::json::array();
+                 if (actor.can(Permission::audit_read)) {
+                   LL_TRY(auto page, audit::list(tx, actor, {.limit = 10}));
+                   for (const auto& e : page.items) recent.push_back(audit::to_json(e));
+                 }
+                 return nlohmann::json{{"org_units", units}, {"users", users ? users->integer(0) : 0},
+                                       {"recent_audit", recent}};
+               });
+               if (!counts) return counts.error();
+               nlohmann::json out = *counts;
+               out["active_emergencies"] = emergencies;
+               return api::json(200, out);
+             }));
+}
+
+}  // namespace lifeline::app

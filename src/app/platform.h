@@ -1,0 +1,41 @@
+// The assembled application: every module's service over one Runtime, and
+// the router with all endpoints. The server, the CLI and the tests build it
+// the same way.
+#pragma once
+
+#include <memory>
+
+#include "app/accounts/service.h"
+#include "app/api/gate.h"
+#include "app/emergency/service.h"
+#include "app/org/service.h"
+#include "app/runtime.h"
+#include "http/router.h"
+
+namespace lifeline::app {
+
+class Platform {
+ public:
+  explicit Platform(Runtime& rt);
+
+  // Migrates the schema and prepares secrets; call once before serving.
+  static Status prepare(store::Database& db);
+
+  http::Router router();
+
+  Runtime& runtime() { return rt_; }
+  accounts::Service& accounts() { return accounts_; }
+  org::Service& orgs() { return orgs_; }
+  emergency::Service& emergencies() { return emergencies_; }
+
+ private:
+  void add_dashboard(http::Router& router);
+
+  Runtime& rt_;
+  accounts::Service accounts_;
+  org::Service orgs_;
+  emergency::Service emergencies_;
+  api::Gate gate_;
+};
+
+}  // namespace lifeline::app

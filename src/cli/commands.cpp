@@ -1,0 +1,62 @@
+#include "cli/commands.h"
+
+#include <iostream>
+
+#if __has_include("cli/net_command.h")
+#include "cli/net_command.h"
+#define LIFELINE_HAS_NET 1
+#endif
+
+namespace lifeline::cli {
+
+namespace {
+struct Command {
+  void (*add)(CLI::App&);
+};
+// One row per top-level subcommand; each file adds its own options and help.
+constexpr Command kCommands[] = {
+    {add_serve_command}, {add_demo_command}, {add_db_command}, {add_user_command},
+#ifdef LIFELINE_HAS_NET
+    {add_net_command},
+#endif
+};
+}  // namespace
+
+void add_common_options(CLI::App& command, CommonOptions& options) {
+  command.add_option("--config", options.config_file, "JSON config file");
+  command.add_option("--db", options.db, "SQLite file or postgres:// URL (default var/lifeline.db)");
+}
+
+Result<Config> resolve_config(const CommonOptions& options) {
+  Config config;
+  if (!options.config_file.empty()) LL_CHECK(apply_config_file(config, options.config_file));
+  LL_CHECK(apply_environment(config, process_environment()));
+  if (!options.db.empty()) config.db = options.db;
+  LL_CHECK(config.validate());
+  return config;
+}
+
+void fail(const Error& error) {
+  std::cerr << "lifeline: " << error.message << "\n";
+  for (const auto& f : error.fields)
+    if (error.fields.size() > 1) std::cerr << "  " << f.field << ": " << f.message << "\n";
+  throw CLI::RuntimeError(error.code == ErrorCode::invalid || error.code == ErrorCode::not_found ||
+                                  error.code == ErrorCode::conflict
+                              ? 2
+                              : 1);
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{"lifeline — command platform for water utilities in a public-health emergency"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "lifeline 0.1.0");
+  for (const auto& c : kCommands) c.add(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return 0;
+}
+
+}  // namespace lifeline::cli

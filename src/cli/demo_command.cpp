@@ -1,0 +1,46 @@
+// lifeline demo: create the demo database (if absent) and serve it.
+#include <iostream>
+
+#include "app/demo/seed.h"
+#include "cli/commands.h"
+#include "cli/server_runner.h"
+
+namespace lifeline::cli {
+
+void add_demo_command(CLI::App& app) {
+  struct Options {
+    CommonOptions common;
+    int port = -1;
+    std::string host, web_root;
+    std::string password = "lifeline-demo";
+    bool seed_only = false;
+  };
+  auto o = std::make_shared<Options>();
+  auto* cmd = app.add_subcommand("demo", "Seed the demo data (once) and serve it");
+  add_common_options(*cmd, o->common);
+  cmd->add_option("--host", o->host, "Address to listen on (default 127.0.0.1)");
+  cmd->add_option("--port", o->port, "Port (default 8080)");
+  cmd->add_option("--web-root", o->web_root, "Folder of the built web UI (default web/dist)");
+  cmd->add_option("--password", o->password, "Password of every demo account")->envname("LIFELINE_DEMO_PASSWORD");
+  cmd->add_flag("--seed-only", o->seed_only, "Seed and exit without serving");
+  cmd->callback([o] {
+    auto config = resolve_config(o->common);
+    if (!config) fail(config.error());
+    if (!o->host.empty()) config->host = o->host;
+    if (o->port >= 0) config->port = o->port;
+    if (!o->web_root.empty()) config->web_root = o->web_root;
+    auto opened = open_platform(*config);
+    auto seeded = app::demo::seed(*opened->platform, o->password);
+    if (!seeded) fail(seeded.error());
+    std::cout << (seeded->created ? "demo data created" : "demo data already present") << "\n"
+              << "demo accounts (password: " << o->password << "):\n";
+    for (const auto& a : seeded->accounts)
+      std::cout << "  " << a.username << std::string(16 - std::min<size_t>(15, a.username.size()), ' ') << a.role
+                << "  " << a.org_name << "\n";
+    std::cout.flush();
+    if (o->seed_only) return;
+    if (int code = serve(*opened); code != 0) throw CLI::RuntimeError(code);
+  });
+}
+
+}  // namespace lifeline::cli

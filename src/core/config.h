@@ -1,0 +1,42 @@
+// The one typed configuration of the server and CLI. Sources, later ones
+// winning: built-in defaults, a JSON file (--config), LIFELINE_* environment
+// variables, command-line flags. validate() names every bad setting.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "core/result.h"
+
+namespace lifeline {
+
+struct Config {
+  std::string db = "var/lifeline.db";       // SQLite path or postgres:// URL
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  int io_threads = 1;
+  int worker_threads = 4;
+  int db_pool_size = 8;
+  int64_t max_body_bytes = 1 << 20;
+  std::string web_root = "web/dist";
+  std::string log_level = "info";
+  std::string time_zone = "Asia/Shanghai";  // business dates of the utility
+  int session_idle_minutes = 480;           // a shift plus handover
+  int session_max_hours = 72;
+  int login_max_failures = 5;               // per username within the window
+  int login_window_minutes = 15;
+  bool cookie_secure = false;               // set true behind TLS
+  // Argon2id cost: "interactive" (libsodium's 64 MiB / 2 passes) or "min" (tests only).
+  std::string password_cost = "interactive";
+
+  Status validate() const;
+};
+
+// Reads a JSON file of the fields above ("db", "port", ...); unknown keys are errors.
+Status apply_config_file(Config& config, const std::string& path);
+// Reads LIFELINE_DB, LIFELINE_PORT, ... from `env`.
+Status apply_environment(Config& config, const std::map<std::string, std::string>& env);
+std::map<std::string, std::string> process_environment();
+
+}  // namespace lifeline
