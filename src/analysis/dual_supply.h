@@ -6,7 +6,9 @@
 //
 // Routes >= 2 means no single other segment can cut the node off (Menger);
 // a node inside a source segment has one route through that source.
-// Cost per node: O(cap × (S + E)) for the routes, O(depth) for the list.
+// Cost per node: O(cap × (S + E)) for the routes in the worst case — the
+// searches start at the node and stop at the nearest sources — and O(depth)
+// for the list.
 #pragma once
 
 #include <span>
