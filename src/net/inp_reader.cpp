@@ -1,5 +1,6 @@
 #include "net/inp_reader.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -39,29 +40,32 @@ constexpr std::string_view kParsedSections[] = {
 
 class InpReader {
  public:
-  explicit InpReader(std::string_view text) : lex_(lex_inp(text)) {}
+  explicit InpReader(std::string_view text) : sections_(split_inp_sections(text)) {}
 
   Network read() {
     check_section_names();
     std::size_t nodes = 0, links = 0;
     for (auto name : {"JUNCTIONS", "RESERVOIRS", "TANKS"}) {
-      for (const auto* s : sections_named(name)) nodes += s->lines.size();
+      for (const auto* s : sections_named(name)) nodes += line_count(*s);
     }
     for (auto name : {"PIPES", "PUMPS", "VALVES"}) {
-      for (const auto* s : sections_named(name)) links += s->lines.size();
+      for (const auto* s : sections_named(name)) links += line_count(*s);
     }
     net_.reserve(nodes, links);
     for (std::string_view name : kParsedSections) {
       for (const auto* section : sections_named(name)) {
-        for (const auto& line : section->lines) parse_line(name, line);
+        for_each_inp_line(*section, [&](const InpLine& line, std::span<const std::string_view> tokens) {
+          parse_line(name, line, tokens);
+        });
       }
     }
+    line_ = nullptr;  // it pointed at a visited line
     finish_options();
     for (std::string_view raw : kRawSections) {  // in the writer's order, so a round trip keeps it
       for (const auto* section : sections_named(raw)) {
-        if (section->lines.empty()) continue;
-        auto& out = net_.raw_section(raw);
-        for (const auto& line : section->lines) out.lines.emplace_back(line.text);
+        for_each_inp_line(*section, [&](const InpLine& line, std::span<const std::string_view>) {
+          net_.raw_section(raw).lines.emplace_back(line.text);
+        });
       }
     }
     infer_curve_types();
@@ -70,7 +74,7 @@ class InpReader {
   }
 
  private:
-  InpText lex_;
+  std::vector<InpSectionText> sections_;
   Network net_;
   const InpLine* line_ = nullptr;
   std::span<const std::string_view> tok_;
@@ -83,8 +87,13 @@ class InpReader {
   // Sections up to [END]; everything after it is ignored, as EPANET does.
   std::span<const InpSectionText> active_sections() const {
     std::size_t n = 0;
-    while (n < lex_.sections.size() && !(n > 0 && upper(lex_.sections[n].name) == "END")) ++n;
-    return {lex_.sections.data(), n};
+    while (n < sections_.size() && !(n > 0 && upper(sections_[n].name) == "END")) ++n;
+    return {sections_.data(), n};
+  }
+
+  // An upper bound (physical lines), good enough to reserve capacity.
+  static std::size_t line_count(const InpSectionText& section) {
+    return static_cast<std::size_t>(std::count(section.body.begin(), section.body.end(), '\n')) + 1;
   }
 
   std::vector<const InpSectionText*> sections_named(std::string_view name) const {
@@ -97,9 +106,11 @@ class InpReader {
 
   void check_section_names() {
     auto sections = active_sections();
-    if (!sections.empty() && !sections[0].lines.empty()) {
-      line_ = &sections[0].lines[0];
-      fail("expected a section header such as [JUNCTIONS] before any data");
+    if (!sections.empty()) {
+      for_each_inp_line(sections[0], [&](const InpLine& line, std::span<const std::string_view>) {
+        line_ = &line;
+        fail("expected a section header such as [JUNCTIONS] before any data");
+      });
     }
     for (std::size_t i = 1; i < sections.size(); ++i) {
       std::string name = upper(sections[i].name);
@@ -162,9 +173,9 @@ class InpReader {
   Link& link_ref(Index i) { return net_.links[static_cast<std::size_t>(i)]; }
 
   // --- sections ------------------------------------------------------------
-  void parse_line(std::string_view section, const InpLine& line) {
+  void parse_line(std::string_view section, const InpLine& line, std::span<const std::string_view> tokens) {
     line_ = &line;
-    tok_ = lex_.tokens_of(line);
+    tok_ = tokens;
     if (section == "TITLE") net_.title.emplace_back(line.text);
     else if (section == "OPTIONS") option();
     else if (section == "PATTERNS") pattern_line();

@@ -31,23 +31,29 @@ const char* to_string(LinkType type) {
 bool is_valve(LinkType type) { return type != LinkType::pipe && type != LinkType::pump; }
 
 namespace {
-template <typename Map>
-Index insert_id(Map& map, const std::string& id, std::size_t next) {
-  auto [it, inserted] = map.try_emplace(id, static_cast<Index>(next));
-  return inserted ? it->second : kNone;
-}
-template <typename Map>
-Index lookup(const Map& map, std::string_view id) {
-  auto it = map.find(id);
-  return it == map.end() ? kNone : it->second;
-}
-}  // namespace
 
-Index Network::add_node(Node node) {
-  Index i = insert_id(node_ids_, node.id, nodes.size());
-  if (i != kNone) nodes.push_back(std::move(node));
+// The id of element i of a vector of things with an `id` member.
+template <typename T>
+IdIndex::IdOf ids_of(const std::vector<T>& items) {
+  return [&items](std::int32_t i) -> std::string_view { return items[static_cast<std::size_t>(i)].id; };
+}
+
+// Appends item unless its id is taken; the index refers to the stored copy.
+template <typename T>
+Index add_with_id(std::vector<T>& items, IdIndex& index, T item) {
+  if (index.find(item.id, ids_of(items)) != kNone) return kNone;
+  auto i = static_cast<Index>(items.size());
+  items.push_back(std::move(item));
+  index.insert(items.back().id, i, ids_of(items));
   return i;
 }
+
+}  // namespace
+
+Index Network::add_node(Node node) { return add_with_id(nodes, node_ids_, std::move(node)); }
+Index Network::add_link(Link link) { return add_with_id(links, link_ids_, std::move(link)); }
+Index Network::add_pattern(Pattern pattern) { return add_with_id(patterns, pattern_ids_, std::move(pattern)); }
+Index Network::add_curve(Curve curve) { return add_with_id(curves, curve_ids_, std::move(curve)); }
 
 Index Network::add_tank(Node node, Tank tank) {
   node.type = NodeType::tank;
@@ -59,35 +65,17 @@ Index Network::add_tank(Node node, Tank tank) {
   return i;
 }
 
-Index Network::add_link(Link link) {
-  Index i = insert_id(link_ids_, link.id, links.size());
-  if (i != kNone) links.push_back(std::move(link));
-  return i;
-}
-
-Index Network::add_pattern(Pattern pattern) {
-  Index i = insert_id(pattern_ids_, pattern.id, patterns.size());
-  if (i != kNone) patterns.push_back(std::move(pattern));
-  return i;
-}
-
-Index Network::add_curve(Curve curve) {
-  Index i = insert_id(curve_ids_, curve.id, curves.size());
-  if (i != kNone) curves.push_back(std::move(curve));
-  return i;
-}
-
 void Network::reserve(std::size_t n_nodes, std::size_t n_links) {
   nodes.reserve(n_nodes);
   links.reserve(n_links);
-  node_ids_.reserve(n_nodes);
-  link_ids_.reserve(n_links);
+  node_ids_.reserve(n_nodes, ids_of(nodes));
+  link_ids_.reserve(n_links, ids_of(links));
 }
 
-Index Network::find_node(std::string_view id) const { return lookup(node_ids_, id); }
-Index Network::find_link(std::string_view id) const { return lookup(link_ids_, id); }
-Index Network::find_pattern(std::string_view id) const { return lookup(pattern_ids_, id); }
-Index Network::find_curve(std::string_view id) const { return lookup(curve_ids_, id); }
+Index Network::find_node(std::string_view id) const { return node_ids_.find(id, ids_of(nodes)); }
+Index Network::find_link(std::string_view id) const { return link_ids_.find(id, ids_of(links)); }
+Index Network::find_pattern(std::string_view id) const { return pattern_ids_.find(id, ids_of(patterns)); }
+Index Network::find_curve(std::string_view id) const { return curve_ids_.find(id, ids_of(curves)); }
 
 RawSection& Network::raw_section(std::string_view name) {
   for (auto& s : raw_sections) {

@@ -14,10 +14,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "net/id_index.h"
 #include "net/units.h"
 
 namespace lifeline::net {
@@ -204,12 +204,7 @@ class Network {
   std::size_t count(LinkType type) const;
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using IdMap = std::unordered_map<std::string, Index, Hash, std::equal_to<>>;
-  IdMap node_ids_, link_ids_, pattern_ids_, curve_ids_;
+  IdIndex node_ids_, link_ids_, pattern_ids_, curve_ids_;
 };
 
 }  // namespace lifeline::net
