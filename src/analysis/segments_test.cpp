@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <queue>
+#include <set>
 
 #include "analysis/random_network_for_tests.h"
 #include "net/inp_reader.h"
