@@ -2,10 +2,7 @@
 
 #include <iostream>
 
-#if __has_include("cli/net_command.h")
 #include "cli/net_command.h"
-#define LIFELINE_HAS_NET 1
-#endif
 
 namespace lifeline::cli {
 
@@ -15,10 +12,7 @@ struct Command {
 };
 // One row per top-level subcommand; each file adds its own options and help.
 constexpr Command kCommands[] = {
-    {add_serve_command}, {add_demo_command}, {add_db_command}, {add_user_command},
-#ifdef LIFELINE_HAS_NET
-    {add_net_command},
-#endif
+    {add_serve_command}, {add_demo_command}, {add_db_command}, {add_user_command}, {add_net_command},
 };
 }  // namespace
 

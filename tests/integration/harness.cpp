@@ -89,6 +89,7 @@ http::ClientResponse ApiTest::call(Session& s, const std::string& method, const 
 int64_t ApiTest::count(const std::string& table, const std::string& where) {
   auto r = database_->db().transact(store::TxMode::read, [&](store::Tx& tx) -> Result<int64_t> {
     LL_TRY(auto row, tx.query_one("SELECT COUNT(*) FROM " + table + " WHERE " + where));
+    if (!row) return Error::internal("COUNT(*) returned no row");
     return row->integer(0);
   });
   EXPECT_TRUE(r.ok());

@@ -60,11 +60,12 @@ TEST_F(Orgs, CommandStructureOnePlusOnePlusSix) {
                       {"name", "第" + std::to_string(i) + "督导小组"}, {"leader_name", "组长" + std::to_string(i)},
                       {"sort_order", i}});
     ASSERT_STATUS(team, 201);
-    if (i == 1)
+    if (i == 1) {
       EXPECT_STATUS(call(s, "PUT", "/api/v1/command-bodies/" + std::to_string(team.json()["id"].get<int64_t>()) +
                                        "/supervised",
                          {{"org_ids", {dept_a_}}}),
                     200);
+    }
   }
   auto member = call(s, "POST", "/api/v1/command-bodies/" + std::to_string(hq_id) + "/members",
                      {{"name", "孙丽"}, {"title", "副书记"}, {"phone", "13912345678"}});

@@ -37,6 +37,7 @@ TEST_F(Scope, AnotherUtilitysDataIsNotFoundForReadsAndWrites) {
   EXPECT_STATUS(call(a, "POST", "/api/v1/emergencies", {{"name", "x"}, {"level", "II"}, {"org_ids", {util_b_}}}), 400);
   auto name = database_->db().transact(store::TxMode::read, [&](store::Tx& tx) -> Result<std::string> {
     LL_TRY(auto row, tx.query_one("SELECT name FROM orgs WHERE id = ?", {util_b_}));
+    if (!row) return Error::not_found("utility B vanished");
     return row->text(0);
   });
   EXPECT_EQ(*name, "株洲水务集团");

@@ -25,7 +25,8 @@ Result<Response> login(accounts::Service& accounts, const Config& config, Reques
   LL_TRY(auto login, accounts.login(*username, *password, api::client_ip(req), req.request_id));
   auto res = api::json(200, {{"user", accounts::me_json(login.actor, login.csrf_token)},
                              {"csrf_token", login.csrf_token}});
-  res.set_header("Set-Cookie", session_cookie(login.session_token, config.session_idle_minutes * 60LL,
+  // The browser keeps the cookie for the absolute limit; the server enforces the idle one.
+  res.set_header("Set-Cookie", session_cookie(login.session_token, config.session_max_hours * 3600LL,
                                               config.cookie_secure));
   return res;
 }

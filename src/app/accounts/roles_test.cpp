@@ -1,0 +1,35 @@
+#include "app/accounts/roles.h"
+
+#include <gtest/gtest.h>
+
+namespace lifeline::app {
+namespace {
+
+TEST(Roles, TheTenRolesOfTheIssueExist) {
+  for (const char* id : {"association_admin", "utility_admin", "commander", "dispatcher", "repair_crew",
+                         "health_officer", "lab_analyst", "storekeeper", "staff", "viewer"})
+    EXPECT_NE(find_role(id), nullptr) << id;
+  EXPECT_EQ(roles().size(), 10u);
+}
+
+TEST(Roles, EveryoneReadsTheCommandStructureAndTheEmergencyLevel) {
+  for (const auto& r : roles()) {
+    EXPECT_TRUE(role_has(r.id, Permission::command_read)) << r.id;
+    EXPECT_TRUE(role_has(r.id, Permission::emergency_read)) << r.id;
+  }
+  EXPECT_FALSE(role_has("staff", Permission::users_read));
+  EXPECT_FALSE(role_has("viewer", Permission::org_write));
+  EXPECT_TRUE(role_has("commander", Permission::emergency_declare));
+}
+
+TEST(Roles, NobodyGrantsMoreThanTheyHold) {
+  EXPECT_TRUE(may_grant("association_admin", "association_admin"));
+  EXPECT_FALSE(may_grant("utility_admin", "association_admin"));
+  EXPECT_TRUE(may_grant("utility_admin", "utility_admin"));
+  EXPECT_TRUE(may_grant("utility_admin", "dispatcher"));
+  EXPECT_FALSE(may_grant("commander", "utility_admin"));
+  EXPECT_FALSE(may_grant("staff", "staff_plus"));
+}
+
+}  // namespace
+}  // namespace lifeline::app

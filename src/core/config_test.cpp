@@ -1,0 +1,47 @@
+#include "core/config.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+
+namespace lifeline {
+namespace {
+
+TEST(Config, DefaultsAreValid) { EXPECT_TRUE(Config{}.validate().ok()); }
+
+TEST(Config, EnvironmentOverridesAndIsChecked) {
+  Config c;
+  ASSERT_TRUE(apply_environment(c, {{"LIFELINE_PORT", "9090"}, {"LIFELINE_DB", "postgres://x/y"}}).ok());
+  EXPECT_EQ(c.port, 9090);
+  EXPECT_EQ(c.db, "postgres://x/y");
+  auto bad = apply_environment(c, {{"LIFELINE_PORT", "eighty"}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().fields[0].field, "LIFELINE_PORT");
+}
+
+TEST(Config, FileNamesUnknownAndBadSettings) {
+  std::string path = ::testing::TempDir() + "lifeline-config.json";
+  std::ofstream(path) << R"({"port": 8081, "colour": "red", "cookie_secure": "maybe"})";
+  Config c;
+  auto st = apply_config_file(c, path);
+  ASSERT_FALSE(st.ok());
+  ASSERT_EQ(st.error().fields.size(), 2u);
+  EXPECT_EQ(st.error().fields[0].field, path + ": colour");
+  EXPECT_EQ(st.error().fields[1].field, path + ": cookie_secure");
+  EXPECT_EQ(c.port, 8081);
+  std::remove(path.c_str());
+}
+
+TEST(Config, ValidateReportsEveryBadSetting) {
+  Config c;
+  c.port = 70000;
+  c.worker_threads = 0;
+  c.log_level = "loud";
+  auto st = c.validate();
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().fields.size(), 3u);
+}
+
+}  // namespace
+}  // namespace lifeline
