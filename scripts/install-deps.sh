@@ -11,13 +11,16 @@ packages=(
   libboost-dev nlohmann-json3-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
   libeigen3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  nodejs npm chromium fonts-wqy-microhei wrk curl bc
+  chromium fonts-wqy-microhei wrk curl bc
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js may come with its own npm (e.g. NodeSource's nodejs), which Debian's npm conflicts with.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if ((${#missing[@]})); then
   echo "install-deps: apt-get install ${missing[*]}"
   SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
