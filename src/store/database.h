@@ -104,6 +104,8 @@ class Tx {
   Result<std::optional<Row>> query_one(std::string_view sql, const Params& params = {});
   // Runs an INSERT ... RETURNING id and returns the id.
   Result<int64_t> insert(std::string_view sql, const Params& params = {});
+  // exec() for callers that need only success or the error.
+  Status execute(std::string_view sql, const Params& params = {});
 };
 
 struct OpenOptions {

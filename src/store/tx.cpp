@@ -14,6 +14,12 @@ Result<std::optional<Row>> Tx::query_one(std::string_view sql, const Params& par
   return std::optional<Row>(std::move(rows.front()));
 }
 
+Status Tx::execute(std::string_view sql, const Params& params) {
+  auto r = exec(sql, params);
+  if (!r) return std::move(r).error();
+  return {};
+}
+
 Result<int64_t> Tx::insert(std::string_view sql, const Params& params) {
   LL_TRY(std::optional<Row> row, query_one(sql, params));
   if (!row || row->size() == 0 || row->is_null(0))

@@ -47,6 +47,11 @@ TEST_F(Auth, WrongPasswordAndUnknownUserLookTheSame) {
   EXPECT_EQ(unknown->status, 401);
   EXPECT_EQ(wrong->json()["detail"], unknown->json()["detail"]);
   EXPECT_EQ(count("audit_log", "action = 'auth.login_failed'"), 2);
+  // Both are visible: the known account's to its utility admin, the unknown one to the association.
+  auto a = login("a_admin");
+  EXPECT_EQ(call(a, "GET", "/api/v1/audit?action=auth.login_failed").json()["items"].size(), 1u);
+  auto assoc = login("assoc");
+  EXPECT_EQ(call(assoc, "GET", "/api/v1/audit?action=auth.login_failed").json()["items"].size(), 2u);
 }
 
 TEST_F(Auth, LoginIsThrottledAfterRepeatedFailuresAndRecoversAfterTheWindow) {

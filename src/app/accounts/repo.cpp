@@ -30,10 +30,6 @@ Result<std::optional<User>> one_user(store::Tx& tx, const std::string& where, co
   return std::optional<User>(user_from(*row));
 }
 
-Status done(const Result<int64_t>& r) {
-  if (!r) return r.error();
-  return {};
-}
 
 ApiToken token_from(const store::Row& r) {
   ApiToken t;
@@ -98,22 +94,22 @@ Result<int64_t> insert_user(store::Tx& tx, const NewUser& u, const std::string& 
 }
 
 Status update_user(store::Tx& tx, const User& u) {
-  return done(tx.exec("UPDATE users SET display_name = ?, role = ?, org_id = ?, disabled = ?, phone = ? WHERE id = ?",
-                      {u.display_name, u.role, u.org_id, u.disabled, u.phone, u.id}));
+  return tx.execute("UPDATE users SET display_name = ?, role = ?, org_id = ?, disabled = ?, phone = ? WHERE id = ?",
+                      {u.display_name, u.role, u.org_id, u.disabled, u.phone, u.id});
 }
 
 Status set_password_hash(store::Tx& tx, int64_t user_id, const std::string& hash) {
-  return done(tx.exec("UPDATE users SET password_hash = ? WHERE id = ?", {hash, user_id}));
+  return tx.execute("UPDATE users SET password_hash = ? WHERE id = ?", {hash, user_id});
 }
 
 Status touch_login(store::Tx& tx, int64_t user_id, Instant now) {
-  return done(tx.exec("UPDATE users SET last_login_at = ? WHERE id = ?", {to_millis(now), user_id}));
+  return tx.execute("UPDATE users SET last_login_at = ? WHERE id = ?", {to_millis(now), user_id});
 }
 
 Status insert_session(store::Tx& tx, const std::string& hash, const SessionRow& s) {
-  return done(tx.exec(
+  return tx.execute(
       "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?,?,?,?,?,?)",
-      {hash, s.user_id, s.csrf_token, to_millis(s.created_at), to_millis(s.last_seen_at), to_millis(s.expires_at)}));
+      {hash, s.user_id, s.csrf_token, to_millis(s.created_at), to_millis(s.last_seen_at), to_millis(s.expires_at)});
 }
 
 Result<std::optional<SessionRow>> find_session(store::Tx& tx, const std::string& hash) {
@@ -126,16 +122,16 @@ Result<std::optional<SessionRow>> find_session(store::Tx& tx, const std::string&
 }
 
 Status touch_session(store::Tx& tx, const std::string& hash, Instant seen, Instant expires) {
-  return done(tx.exec("UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?",
-                      {to_millis(seen), to_millis(expires), hash}));
+  return tx.execute("UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?",
+                      {to_millis(seen), to_millis(expires), hash});
 }
 
 Status delete_session(store::Tx& tx, const std::string& hash) {
-  return done(tx.exec("DELETE FROM sessions WHERE token_hash = ?", {hash}));
+  return tx.execute("DELETE FROM sessions WHERE token_hash = ?", {hash});
 }
 
 Status delete_user_sessions(store::Tx& tx, int64_t user_id) {
-  return done(tx.exec("DELETE FROM sessions WHERE user_id = ?", {user_id}));
+  return tx.execute("DELETE FROM sessions WHERE user_id = ?", {user_id});
 }
 
 Result<int64_t> count_failures(store::Tx& tx, const std::string& column, const std::string& value, Instant since) {
@@ -146,12 +142,12 @@ Result<int64_t> count_failures(store::Tx& tx, const std::string& column, const s
 }
 
 Status add_failure(store::Tx& tx, const std::string& username, const std::string& address, Instant at) {
-  return done(tx.exec("INSERT INTO login_failures (username, remote_address, at) VALUES (?,?,?)",
-                      {username, address, to_millis(at)}));
+  return tx.execute("INSERT INTO login_failures (username, remote_address, at) VALUES (?,?,?)",
+                      {username, address, to_millis(at)});
 }
 
 Status clear_failures(store::Tx& tx, const std::string& username) {
-  return done(tx.exec("DELETE FROM login_failures WHERE username = ?", {username}));
+  return tx.execute("DELETE FROM login_failures WHERE username = ?", {username});
 }
 
 Result<int64_t> insert_token(store::Tx& tx, const ApiToken& t, const std::string& hash) {
@@ -181,11 +177,11 @@ Result<std::optional<ApiToken>> get_token(store::Tx& tx, int64_t id) {
 }
 
 Status revoke_token(store::Tx& tx, int64_t id, Instant at) {
-  return done(tx.exec("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", {to_millis(at), id}));
+  return tx.execute("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", {to_millis(at), id});
 }
 
 Status touch_token(store::Tx& tx, int64_t id, Instant at) {
-  return done(tx.exec("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", {to_millis(at), id}));
+  return tx.execute("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", {to_millis(at), id});
 }
 
 }  // namespace lifeline::app::accounts::repo

@@ -93,7 +93,12 @@ Result<Login> Service::login(const std::string& username, const std::string& pas
     anonymous.remote_address = remote_address;
     auto st = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
       LL_CHECK(repo::add_failure(tx, username.substr(0, 64), remote_address, now));
-      LL_CHECK(audit::record(tx, anonymous, now, {"auth.login_failed", "user", "", 0, "/", nullptr, nullptr}));
+      // Filed under the account's unit when it exists, else under the root,
+      // so the admins who can act on it see it.
+      const User* known = found->user ? &*found->user : nullptr;
+      LL_CHECK(audit::record(tx, anonymous, now,
+                             {"auth.login_failed", "user", known ? std::to_string(known->id) : "",
+                              known ? known->org_id : 1, known ? known->org_path : "/1/", nullptr, nullptr}));
       return true;
     });
     if (!st) return st.error();

@@ -5,10 +5,6 @@
 namespace lifeline::app::emergency::repo {
 
 namespace {
-Status done(const Result<int64_t>& r) {
-  if (!r) return r.error();
-  return {};
-}
 
 Result<std::vector<Emergency>> load(store::Tx& tx, const std::string& where, const store::Params& params) {
   LL_TRY(auto rows, tx.query("SELECT e.id, e.org_id, o.path, e.name, e.level, e.status, e.region, e.started_at,"
@@ -79,22 +75,22 @@ Result<int64_t> insert(store::Tx& tx, const Emergency& e, int64_t declared_by) {
                                {e.org_id, e.name, e.level, e.region, e.status, to_millis(e.started_at),
                                 declared_by ? store::Value(declared_by) : store::Value()}));
   for (const auto& c : e.covered)
-    LL_CHECK(done(tx.exec("INSERT INTO emergency_orgs (emergency_id, org_id) VALUES (?,?)", {id, c.id})));
+    LL_CHECK(tx.execute("INSERT INTO emergency_orgs (emergency_id, org_id) VALUES (?,?)", {id, c.id}));
   return id;
 }
 
 Status update(store::Tx& tx, const Emergency& e) {
-  return done(tx.exec("UPDATE emergencies SET name = ?, level = ?, region = ?, status = ?, ended_at = ?,"
+  return tx.execute("UPDATE emergencies SET name = ?, level = ?, region = ?, status = ?, ended_at = ?,"
                       " end_reason = ?, version = version + 1 WHERE id = ?",
                       {e.name, e.level, e.region, e.status,
-                       e.ended_at ? store::Value(to_millis(*e.ended_at)) : store::Value(), e.end_reason, e.id}));
+                       e.ended_at ? store::Value(to_millis(*e.ended_at)) : store::Value(), e.end_reason, e.id});
 }
 
 Status add_history(store::Tx& tx, int64_t id, Instant at, const std::string& action, const std::string& level,
                    int64_t by_user, const std::optional<std::string>& note) {
-  return done(tx.exec("INSERT INTO emergency_history (emergency_id, at, action, level, by_user, note)"
+  return tx.execute("INSERT INTO emergency_history (emergency_id, at, action, level, by_user, note)"
                       " VALUES (?,?,?,?,?,?)",
-                      {id, to_millis(at), action, level, by_user ? store::Value(by_user) : store::Value(), note}));
+                      {id, to_millis(at), action, level, by_user ? store::Value(by_user) : store::Value(), note});
 }
 
 }  // namespace lifeline::app::emergency::repo

@@ -15,10 +15,6 @@ Org org_from(const store::Row& r) {
           from_millis(r.integer(10))};
 }
 
-Status done(const Result<int64_t>& r) {
-  if (!r) return r.error();
-  return {};
-}
 }  // namespace
 
 Result<std::optional<Org>> find(store::Tx& tx, int64_t id) {
@@ -53,7 +49,7 @@ Result<int64_t> insert(store::Tx& tx, const NewOrg& o, const std::string& parent
                                " created_at) VALUES (?,?,?,?,?,?,?,'',?) RETURNING id",
                                {o.parent_id, o.kind, o.code, o.name, o.name_en, o.address, o.phone,
                                 to_millis(now)}));
-  LL_CHECK(done(tx.exec("UPDATE orgs SET path = ? WHERE id = ?", {parent_path + std::to_string(id) + "/", id})));
+  LL_CHECK(tx.execute("UPDATE orgs SET path = ? WHERE id = ?", {parent_path + std::to_string(id) + "/", id}));
   return id;
 }
 
@@ -131,20 +127,20 @@ Result<int64_t> insert_body(store::Tx& tx, const CommandBody& b, Instant now) {
 }
 
 Status update_body(store::Tx& tx, const CommandBody& b) {
-  return done(tx.exec("UPDATE command_bodies SET parent_id = ?, kind = ?, name = ?, leader_name = ?,"
+  return tx.execute("UPDATE command_bodies SET parent_id = ?, kind = ?, name = ?, leader_name = ?,"
                       " leader_title = ?, responsibilities = ?, sort_order = ? WHERE id = ?",
                       {b.parent_id, b.kind, b.name, b.leader_name, b.leader_title, b.responsibilities,
-                       b.sort_order, b.id}));
+                       b.sort_order, b.id});
 }
 
 Status delete_body(store::Tx& tx, int64_t id) {
   // Children move up to the deleted body's parent rather than vanishing.
-  LL_CHECK(done(tx.exec("UPDATE command_bodies SET parent_id = (SELECT parent_id FROM command_bodies WHERE id = ?)"
+  LL_CHECK(tx.execute("UPDATE command_bodies SET parent_id = (SELECT parent_id FROM command_bodies WHERE id = ?)"
                         " WHERE parent_id = ?",
-                        {id, id})));
-  LL_CHECK(done(tx.exec("DELETE FROM command_members WHERE body_id = ?", {id})));
-  LL_CHECK(done(tx.exec("DELETE FROM command_supervision WHERE body_id = ?", {id})));
-  return done(tx.exec("DELETE FROM command_bodies WHERE id = ?", {id}));
+                        {id, id}));
+  LL_CHECK(tx.execute("DELETE FROM command_members WHERE body_id = ?", {id}));
+  LL_CHECK(tx.execute("DELETE FROM command_supervision WHERE body_id = ?", {id}));
+  return tx.execute("DELETE FROM command_bodies WHERE id = ?", {id});
 }
 
 Result<int64_t> insert_member(store::Tx& tx, int64_t body_id, const Member& m) {
@@ -158,9 +154,9 @@ Result<bool> delete_member(store::Tx& tx, int64_t body_id, int64_t member_id) {
 }
 
 Status set_supervised(store::Tx& tx, int64_t body_id, const std::vector<int64_t>& org_ids) {
-  LL_CHECK(done(tx.exec("DELETE FROM command_supervision WHERE body_id = ?", {body_id})));
+  LL_CHECK(tx.execute("DELETE FROM command_supervision WHERE body_id = ?", {body_id}));
   for (int64_t id : org_ids)
-    LL_CHECK(done(tx.exec("INSERT INTO command_supervision (body_id, org_id) VALUES (?,?)", {body_id, id})));
+    LL_CHECK(tx.execute("INSERT INTO command_supervision (body_id, org_id) VALUES (?,?)", {body_id, id}));
   return {};
 }
 
