@@ -52,6 +52,11 @@ describe('navigation', () => {
     expect(admin[0][1]).toEqual(['dashboard', 'org', 'command', 'emergency'])
     expect(admin.at(-1)).toEqual(['admin', ['users', 'audit']])
   })
+
+  it('shows the network map under repair and supply only to those who may read networks', () => {
+    expect(ids([]).filter(([id]) => id === 'supply' || id === 'repair')).toEqual([['supply', undefined], ['repair', undefined]])
+    expect(ids(['network.read']).filter(([id]) => id === 'supply' || id === 'repair')).toEqual([['supply', ['network']], ['repair', ['network']]])
+  })
 })
 
 describe('users page', () => {

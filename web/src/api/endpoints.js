@@ -46,3 +46,18 @@ export const resetUserPassword = (id, password) =>
 // Audit and dashboard
 export const listAudit = (query) => request('GET', '/audit', { query })
 export const getDashboard = () => request('GET', '/dashboard')
+
+// Water network (map, isolation plans, criticality, dual supply)
+export const listNetworks = () => request('GET', '/networks')
+export const getNetwork = (id) => request('GET', `/networks/${id}`)
+export const createNetwork = (fields) => request('POST', '/networks', { body: fields })
+export const uploadNetworkVersion = (id, fields) => request('POST', `/networks/${id}/versions`, { body: fields })
+export const putValveLayer = (id, body) => request('PUT', `/networks/${id}/valves`, { body })
+export const listValves = (id) => request('GET', `/networks/${id}/valves`)
+export const setValveOperable = (id, valve, operable) =>
+  request('PATCH', `/networks/${id}/valves/${encodeURIComponent(valve)}`, { body: { operable } })
+export const getNetworkGeometry = (id) => request('GET', `/networks/${id}/geometry`)
+export const planIsolation = (id, body) => request('POST', `/networks/${id}/isolation`, { body })
+export const getSupply = (id) => request('GET', `/networks/${id}/supply`)
+export const getCriticality = (id, top) => request('GET', `/networks/${id}/criticality`, { query: { top } })
+export const getSegments = (id) => request('GET', `/networks/${id}/segments`)

@@ -1,6 +1,7 @@
 // Navigation follows the seven pillars of the emergency response (plus
 // administration). A pillar without `items` has no module yet and leads to
-// its "coming in a later release" page.
+// its "coming in a later release" page; a `partial` pillar has some modules,
+// and falls back to that page for users who may open none of them.
 export const PILLARS = [
   {
     id: 'command',
@@ -11,8 +12,16 @@ export const PILLARS = [
       { route: 'emergency', label: 'nav.emergency', permission: 'emergency.read' },
     ],
   },
-  { id: 'supply' },
-  { id: 'repair' },
+  {
+    id: 'supply',
+    partial: true,
+    items: [{ route: 'network', query: { tab: 'supply' }, label: 'nav.dualSupply', permission: 'network.read' }],
+  },
+  {
+    id: 'repair',
+    partial: true,
+    items: [{ route: 'network', label: 'nav.network', permission: 'network.read' }],
+  },
   { id: 'prevention' },
   { id: 'reporting' },
   { id: 'duty' },
@@ -26,11 +35,13 @@ export const PILLARS = [
   },
 ]
 
-export const UPCOMING_PILLARS = PILLARS.filter((p) => !p.items).map((p) => p.id)
+export const UPCOMING_PILLARS = PILLARS.filter((p) => !p.items || p.partial).map((p) => p.id)
 
-/** The pillars and entries this user may open; a pillar with nothing left is hidden. */
+/** The pillars and entries this user may open; a pillar with nothing left is hidden (or, if partial, shown as upcoming). */
 export function visibleNav(can) {
-  return PILLARS.map((p) => (p.items ? { ...p, items: p.items.filter((i) => !i.permission || can(i.permission)) } : p)).filter(
-    (p) => !p.items || p.items.length,
-  )
+  return PILLARS.map((p) => {
+    if (!p.items) return p
+    const items = p.items.filter((i) => !i.permission || can(i.permission))
+    return items.length || !p.partial ? { ...p, items } : { id: p.id }
+  }).filter((p) => !p.items || p.items.length)
 }
