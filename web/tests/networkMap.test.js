@@ -3,6 +3,7 @@ import { buildBatches } from '../src/pages/network/batches'
 import { RAMP, impactLps, legendStops, linkClasses, rampClass } from '../src/pages/network/colorRamp'
 import { boundsOfLinks, indexById, linkMidpoint, linksOfSegments, prepareGeometry, searchNetwork, widthClass } from '../src/pages/network/geometry'
 import { chooseLod } from '../src/pages/network/lod'
+import { packColour, rasterLinks, rasterSegment } from '../src/pages/network/raster'
 import { extraImpact, planHighlights, toggleInoperable } from '../src/pages/network/plan'
 import { buildGrid, linksIn, markVisible, nearestLink, segmentDistance } from '../src/pages/network/spatialGrid'
 import { supplyRows, supplySummary } from '../src/pages/network/supplyRows'
@@ -322,5 +323,31 @@ describe('dual-supply rows', () => {
 
   it('copes with a missing answer', () => {
     expect(supplyRows(null, customers, nodeIndex)).toEqual([])
+  })
+})
+
+describe('software line raster', () => {
+  it('packs #rrggbb into an opaque RGBA pixel', () => {
+    const px = new Uint8Array(Uint32Array.of(packColour('#102030')).buffer)
+    expect(Array.from(px)).toEqual([0x10, 0x20, 0x30, 0xff])
+  })
+
+  it('draws a connected 1-pixel line and clips it to the buffer', () => {
+    const buf = new Uint32Array(10 * 5)
+    rasterSegment(buf, 10, 5, -3, 2, 20, 2, 7)
+    expect(Array.from(buf.slice(20, 30))).toEqual(Array(10).fill(7))
+    expect(buf.reduce((n, v) => n + (v ? 1 : 0), 0)).toBe(10)
+    const diag = new Uint32Array(4 * 4)
+    rasterSegment(diag, 4, 4, 0, 0, 3, 3, 1)
+    expect([0, 5, 10, 15].map((i) => diag[i])).toEqual([1, 1, 1, 1])
+  })
+
+  it('rasterises only the links the mask lets through, in device pixels', () => {
+    const lines = { coords: Float64Array.of(0, 0, 4, 0, 0, 1, 4, 1), start: Int32Array.of(0, 2, 4) }
+    const buf = new Uint32Array(10 * 10)
+    rasterLinks(buf, 10, 10, lines, Int32Array.of(0, 1), Uint8Array.of(1, 0), { scale: 1, tx: 0, ty: 4 }, 2, 9)
+    // link 0 at y = 0 → CSS row 4 → device row 8, x 0…8
+    expect(Array.from(buf.slice(80, 90))).toEqual([9, 9, 9, 9, 9, 9, 9, 9, 9, 0])
+    expect(buf.reduce((n, v) => n + (v ? 1 : 0), 0)).toBe(9)
   })
 })

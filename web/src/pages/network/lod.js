@@ -16,7 +16,8 @@ export function chooseLod(scale, meanLinkLength) {
     minLinkPx: linkPx < 2 ? 0.35 : 0,
     // Line widths grow a little when zoomed in, never below a hairline.
     widthScale: Math.min(2.5, Math.max(0.6, linkPx / 24)),
-    valves: linkPx >= 14,
+    roundEnds: linkPx >= 20,
+    valves: linkPx >= 30,
     junctions: linkPx >= 40,
     customerNames: linkPx >= 10,
     linkIds: linkPx >= 120,

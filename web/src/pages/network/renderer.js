@@ -4,6 +4,7 @@
 // once zoomed in. Everything is drawn in CSS pixels on a canvas scaled by
 // devicePixelRatio, which keeps lines crisp on high-density screens.
 import { markerOf } from './categories'
+import { packColour, rasterLinks } from './raster'
 import { markVisible } from './spatialGrid'
 import { visibleWorld } from './viewTransform'
 
@@ -28,23 +29,38 @@ export const COLOURS = {
 
 /**
  * @param {CanvasRenderingContext2D} ctx
- * @param {object} s  scene: geo, grid, view, width, height, dpr, lod, batches, palette, mask, plan, selected, showCustomers
+ * @param {object} s  scene: geo, grid, view, width, height, dpr, lod, batches, palette, mask, pixels ({image, buf}: an ImageData of the canvas size and a Uint32Array on it), plan, selected, showCustomers
  */
 export function drawScene(ctx, s) {
   const { geo, view, width, height, dpr, lod } = s
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
-  ctx.fillStyle = COLOURS.background
-  ctx.fillRect(0, 0, width, height)
-  ctx.lineCap = 'round'
-  ctx.lineJoin = 'round'
-
   const rect = visibleWorld(view, width, height)
   const b = geo.bounds
   const all = rect[0] <= b[0] && rect[1] <= b[1] && rect[2] >= b[2] && rect[3] >= b[3]
   const mask = all ? null : s.mask
   if (mask) markVisible(s.grid, rect, mask)
 
+  // Batches whose lines are at most about a device pixel wide go through the
+  // software rasteriser, the rest through canvas strokes on top.
+  const hairline = (batch) => LINE_WIDTHS[batch.width] * lod.widthScale * dpr <= 1.25
+  const pixels = s.pixels && s.batches.some(hairline) ? s.pixels : null
+  if (pixels) {
+    const { image, buf } = pixels
+    buf.fill(packColour(COLOURS.background))
+    for (const batch of s.batches) {
+      if (hairline(batch)) rasterLinks(buf, image.width, image.height, geo.lines, batch.links, mask, view, dpr, packColour(s.palette[batch.colour]))
+    }
+    ctx.putImageData(image, 0, 0)
+  }
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
+  if (!pixels) {
+    ctx.fillStyle = COLOURS.background
+    ctx.fillRect(0, 0, width, height)
+  }
+  // Round ends only where they show: far out they cost time and look the same.
+  ctx.lineCap = lod.roundEnds ? 'round' : 'butt'
+  ctx.lineJoin = lod.roundEnds ? 'round' : 'bevel'
   for (const batch of s.batches) {
+    if (pixels && hairline(batch)) continue
     ctx.strokeStyle = s.palette[batch.colour]
     ctx.lineWidth = LINE_WIDTHS[batch.width] * lod.widthScale
     ctx.beginPath()
@@ -52,6 +68,8 @@ export function drawScene(ctx, s) {
     ctx.stroke()
   }
 
+  ctx.lineCap = 'round'
+  ctx.lineJoin = 'round'
   if (s.plan) {
     strokeLinks(ctx, geo, view, s.plan.cutOff, mask, COLOURS.cutOff, 3 * lod.widthScale + 1)
     strokeLinks(ctx, geo, view, s.plan.isolated, mask, COLOURS.isolated, 3.5 * lod.widthScale + 1.5)
@@ -143,7 +161,7 @@ function drawValves(ctx, geo, view, w, h, inoperable) {
     if (!onScreen(x, y, w, h)) continue
     const broken = !geo.valves.operable[v] || inoperable?.has(geo.valves.id[v])
     ctx.fillStyle = broken ? COLOURS.valveInoperable : COLOURS.valve
-    bowtie(ctx, x, y, 4)
+    bowtie(ctx, x, y, 3)
   }
 }
 
