@@ -179,13 +179,14 @@ describe('colour ramp', () => {
     expect(rampClass(0, 100)).toBe(0)
     expect(rampClass(null, 100)).toBe(0)
     expect(rampClass(100, 100)).toBe(RAMP.length - 1)
+    expect(rampClass(0.001, 100)).toBe(1)
     expect(rampClass(1, 100)).toBeLessThan(rampClass(10, 100))
     expect(rampClass(5, 0)).toBe(0)
   })
 
   it('gives legend stops rising from zero to below the maximum', () => {
     const stops = legendStops(100)
-    expect(stops).toHaveLength(RAMP.length)
+    expect(stops).toHaveLength(RAMP.length - 1)
     expect(stops[0]).toBe(0)
     for (let k = 1; k < stops.length; k++) expect(stops[k]).toBeGreaterThan(stops[k - 1])
     expect(stops.at(-1)).toBeLessThan(100)
@@ -196,7 +197,7 @@ describe('colour ramp', () => {
     expect(impactLps(null)).toBe(0)
     const { classes, max } = linkClasses([0, 1, 1, 2, -1], [0.1, 0.0001, null])
     expect(max).toBeCloseTo(100)
-    expect(Array.from(classes)).toEqual([RAMP.length - 1, 0, 0, 0, 0])
+    expect(Array.from(classes)).toEqual([RAMP.length - 1, 1, 1, 0, 0])
   })
 })
 

@@ -1,23 +1,23 @@
-// The sequential ramp of the criticality view: light yellow (little lost if
-// this segment is isolated) to dark red (a large area or priority customers
-// lost). ColorBrewer YlOrRd, 9 classes — readable on the light map and for
-// most colour-blind readers.
-export const RAMP = ['#ffffcc', '#ffeda0', '#fed976', '#feb24c', '#fd8d3c', '#fc4e2a', '#e31a1c', '#bd0026', '#800026']
+// The sequential ramp of the criticality view: yellow (little lost if this
+// segment is isolated) to dark red (a large area or priority customers
+// lost), ColorBrewer YlOrRd without its palest steps, which vanish on the
+// light map. Class 0 is grey: nothing lost, or no source supplies it.
+export const RAMP = ['#c3ccd6', '#fed976', '#feb24c', '#fd8d3c', '#fc4e2a', '#e31a1c', '#bd0026', '#800026']
 
 /**
  * The ramp class of `value` in 0…max. Impacts are heavily skewed (a few
  * trunk segments dwarf thousands of small ones), so the scale is
- * logarithmic; zero and missing values take class 0.
+ * logarithmic; zero and missing values take the grey class 0.
  */
 export function rampClass(value, max, classes = RAMP.length) {
   if (!(value > 0) || !(max > 0)) return 0
   const t = Math.log1p(value) / Math.log1p(max)
-  return Math.min(classes - 1, Math.max(0, Math.floor(t * classes)))
+  return 1 + Math.min(classes - 2, Math.floor(t * (classes - 1)))
 }
 
-/** The value at the lower edge of each class, for the legend. */
+/** The value at the lower edge of each coloured class (1…), for the legend. */
 export function legendStops(max, classes = RAMP.length) {
-  return Array.from({ length: classes }, (_, k) => (max > 0 ? Math.expm1((k / classes) * Math.log1p(max)) : 0))
+  return Array.from({ length: classes - 1 }, (_, k) => (max > 0 ? Math.expm1((k / (classes - 1)) * Math.log1p(max)) : 0))
 }
 
 /**
