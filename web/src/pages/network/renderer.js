@@ -77,7 +77,7 @@ export function drawScene(ctx, s) {
   if (s.selected?.length) strokeLinks(ctx, geo, view, s.selected, null, COLOURS.selected, 2 * lod.widthScale + 2)
 
   drawNodes(ctx, geo, view, width, height, lod)
-  if (lod.valves) drawValves(ctx, geo, view, width, height, s.inoperable)
+  if (lod.valves) drawValves(ctx, geo, view, width, height, mask, s.inoperable)
   if (s.plan) drawPlanValves(ctx, geo, view, s.plan.valveIndices, s.inoperable)
   if (s.showCustomers) drawCustomers(ctx, geo, view, width, height, lod.customerNames)
 }
@@ -153,10 +153,11 @@ export function valvePoint(geo, view, v) {
   return [x * view.scale + view.tx, -y * view.scale + view.ty]
 }
 
-function drawValves(ctx, geo, view, w, h, inoperable) {
+function drawValves(ctx, geo, view, w, h, mask, inoperable) {
   const n = geo.valves.id.length
   ctx.lineWidth = 1
   for (let v = 0; v < n; v++) {
+    if (mask && !mask[geo.valves.link[v]]) continue
     const [x, y] = valvePoint(geo, view, v)
     if (!onScreen(x, y, w, h)) continue
     const broken = !geo.valves.operable[v] || inoperable?.has(geo.valves.id[v])
