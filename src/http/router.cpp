@@ -46,6 +46,10 @@ void Router::add(std::string method, std::string pattern, Handler handler) {
   routes_.push_back(Route{std::move(method), std::move(pattern), std::move(handler), {}});
 }
 
+void Router::add(std::string method, std::string pattern, Handler handler, size_t max_body_bytes) {
+  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(handler), {}, max_body_bytes});
+}
+
 void Router::add_stream(std::string pattern, StreamHandler handler) {
   routes_.push_back(Route{"GET", std::move(pattern), {}, std::move(handler)});
 }

@@ -27,11 +27,14 @@ struct Route {
   std::string pattern;  // "/api/v1/orgs/{id}"
   Handler handler;
   StreamHandler stream;  // set instead of handler for SSE routes
+  size_t max_body_bytes = 0;  // 0: the server's max_body_bytes
 };
 
 class Router {
  public:
   void add(std::string method, std::string pattern, Handler handler);
+  // For uploads larger than the server-wide limit (a city's .inp file).
+  void add(std::string method, std::string pattern, Handler handler, size_t max_body_bytes);
   void add_stream(std::string pattern, StreamHandler handler);
 
   struct Match {

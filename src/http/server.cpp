@@ -127,6 +127,7 @@ struct ServerCore {
   ServerOptions options;
   Router router;
   std::vector<std::string> route_methods;  // for Allow
+  size_t largest_body_limit = 0;            // of the server and every route: what a header may announce
   HttpMetrics metrics;
   std::optional<StaticFiles> static_files;
 
@@ -205,13 +206,30 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (server_.stopping || state_ == State::closed) return close();
     state_ = State::reading;
     parser_.emplace();
-    parser_->body_limit(server_.options.max_body_bytes);
+    body_limit_ = server_.largest_body_limit;
+    parser_->body_limit(body_limit_);
     parser_->header_limit(kHeaderLimit);
     stream_.expires_after(kReadTimeout);
     bhttp::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
       if (ec) return self->on_read(ec);
+      if (!self->within_body_limit()) return self->on_read(bhttp::error::body_limit);
       self->read_body();
     });
+  }
+
+  // The parser was opened with the largest limit of any route; now that the
+  // header names the route, its own limit (or the server's) applies.
+  bool within_body_limit() {
+    const auto& header = parser_->get();
+    body_limit_ = server_.options.max_body_bytes;
+    if (auto target = parse_target(sv(header.target()))) {
+      auto method = sv(header.method_string());
+      auto match = server_.router.match(method == "HEAD" ? "GET" : method, target->path);
+      if (match.route != nullptr && match.route->max_body_bytes > 0) body_limit_ = match.route->max_body_bytes;
+    }
+    if (auto length = parser_->content_length(); length && *length > body_limit_) return false;
+    parser_->body_limit(body_limit_);
+    return true;
   }
 
   // Clients that send "Expect: 100-continue" (curl, for bodies over 1 KiB)
@@ -232,7 +250,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void on_read(beast::error_code ec) {
     if (state_ == State::closed) return;
     if (ec == bhttp::error::body_limit) {
-      auto limit = std::to_string(server_.options.max_body_bytes);
+      auto limit = std::to_string(body_limit_);
       return reject(Error{ErrorCode::payload_too_large, "the request body is larger than " + limit + " bytes",
                           {{"body", "must be at most " + limit + " bytes"}}});
     }
@@ -535,6 +553,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  size_t body_limit_ = 0;  // of the request being read
   std::optional<bhttp::response<bhttp::string_body>> response_;
   std::string remote_;
   State state_ = State::reading;
@@ -553,7 +572,11 @@ ServerCore::ServerCore(ServerOptions opts, Router r)
     : options(std::move(opts)), router(std::move(r)), ioc(std::max(1, options.io_threads)),
       acceptor(asio::make_strand(ioc)), accept_backoff(acceptor.get_executor()) {
   std::set<std::string> methods;
-  for (const auto& route : router.routes()) methods.insert(route.method);
+  largest_body_limit = options.max_body_bytes;
+  for (const auto& route : router.routes()) {
+    methods.insert(route.method);
+    largest_body_limit = std::max(largest_body_limit, route.max_body_bytes);
+  }
   route_methods.assign(methods.begin(), methods.end());
   if (!options.web_root.empty()) static_files.emplace(options.web_root);
 }

@@ -217,6 +217,28 @@ TEST(Server, OversizedBodyGets413) {
   EXPECT_EQ(client.request("POST", "/api/upload", "small")->body, "5");  // the client reconnects
 }
 
+TEST(Server, ARouteMayAcceptLargerBodiesThanTheServer) {
+  Router router;
+  auto size = [](Request& r) { return Response::text(200, std::to_string(r.body.size())); };
+  router.add("POST", "/api/upload/{id}", size, 16 * 1024);
+  router.add("POST", "/api/small", size);
+  auto options = test_options();
+  options.max_body_bytes = 1024;
+  auto server = start(std::move(router), options);
+  Client client("127.0.0.1", server->port());
+
+  EXPECT_EQ(client.request("POST", "/api/upload/7", std::string(8 * 1024, 'x'))->body, "8192");
+  auto too_big = client.request("POST", "/api/upload/7", std::string(32 * 1024, 'x'));
+  ASSERT_TRUE(too_big) << too_big.error().message;
+  EXPECT_EQ(too_big->status, 413);
+  EXPECT_NE(too_big->body.find("16384"), std::string::npos) << too_big->body;
+  // Other routes keep the server's limit, though the parser allows the largest.
+  auto small = client.request("POST", "/api/small", std::string(8 * 1024, 'x'));
+  ASSERT_TRUE(small) << small.error().message;
+  EXPECT_EQ(small->status, 413);
+  EXPECT_EQ(client.request("POST", "/api/small", "ok")->body, "2");
+}
+
 TEST(Server, MalformedAndOversizedHeadersAreRefused) {
   auto server = start(Router{});
   auto garbage = raw_exchange(server->port(), "GET /a NOT-A-VERSION\r\n\r\n");
