@@ -15,15 +15,18 @@ std::string_view to_string(Permission p) {
     case Permission::emergency_read: return "emergency.read";
     case Permission::emergency_declare: return "emergency.declare";
     case Permission::audit_read: return "audit.read";
+    case Permission::network_read: return "network.read";
+    case Permission::network_write: return "network.write";
   }
   return "";
 }
 
 namespace {
 using P = Permission;
-// Everyone may see the org tree, the command structure and the emergency
-// level: during an emergency every employee must know who leads and what applies.
-const std::vector<P> kEveryone = {P::org_read, P::command_read, P::emergency_read};
+// Everyone may see the org tree, the command structure, the emergency level
+// and the network with its isolation plans: during an emergency every
+// employee must know who leads and what applies, and crews must see the plans.
+const std::vector<P> kEveryone = {P::org_read, P::command_read, P::emergency_read, P::network_read};
 
 std::vector<P> with(std::vector<P> extra) {
   extra.insert(extra.end(), kEveryone.begin(), kEveryone.end());
@@ -34,11 +37,13 @@ std::vector<P> with(std::vector<P> extra) {
 const std::vector<RoleInfo>& roles() {
   static const std::vector<RoleInfo> table = {
       {"association_admin", "协会管理员", "Association admin",
-       with({P::org_write, P::users_read, P::users_write, P::command_write, P::emergency_declare, P::audit_read})},
+       with({P::org_write, P::users_read, P::users_write, P::command_write, P::emergency_declare, P::audit_read,
+             P::network_write})},
       {"utility_admin", "水司管理员", "Utility admin",
-       with({P::org_write, P::users_read, P::users_write, P::command_write, P::emergency_declare, P::audit_read})},
-      {"commander", "指挥长", "Commander", with({P::users_read, P::command_write, P::emergency_declare, P::audit_read})},
-      {"dispatcher", "调度员", "Dispatcher", with({P::users_read})},
+       with({P::org_write, P::users_read, P::users_write, P::command_write, P::emergency_declare, P::audit_read,
+             P::network_write})},
+      {"commander", "指挥长", "Commander", with({P::users_read, P::command_write, P::emergency_declare, P::audit_read, P::network_write})},
+      {"dispatcher", "调度员", "Dispatcher", with({P::users_read, P::network_write})},
       {"repair_crew", "抢修人员", "Repair crew", with({})},
       {"health_officer", "防疫专员", "Health officer", with({P::users_read})},
       {"lab_analyst", "水质化验员", "Lab analyst", with({})},

@@ -14,6 +14,7 @@ enum class Permission {
   command_read, command_write,
   emergency_read, emergency_declare,
   audit_read,
+  network_read, network_write,
 };
 
 std::string_view to_string(Permission p);  // "org.read"

@@ -22,6 +22,15 @@ TEST(Roles, EveryoneReadsTheCommandStructureAndTheEmergencyLevel) {
   EXPECT_TRUE(role_has("commander", Permission::emergency_declare));
 }
 
+TEST(Roles, EveryoneSeesTheNetworkAndTheCommandChainChangesIt) {
+  for (const auto& r : roles()) EXPECT_TRUE(role_has(r.id, Permission::network_read)) << r.id;
+  for (const char* id : {"association_admin", "utility_admin", "commander", "dispatcher"})
+    EXPECT_TRUE(role_has(id, Permission::network_write)) << id;
+  for (const char* id : {"repair_crew", "health_officer", "lab_analyst", "storekeeper", "staff", "viewer"})
+    EXPECT_FALSE(role_has(id, Permission::network_write)) << id;
+  EXPECT_EQ(to_string(Permission::network_write), "network.write");
+}
+
 TEST(Roles, NobodyGrantsMoreThanTheyHold) {
   EXPECT_TRUE(may_grant("association_admin", "association_admin"));
   EXPECT_FALSE(may_grant("utility_admin", "association_admin"));
