@@ -8,6 +8,7 @@
 #include "app/accounts/service.h"
 #include "app/api/gate.h"
 #include "app/emergency/service.h"
+#include "app/network/service.h"
 #include "app/org/service.h"
 #include "app/runtime.h"
 #include "http/router.h"
@@ -27,6 +28,7 @@ class Platform {
   accounts::Service& accounts() { return accounts_; }
   org::Service& orgs() { return orgs_; }
   emergency::Service& emergencies() { return emergencies_; }
+  network::Service& networks() { return networks_; }
 
  private:
   void add_dashboard(http::Router& router);
@@ -35,6 +37,7 @@ class Platform {
   accounts::Service accounts_;
   org::Service orgs_;
   emergency::Service emergencies_;
+  network::Service networks_;
   api::Gate gate_;
 };
 

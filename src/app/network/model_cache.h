@@ -1,0 +1,79 @@
+// The engine objects of a network, built once and shared by every request:
+// parsing a 100k-link .inp and segmenting it takes about a second, a plan
+// a few milliseconds.
+//
+// A NetworkModel keeps the Network and ValveLayer together with the
+// SegmentedNetwork that refers to them, in one heap object that never
+// moves; it is immutable once built, so readers share it without locks.
+//
+// ModelCache: thread-safe, bounded (least recently used entries go first),
+// per-key once: concurrent gets of a missing key wait for one build, which
+// runs outside the cache's lock. A failed build is not kept. Entries handed
+// out stay alive with their holders after eviction or invalidation.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <future>
+#include <list>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <tuple>
+
+#include "analysis/segmented_network.h"
+#include "core/result.h"
+
+namespace lifeline::app::network {
+
+class NetworkModel {
+ public:
+  NetworkModel(net::Network network, net::ValveLayer valves, std::vector<net::PriorityCustomer> customers);
+  NetworkModel(const NetworkModel&) = delete;
+  NetworkModel& operator=(const NetworkModel&) = delete;
+
+  const net::Network& network() const { return network_; }
+  const net::ValveLayer& valves() const { return valves_; }
+  const analysis::SegmentedNetwork& segmented() const { return segmented_; }
+
+ private:
+  net::Network network_;
+  net::ValveLayer valves_;
+  analysis::SegmentedNetwork segmented_;  // refers to the two above: declared after them
+};
+
+using ModelPtr = std::shared_ptr<const NetworkModel>;
+
+struct ModelKey {
+  int64_t network_id = 0, version = 0, valves_revision = 0, customers_revision = 0;
+  auto operator<=>(const ModelKey&) const = default;
+};
+
+class ModelCache {
+ public:
+  using Builder = std::function<Result<ModelPtr>()>;
+
+  explicit ModelCache(size_t capacity = 4) : capacity_(capacity) {}
+
+  // The model for `key`, calling `build` when no entry has it (once for all
+  // concurrent callers of that key).
+  Result<ModelPtr> get(const ModelKey& key, const Builder& build);
+  // Drops every entry of the network (after an upload or a change).
+  void invalidate(int64_t network_id);
+  size_t size() const;
+
+ private:
+  using Slot = std::shared_ptr<const std::shared_future<Result<ModelPtr>>>;  // identity: the build it waits for
+  struct Entry {
+    Slot slot;
+    std::list<ModelKey>::iterator lru;
+  };
+  void forget(const ModelKey& key, const Slot& slot);
+
+  const size_t capacity_;
+  mutable std::mutex mutex_;
+  std::map<ModelKey, Entry> entries_;
+  std::list<ModelKey> lru_;  // most recently used first
+};
+
+}  // namespace lifeline::app::network
