@@ -1,5 +1,6 @@
 #include "app/demo/seed.h"
 
+#include "app/network/repo.h"
 #include "app/org/repo.h"
 #include "core/time.h"
 
@@ -72,6 +73,29 @@ constexpr Account kAccounts[] = {
 
 Instant at(const char* iso) { return *parse_instant(iso, "demo"); }
 
+// Changsha's demo network: a generated city with its valve layer and
+// priority customers. Checked on its own, so older demo databases get it too.
+Status seed_network(Platform& p) {
+  constexpr const char* kName = "长沙主城区供水管网（演示）";
+  // The utility's id while it has no demo network yet.
+  auto missing = p.runtime().db.transact(store::TxMode::read, [&](store::Tx& tx) -> Result<std::optional<int64_t>> {
+    LL_TRY(auto org, org::repo::find_by_code(tx, "csws"));
+    if (!org) return Error::internal("the demo utility csws is missing");
+    LL_TRY(auto existing, network::repo::find_by_name(tx, org->id, kName));
+    return existing ? std::optional<int64_t>() : std::optional<int64_t>(org->id);
+  });
+  if (!missing) return missing.error();
+  if (!*missing) return {};
+  network::NewNetwork n;
+  n.org_id = **missing;
+  n.name = kName;
+  n.generate_links = 20000;
+  n.generate_seed = 2020;
+  auto created = p.networks().create(Actor::system("demo"), n);
+  if (!created) return created.error();
+  return {};
+}
+
 }  // namespace
 
 Result<Seeded> seed(Platform& p, const std::string& password) {
@@ -85,7 +109,10 @@ Result<Seeded> seed(Platform& p, const std::string& password) {
   }
   LL_TRY(auto existing, rt.db.transact(store::TxMode::read,
                                        [](store::Tx& tx) { return org::repo::find_by_code(tx, "csws"); }));
-  if (existing) return out;
+  if (existing) {
+    LL_CHECK(seed_network(p));
+    return out;
+  }
   out.created = true;
 
   Actor system = Actor::system("demo");
@@ -171,6 +198,7 @@ Result<Seeded> seed(Platform& p, const std::string& password) {
   e.region = "湖南省";
   e.started_at = at("2020-01-23T10:00:00+08:00");
   LL_CHECK(p.emergencies().declare(system, e));
+  LL_CHECK(seed_network(p));
   return out;
 }
 
