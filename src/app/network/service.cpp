@@ -325,10 +325,17 @@ Result<std::pair<Network, ModelPtr>> Service::model(const Actor& actor, int64_t 
 
 Result<nlohmann::json> Service::segments(const Actor& actor, int64_t id) {
   LL_TRY(auto current, model(actor, id));
-  const auto& sn = current.second->segmented();
-  nlohmann::json out = analysis::segments_json(sn.network(), sn.segments());
-  out["segment_count"] = sn.segments().count;
-  return out;
+  const auto& net = current.second->network();
+  const auto& segments = current.second->segmented().segments();
+  // analysis::segments_json's document, built on std::map objects: its
+  // ordered_json looks keys up linearly, 0.5 s for a 20k-link city.
+  nlohmann::json nodes = nlohmann::json::object(), links = nlohmann::json::object();
+  for (std::size_t i = 0; i < net.nodes.size(); ++i) nodes[net.nodes[i].id] = segments.node_segment[i];
+  for (std::size_t i = 0; i < net.links.size(); ++i) links[net.links[i].id] = segments.link_segment[i];
+  return nlohmann::json{{"n_segments", segments.count},
+                        {"segment_count", segments.count},
+                        {"node_segment", std::move(nodes)},
+                        {"link_segment", std::move(links)}};
 }
 
 Result<nlohmann::json> Service::isolation(const Actor& actor, int64_t id, const IsolationInput& in) {
