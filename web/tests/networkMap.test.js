@@ -7,7 +7,7 @@ import { packColour, rasterLinks, rasterSegment } from '../src/pages/network/ras
 import { extraImpact, planHighlights, toggleInoperable } from '../src/pages/network/plan'
 import { buildGrid, linksIn, markVisible, nearestLink, segmentDistance } from '../src/pages/network/spatialGrid'
 import { supplyRows, supplySummary } from '../src/pages/network/supplyRows'
-import { centreOn, fitBounds, panBy, screenToWorld, visibleWorld, worldToScreen, zoomAt } from '../src/pages/network/viewTransform'
+import { centreOn, fitBounds, needsReveal, panBy, screenToWorld, visibleWorld, worldToScreen, zoomAt } from '../src/pages/network/viewTransform'
 
 // A 3 × 3 grid of junctions 100 m apart, fed by a reservoir at the corner:
 // horizontal pipes h<r><c>, vertical pipes v<r><c>, one pipe with a bend.
@@ -82,6 +82,13 @@ describe('view transform', () => {
     const f = fitBounds([5, 5, 5, 5], 100, 100)
     expect(f.scale).toBe(1)
     expect(worldToScreen(f, 5, 5)).toEqual([50, 50])
+  })
+
+  it('zooms to a new plan only when it is off screen or too small to read', () => {
+    const view = { scale: 1, tx: 0, ty: 600 } // world (0…800, 0…600) fills an 800 × 600 canvas
+    expect(needsReveal(view, 800, 600, [100, 100, 400, 300])).toBe(false)
+    expect(needsReveal(view, 800, 600, [700, 100, 900, 300])).toBe(true)
+    expect(needsReveal(view, 800, 600, [100, 100, 120, 110])).toBe(true)
   })
 
   it('centres on a world point keeping the scale', () => {

@@ -78,7 +78,8 @@ export function drawScene(ctx, s) {
 
   drawNodes(ctx, geo, view, width, height, lod)
   if (lod.valves) drawValves(ctx, geo, view, width, height, mask, s.inoperable)
-  if (s.plan) drawPlanValves(ctx, geo, view, s.plan.valveIndices, s.inoperable)
+  // Plan valves shrink when zoomed out so a plan's dozen valves do not bury its area.
+  if (s.plan) drawPlanValves(ctx, geo, view, s.plan.valveIndices, s.inoperable, Math.min(8, Math.max(4, lod.linkPx / 5)))
   if (s.showCustomers) drawCustomers(ctx, geo, view, width, height, lod.customerNames)
 }
 
@@ -167,18 +168,18 @@ function drawValves(ctx, geo, view, w, h, mask, inoperable) {
 }
 
 // The valves of the plan: big, red, ringed — they are the work order.
-function drawPlanValves(ctx, geo, view, valveIndices, inoperable) {
+function drawPlanValves(ctx, geo, view, valveIndices, inoperable, r) {
   for (const v of valveIndices) {
     const [x, y] = valvePoint(geo, view, v)
     ctx.beginPath()
-    ctx.arc(x, y, 8, 0, 2 * Math.PI)
+    ctx.arc(x, y, r, 0, 2 * Math.PI)
     ctx.fillStyle = '#fff'
     ctx.fill()
-    ctx.lineWidth = 2.5
+    ctx.lineWidth = r > 6 ? 2.5 : 1.5
     ctx.strokeStyle = COLOURS.valveClose
     ctx.stroke()
     ctx.fillStyle = COLOURS.valveClose
-    bowtie(ctx, x, y, 5)
+    bowtie(ctx, x, y, r * 0.6)
   }
   // Valves declared inoperable: a grey cross where the crew must not count on them.
   ctx.strokeStyle = COLOURS.valveInoperable
@@ -187,10 +188,10 @@ function drawPlanValves(ctx, geo, view, valveIndices, inoperable) {
     if (!inoperable.has(geo.valves.id[v])) continue
     const [x, y] = valvePoint(geo, view, v)
     ctx.beginPath()
-    ctx.moveTo(x - 7, y - 7)
-    ctx.lineTo(x + 7, y + 7)
-    ctx.moveTo(x + 7, y - 7)
-    ctx.lineTo(x - 7, y + 7)
+    ctx.moveTo(x - r, y - r)
+    ctx.lineTo(x + r, y + r)
+    ctx.moveTo(x + r, y - r)
+    ctx.lineTo(x - r, y + r)
     ctx.stroke()
   }
 }

@@ -61,3 +61,14 @@ export function visibleWorld(v, width, height) {
   const [x1, y1] = screenToWorld(v, width, 0)
   return [x0, y0, x1, y1]
 }
+
+/**
+ * Whether world `bounds` deserve a zoom to show them: partly off screen, or
+ * so small on screen (under `minPx` across) that markers would hide them.
+ */
+export function needsReveal(v, width, height, bounds, minPx = 160) {
+  const [x0, y0] = worldToScreen(v, bounds[0], bounds[3])
+  const [x1, y1] = worldToScreen(v, bounds[2], bounds[1])
+  const offScreen = x0 < 0 || y0 < 0 || x1 > width || y1 > height
+  return offScreen || Math.max(x1 - x0, y1 - y0) < minPx
+}
