@@ -194,8 +194,11 @@ test('network map: isolation plan, inoperable valve, criticality, dual supply', 
       await shot('network-criticality')
     })
 
-    await step('the dual-supply table lists the priority customers', async () => {
-      await page.getByRole('tab', { name: '双水源保障' }).click()
+    await step('保供服务 opens the dual-supply table of the priority customers', async () => {
+      await page.getByRole('navigation').getByRole('link', { name: '重点用户双水源' }).click()
+      await page.getByRole('heading', { name: '重点用户双水源保障' }).waitFor()
+      await page.getByRole('link', { name: DEMO_NETWORK }).first().click()
+      await page.getByRole('tab', { name: '双水源保障', selected: true }).waitFor()
       const table = page.locator('[data-test="supply-table"]')
       await table.locator('tbody tr, .empty').first().waitFor({ timeout: 120_000 })
       const rows = await table.locator('tbody tr').count()

@@ -55,7 +55,7 @@ describe('navigation', () => {
 
   it('shows the network map under repair and supply only to those who may read networks', () => {
     expect(ids([]).filter(([id]) => id === 'supply' || id === 'repair')).toEqual([['supply', undefined], ['repair', undefined]])
-    expect(ids(['network.read']).filter(([id]) => id === 'supply' || id === 'repair')).toEqual([['supply', ['network']], ['repair', ['network']]])
+    expect(ids(['network.read']).filter(([id]) => id === 'supply' || id === 'repair')).toEqual([['supply', ['supply-networks']], ['repair', ['network']]])
   })
 })
 

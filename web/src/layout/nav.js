@@ -15,7 +15,7 @@ export const PILLARS = [
   {
     id: 'supply',
     partial: true,
-    items: [{ route: 'network', query: { tab: 'supply' }, label: 'nav.dualSupply', permission: 'network.read' }],
+    items: [{ route: 'supply-networks', label: 'nav.dualSupply', permission: 'network.read' }],
   },
   {
     id: 'repair',
