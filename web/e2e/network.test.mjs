@@ -233,4 +233,16 @@ test('network map: full redraw of a 100,000-link city', async () => {
   assert.ok((await drawnShare()) > 0.02)
   await shot('network-100k')
   assert.ok(median < 100, `median full redraw ${median.toFixed(1)} ms`)
+
+  // Panning moves a bitmap and redraws in full when the drag pauses.
+  const box = await page.locator('[data-test="network-canvas"]').boundingBox()
+  const t0 = Date.now()
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  await page.mouse.down()
+  for (let i = 1; i <= 20; i++) await page.mouse.move(box.x + box.width / 2 + i * 10, box.y + box.height / 2 + i * 5)
+  await page.mouse.up()
+  console.log(`# 20-step drag of the 100k map took ${Date.now() - t0} ms`)
+  await page.waitForTimeout(400)
+  assert.ok((await drawnShare()) > 0.02)
+  await shot('network-100k-panned')
 })
