@@ -29,6 +29,14 @@ describe('request', () => {
     expect(sent().init.credentials).toBe('same-origin')
   })
 
+  it('revalidates the network geometry the browser may have kept', async () => {
+    await api.getNetworkGeometry(4)
+    expect(sent().url).toBe('/api/v1/networks/4/geometry')
+    expect(sent().init.cache).toBe('no-cache')
+    await request('GET', '/orgs')
+    expect(sent(1).init.cache).toBeUndefined()
+  })
+
   it('does not send the CSRF token on GET', async () => {
     await request('GET', '/orgs')
     expect(sent().init.headers['X-CSRF-Token']).toBeUndefined()

@@ -56,7 +56,8 @@ export function queryString(params = {}) {
 /**
  * @param {string} method
  * @param {string} path  path below /api/v1, e.g. "/orgs"
- * @param {{ body?: unknown, query?: Record<string, unknown>, ifMatch?: number|string, skipUnauthorized?: boolean }} [options]
+ * @param {{ body?: unknown, query?: Record<string, unknown>, ifMatch?: number|string, skipUnauthorized?: boolean, cache?: RequestCache }} [options]
+ *   `cache: 'no-cache'` revalidates a response the server let the browser keep (ETag → 304)
  */
 export async function request(method, path, options = {}) {
   const headers = { Accept: 'application/json' }
@@ -67,6 +68,7 @@ export async function request(method, path, options = {}) {
   }
   if (!SAFE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken
   if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`
+  if (options.cache) init.cache = options.cache
 
   let response
   try {

@@ -56,7 +56,9 @@ export const putValveLayer = (id, body) => request('PUT', `/networks/${id}/valve
 export const listValves = (id) => request('GET', `/networks/${id}/valves`)
 export const setValveOperable = (id, valve, operable) =>
   request('PATCH', `/networks/${id}/valves/${encodeURIComponent(valve)}`, { body: { operable } })
-export const getNetworkGeometry = (id) => request('GET', `/networks/${id}/geometry`)
+// The server lets the browser keep the geometry for minutes; revalidating
+// (a 304 while unchanged) shows a new valve layer or model version at once.
+export const getNetworkGeometry = (id) => request('GET', `/networks/${id}/geometry`, { cache: 'no-cache' })
 export const planIsolation = (id, body) => request('POST', `/networks/${id}/isolation`, { body })
 export const getSupply = (id) => request('GET', `/networks/${id}/supply`)
 export const getCriticality = (id, top) => request('GET', `/networks/${id}/criticality`, { query: { top } })
