@@ -2,35 +2,16 @@
 // (e.g. `lifeline demo --db /tmp/e2e.db --port 18080`), in Debian's headless
 // Chromium: log in, languages, declare an emergency, see the banner, end it.
 import assert from 'node:assert/strict'
-import { mkdir } from 'node:fs/promises'
 import { after, before, test } from 'node:test'
-import { chromium } from 'playwright-core'
+import { BASE, PASSWORD, openPage, screenshot } from './support/browser.mjs'
 
-const BASE = (process.env.LIFELINE_URL || 'http://127.0.0.1:18080').replace(/\/$/, '')
-const PASSWORD = process.env.LIFELINE_DEMO_PASSWORD || 'lifeline-demo'
 const UTILITY = process.env.LIFELINE_E2E_UTILITY || '长沙水业集团'
-const OUT = new URL('./out/', import.meta.url)
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 let browser
 let page
 
 before(async () => {
-  await mkdir(OUT, { recursive: true })
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS })
-  // A Chinese browser: the UI must start in zh-CN by itself.
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1360, height: 900 } })
-  context.setDefaultTimeout(15_000)
-  page = await context.newPage()
+  ;({ browser, page } = await openPage())
 })
 
 after(async () => {
@@ -38,7 +19,7 @@ after(async () => {
 })
 
 async function shot(name) {
-  await page.screenshot({ path: new URL(`${name}.png`, OUT).pathname, fullPage: true })
+  await screenshot(page, name, { fullPage: true })
 }
 
 const banners = () => page.locator('[data-test="emergency-banner"]')

@@ -3,35 +3,17 @@
 // click a pipe, make a valve inoperable, colour by criticality, read the
 // dual-supply table; then time full redraws of a 100,000-link city.
 import assert from 'node:assert/strict'
-import { mkdir } from 'node:fs/promises'
 import { after, before, test } from 'node:test'
-import { chromium } from 'playwright-core'
+import { BASE, PASSWORD, openPage, screenshot } from './support/browser.mjs'
 
-const BASE = (process.env.LIFELINE_URL || 'http://127.0.0.1:18080').replace(/\/$/, '')
-const PASSWORD = process.env.LIFELINE_DEMO_PASSWORD || 'lifeline-demo'
 const DEMO_NETWORK = '长沙主城区供水管网（演示）'
 const BIG_NETWORK = 'E2E 十万管段压力测试'
-const OUT = new URL('./out/', import.meta.url)
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 let browser
 let page
 
 before(async () => {
-  await mkdir(OUT, { recursive: true })
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS })
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1360, height: 900 } })
-  context.setDefaultTimeout(30_000)
-  page = await context.newPage()
+  ;({ browser, page } = await openPage({ timeout: 30_000 }))
 })
 
 after(async () => {
@@ -39,7 +21,7 @@ after(async () => {
 })
 
 async function shot(name) {
-  await page.screenshot({ path: new URL(`${name}.png`, OUT).pathname })
+  await screenshot(page, name)
 }
 
 /** Share of canvas pixels that differ from the map background. */
