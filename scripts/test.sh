@@ -25,8 +25,10 @@ results=$(mktemp -d)
 failed_stages=()
 
 echo "== C++ tests (unit, integration on SQLite and PostgreSQL)"
+rm -rf build/release/test-results
 GTEST_OUTPUT="xml:$results/gtest/" ctest --test-dir build/release --output-on-failure -j 2 ||
   failed_stages+=("ctest")
+cp build/release/test-results/*.xml "$results/gtest/" 2>/dev/null
 
 echo "== web unit tests"
 (cd web && TZ=Asia/Shanghai npx vitest run --reporter=default --reporter=junit --outputFile.junit="$results/vitest.xml") ||
