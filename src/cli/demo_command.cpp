@@ -34,9 +34,11 @@ void add_demo_command(CLI::App& app) {
     if (!seeded) fail(seeded.error());
     std::cout << (seeded->created ? "demo data created" : "demo data already present") << "\n"
               << "demo accounts (password: " << o->password << "):\n";
+    auto pad = [](const std::string& s, size_t width) {
+      return s + std::string(width - std::min(width - 1, s.size()), ' ');
+    };
     for (const auto& a : seeded->accounts)
-      std::cout << "  " << a.username << std::string(16 - std::min<size_t>(15, a.username.size()), ' ') << a.role
-                << "  " << a.org_name << "\n";
+      std::cout << "  " << pad(a.username, 16) << pad(a.role, 19) << a.org_name << "\n";
     std::cout.flush();
     if (o->seed_only) return;
     if (int code = serve(*opened); code != 0) throw CLI::RuntimeError(code);
