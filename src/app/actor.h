@@ -43,7 +43,8 @@ struct Actor {
  private:
   static bool is_read(Permission p) {
     return p == Permission::org_read || p == Permission::users_read || p == Permission::command_read ||
-           p == Permission::emergency_read || p == Permission::audit_read || p == Permission::network_read;
+           p == Permission::emergency_read || p == Permission::audit_read || p == Permission::network_read ||
+           p == Permission::health_census || p == Permission::health_records;
   }
 };
 

@@ -10,7 +10,7 @@
 namespace lifeline::app {
 
 Platform::Platform(Runtime& rt)
-    : rt_(rt), accounts_(rt), orgs_(rt), emergencies_(rt), networks_(rt), gate_(accounts_, rt.config) {}
+    : rt_(rt), accounts_(rt), orgs_(rt), emergencies_(rt), networks_(rt), health_(rt), gate_(accounts_, rt.config) {}
 
 Status Platform::prepare(store::Database& db) {
   LL_CHECK(init_secrets());
@@ -23,6 +23,7 @@ http::Router Platform::router() {
   add_org_routes(router, gate_, orgs_);
   add_emergency_routes(router, gate_, emergencies_);
   add_network_routes(router, gate_, networks_);
+  health::add_routes(router, gate_, health_);
   add_audit_routes(router, gate_, rt_);
   add_event_routes(router, gate_, rt_.events, rt_.clock);
   add_dashboard(router);

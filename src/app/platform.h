@@ -8,6 +8,7 @@
 #include "app/accounts/service.h"
 #include "app/api/gate.h"
 #include "app/emergency/service.h"
+#include "app/health/module.h"
 #include "app/network/service.h"
 #include "app/org/service.h"
 #include "app/runtime.h"
@@ -29,6 +30,7 @@ class Platform {
   org::Service& orgs() { return orgs_; }
   emergency::Service& emergencies() { return emergencies_; }
   network::Service& networks() { return networks_; }
+  health::Module& health() { return health_; }
 
  private:
   void add_dashboard(http::Router& router);
@@ -38,6 +40,7 @@ class Platform {
   org::Service orgs_;
   emergency::Service emergencies_;
   network::Service networks_;
+  health::Module health_;
   api::Gate gate_;
 };
 

@@ -1,4 +1,5 @@
 #include "core/config.h"
+#include "core/local_time.h"
 
 #include <charconv>
 #include <fstream>
@@ -102,7 +103,7 @@ Status Config::validate() const {
   check(login_window_minutes >= 1, "login_window_minutes", "must be at least 1");
   check(password_cost == "interactive" || password_cost == "min", "password_cost",
         "must be interactive or min");
-  check(!time_zone.empty(), "time_zone", "must be an IANA time zone such as Asia/Shanghai");
+  check(LocalTime::load(time_zone).ok(), "time_zone", "must be an IANA time zone such as Asia/Shanghai");
   if (errors.empty()) return {};
   return Error::invalid(std::move(errors));
 }

@@ -44,7 +44,13 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<app::Runtime> runtime_;
   std::unique_ptr<app::Platform> platform_;
   std::unique_ptr<http::Server> server_;
-  int64_t root_ = 1, util_a_ = 0, util_b_ = 0, dept_a_ = 0;
+  // A person on the staff register of `org` (linked to the login `username`
+  // when given), inserted directly so health tests need no import.
+  int64_t add_staff(int64_t org, const std::string& employee_no, const std::string& name,
+                    const std::string& username = "", const std::string& phone = "13912345678");
+  int64_t user_id(const std::string& username);
+
+  int64_t root_ = 1, util_a_ = 0, util_b_ = 0, dept_a_ = 0, plant_a_ = 0;
 
  private:
   static std::optional<Instant> parse_instant_or_die(const char* iso);

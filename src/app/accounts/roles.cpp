@@ -17,6 +17,11 @@ std::string_view to_string(Permission p) {
     case Permission::audit_read: return "audit.read";
     case Permission::network_read: return "network.read";
     case Permission::network_write: return "network.write";
+    case Permission::health_self: return "health.self";
+    case Permission::health_census: return "health.census";
+    case Permission::health_records: return "health.records";
+    case Permission::health_manage: return "health.manage";
+    case Permission::outings_approve: return "outings.approve";
   }
   return "";
 }
@@ -26,7 +31,8 @@ using P = Permission;
 // Everyone may see the org tree, the command structure, the emergency level
 // and the network with its isolation plans: during an emergency every
 // employee must know who leads and what applies, and crews must see the plans.
-const std::vector<P> kEveryone = {P::org_read, P::command_read, P::emergency_read, P::network_read};
+// Everyone checks in and sees their own health file.
+const std::vector<P> kEveryone = {P::org_read, P::command_read, P::emergency_read, P::network_read, P::health_self};
 
 std::vector<P> with(std::vector<P> extra) {
   extra.insert(extra.end(), kEveryone.begin(), kEveryone.end());
@@ -38,14 +44,19 @@ const std::vector<RoleInfo>& roles() {
   static const std::vector<RoleInfo> table = {
       {"association_admin", "协会管理员", "Association admin",
        with({P::org_write, P::users_read, P::users_write, P::command_write, P::emergency_declare, P::audit_read,
-             P::network_write})},
+             P::network_write, P::health_census})},
       {"utility_admin", "水司管理员", "Utility admin",
        with({P::org_write, P::users_read, P::users_write, P::command_write, P::emergency_declare, P::audit_read,
-             P::network_write})},
-      {"commander", "指挥长", "Commander", with({P::users_read, P::command_write, P::emergency_declare, P::audit_read, P::network_write})},
+             P::network_write, P::health_census, P::outings_approve})},
+      // Commanders see the counts, never a person's health record; they
+      // approve outings as the unit's head.
+      {"commander", "指挥长", "Commander",
+       with({P::users_read, P::command_write, P::emergency_declare, P::audit_read, P::network_write, P::health_census,
+             P::outings_approve})},
       {"dispatcher", "调度员", "Dispatcher", with({P::users_read, P::network_write})},
       {"repair_crew", "抢修人员", "Repair crew", with({})},
-      {"health_officer", "防疫专员", "Health officer", with({P::users_read})},
+      {"health_officer", "防疫专员", "Health officer",
+       with({P::users_read, P::health_census, P::health_records, P::health_manage})},
       {"lab_analyst", "水质化验员", "Lab analyst", with({})},
       {"storekeeper", "物资管理员", "Storekeeper", with({})},
       {"staff", "员工", "Staff", with({})},

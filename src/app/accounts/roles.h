@@ -15,6 +15,10 @@ enum class Permission {
   emergency_read, emergency_declare,
   audit_read,
   network_read, network_write,
+  // Staff health: one's own check-ins, file, outings and household (health.self);
+  // counts per unit (health.census); personal records of others (health.records,
+  // health officers only); registers, cases, entrance checks (health.manage).
+  health_self, health_census, health_records, health_manage, outings_approve,
 };
 
 std::string_view to_string(Permission p);  // "org.read"

@@ -1,0 +1,7 @@
+#include "app/health/module.h"
+
+namespace lifeline::app::health {
+
+void add_entrance_routes(http::Router&, const api::Gate&, Module&) {}
+
+}  // namespace lifeline::app::health
