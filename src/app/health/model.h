@@ -41,4 +41,12 @@ inline constexpr const char* kWorkStatuses[] = {"on_duty", "remote", "leave", "i
 inline constexpr const char* kRiskStatuses[] = {"normal", "home_observation", "quarantine", "suspected", "confirmed"};
 inline constexpr const char* kRelations[] = {"spouse", "child", "parent", "sibling", "other"};
 
+// The census figures, in this order in the API, the XLSX export and the
+// archive kept after a purge. headcount and missing come from the register;
+// home_observation and quarantine from active observation cases; the rest
+// from that day's check-ins.
+inline constexpr const char* kCountKeys[] = {
+    "headcount", "checked_in", "missing", "late", "abnormal", "fever", "symptoms", "contact",
+    "home_observation", "quarantine", "away", "not_returned", "from_risk_areas", "on_duty", "isolated"};
+
 }  // namespace lifeline::app::health

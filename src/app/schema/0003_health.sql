@@ -201,3 +201,16 @@ CREATE TABLE health_notes (
   text TEXT NOT NULL
 );
 CREATE INDEX health_notes_staff ON health_notes(staff_id);
+
+-- Counts kept when personal data is purged (app/health/retention.h), so the
+-- census of those days still answers: one row per unit and day, the keys of
+-- health::kCountKeys that come from check-ins and observations, as JSON.
+CREATE TABLE health_census_archive (
+  org_id BIGINT NOT NULL REFERENCES orgs(id),
+  org_path TEXT NOT NULL,
+  day TEXT NOT NULL,
+  counts TEXT NOT NULL,
+  archived_at BIGINT NOT NULL,
+  PRIMARY KEY (org_id, day)
+);
+CREATE INDEX health_census_archive_day ON health_census_archive(day, org_path);

@@ -1,0 +1,7 @@
+#include "cli/health_command.h"
+
+namespace lifeline::cli {
+
+void add_health_import(CLI::App&) {}
+
+}  // namespace lifeline::cli
