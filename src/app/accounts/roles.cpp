@@ -81,8 +81,12 @@ bool may_grant(std::string_view granter, std::string_view role) {
   const auto* r = find_role(role);
   if (!g || !r) return false;
   if (role == "association_admin") return granter == "association_admin";
+  // Admins appoint health officers without reading health records themselves:
+  // the duty to manage accounts is separate from the right to see personal
+  // health data (the appointment is audited like every account change).
+  auto delegable = [](P p) { return p == P::health_records || p == P::health_manage; };
   return std::all_of(r->permissions.begin(), r->permissions.end(),
-                     [&](P p) { return role_has(granter, p); });
+                     [&](P p) { return role_has(granter, p) || (delegable(p) && role_has(granter, P::users_write)); });
 }
 
 }  // namespace lifeline::app

@@ -40,5 +40,21 @@ TEST(Roles, NobodyGrantsMoreThanTheyHold) {
   EXPECT_FALSE(may_grant("staff", "staff_plus"));
 }
 
+TEST(Roles, PersonalHealthRecordsAreForHealthOfficersAlone) {
+  for (const auto& r : roles()) {
+    EXPECT_TRUE(role_has(r.id, Permission::health_self)) << r.id;
+    EXPECT_EQ(role_has(r.id, Permission::health_records), r.id == "health_officer") << r.id;
+  }
+  for (const char* id : {"association_admin", "utility_admin", "commander", "health_officer"})
+    EXPECT_TRUE(role_has(id, Permission::health_census)) << id;
+  EXPECT_FALSE(role_has("viewer", Permission::health_census));
+  // Admins appoint health officers without holding their right to read records;
+  // a commander (no users.write) cannot.
+  EXPECT_TRUE(may_grant("utility_admin", "health_officer"));
+  EXPECT_TRUE(may_grant("association_admin", "health_officer"));
+  EXPECT_FALSE(may_grant("commander", "health_officer"));
+  EXPECT_FALSE(role_has("utility_admin", Permission::health_records));
+}
+
 }  // namespace
 }  // namespace lifeline::app
