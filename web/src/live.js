@@ -10,6 +10,9 @@ export const LIVE_EVENT_TYPES = [
   'org.changed',
   'command.changed',
   'user.changed',
+  'health.checkin',
+  'health.entrance_alert',
+  'health.observation',
 ]
 const KEEP = 50
 

@@ -3,6 +3,7 @@ import { onUnauthorized } from './api/client'
 import { i18n } from './i18n'
 import AppLayout from './layout/AppLayout.vue'
 import { UPCOMING_PILLARS } from './layout/nav'
+import { healthRoutes } from './pages/health/routes'
 import LoginPage from './pages/login/LoginPage.vue'
 import { can, restoreSession, session, setSession } from './session'
 import { showToast } from './toasts'
@@ -13,6 +14,22 @@ export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
     { path: '/login', name: 'login', component: LoginPage, meta: { public: true } },
+    // A personal check-in link (QR code): no login, outside the app's layout.
+    {
+      path: '/c/:token',
+      name: 'checkin-link',
+      component: () => import('./pages/health/PublicCheckinPage.vue'),
+      props: true,
+      meta: { public: true },
+    },
+    // The printable QR sheet of a unit: no navigation around it.
+    {
+      path: '/health/qr-sheet/:org',
+      name: 'health-qr-sheet',
+      component: () => import('./pages/health/QrSheetPage.vue'),
+      props: true,
+      meta: { permission: 'health.manage' },
+    },
     {
       path: '/',
       component: AppLayout,
@@ -37,6 +54,7 @@ export const router = createRouter({
           props: true,
           meta: { permission: 'network.read' },
         },
+        ...healthRoutes,
         { path: 'users', name: 'users', component: () => import('./pages/users/UsersPage.vue'), meta: { permission: 'users.read' } },
         { path: 'audit', name: 'audit', component: () => import('./pages/audit/AuditPage.vue'), meta: { permission: 'audit.read' } },
         { path: 'account', name: 'account', component: () => import('./pages/account/AccountPage.vue') },

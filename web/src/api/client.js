@@ -56,15 +56,19 @@ export function queryString(params = {}) {
 /**
  * @param {string} method
  * @param {string} path  path below /api/v1, e.g. "/orgs"
- * @param {{ body?: unknown, query?: Record<string, unknown>, ifMatch?: number|string, skipUnauthorized?: boolean, cache?: RequestCache }} [options]
- *   `cache: 'no-cache'` revalidates a response the server let the browser keep (ETag → 304)
+ * @param {{ body?: unknown, raw?: { body: BodyInit, type: string }, headers?: Record<string, string>, query?: Record<string, unknown>, ifMatch?: number|string, skipUnauthorized?: boolean, cache?: RequestCache }} [options]
+ *   `cache: 'no-cache'` revalidates a response the server let the browser keep (ETag → 304);
+ *   `raw` sends a file as it is (e.g. a CSV import); `headers` adds request headers (Idempotency-Key …)
  */
 export async function request(method, path, options = {}) {
-  const headers = { Accept: 'application/json' }
+  const headers = { Accept: 'application/json', ...options.headers }
   const init = { method, headers, credentials: 'same-origin' }
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     init.body = JSON.stringify(options.body)
+  } else if (options.raw) {
+    headers['Content-Type'] = options.raw.type
+    init.body = options.raw.body
   }
   if (!SAFE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken
   if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`

@@ -22,8 +22,24 @@ export const PILLARS = [
     partial: true,
     items: [{ route: 'network', label: 'nav.network', permission: 'network.read' }],
   },
-  { id: 'prevention' },
-  { id: 'reporting' },
+  {
+    id: 'prevention',
+    partial: true,
+    items: [
+      { route: 'health-checkin', label: 'health.nav.checkin', permission: 'health.self' },
+      { route: 'health-me', label: 'health.nav.myHealth', permission: 'health.self' },
+      { route: 'health-outings', label: 'health.nav.outings', permission: 'health.self' },
+      { route: 'health-register', label: 'health.nav.register', permission: 'health.manage' },
+      { route: 'health-cases', label: 'health.nav.cases', permission: 'health.records' },
+      { route: 'health-entrance', label: 'health.nav.entrance', permission: 'health.manage' },
+      { route: 'health-settings', label: 'health.nav.settings', permission: 'health.manage' },
+    ],
+  },
+  {
+    id: 'reporting',
+    partial: true,
+    items: [{ route: 'health-census', label: 'health.nav.census', permission: 'health.census' }],
+  },
   { id: 'duty' },
   { id: 'publicity' },
   {
