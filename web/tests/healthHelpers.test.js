@@ -3,7 +3,7 @@ import { COUNT_KEYS, niceMax, rate, sumCounts, trendSeries, unitTable } from '..
 import { checkinBody, emptyCheckin, fromRecord, isFever, validateCheckin } from '../src/pages/health/checkinForm'
 import { addDays, businessDate, clockTime, fromShanghaiInput, toShanghaiInput } from '../src/pages/health/dates'
 import { createKeyring, retryable, sendIdempotent } from '../src/pages/health/idempotency'
-import { acceptedFile, canCommit, previewRows } from '../src/pages/health/importPreview'
+import { acceptedFile, canCommit, columnOf, previewRows } from '../src/pages/health/importPreview'
 import { importType } from '../src/api/health'
 
 const counts = (over) => ({ ...Object.fromEntries(COUNT_KEYS.map((k) => [k, 0])), ...over })
@@ -70,7 +70,7 @@ describe('check-in form', () => {
 
   it('asks for the city when away, the areas after risk travel and every member name', () => {
     const f = { ...emptyCheckin(), temperature: '36.5', location: 'away', risk_travel: true, household: [{ name: ' ', relation: 'spouse', status: 'normal' }] }
-    expect(Object.keys(validateCheckin(f)).sort()).toEqual(['city', 'household.0.name', 'risk_areas'])
+    expect(Object.keys(validateCheckin(f)).sort()).toEqual(['city', 'household/0/name', 'risk_areas'])
   })
 
   it('builds the body the API takes, without fields that do not apply', () => {
@@ -144,6 +144,16 @@ describe('import preview', () => {
     ],
     errors: [{ line: 3, column: 'phone', message: '手机号格式不对' }, { line: 3, column: 'phone', message: '重复' }, { line: 5, column: '', message: '列数不对' }],
   }
+
+  it('matches the file\'s headers to the preview columns', () => {
+    expect(columnOf('工号')).toBe('employee_no')
+    expect(columnOf('Employee No')).toBe('employee_no')
+    expect(columnOf('姓名（必填）*')).toBe('name')
+    expect(columnOf('所属部门')).toBe('unit')
+    expect(columnOf('手机号码')).toBe('手机号码')
+    const rows = previewRows({ preview: [{ line: 2, action: 'create' }], errors: [{ line: 2, column: '工号', message: 'bad' }] })
+    expect(rows[0].errors).toEqual({ employee_no: 'bad' })
+  })
 
   it('puts lines with errors first, with each error under its column', () => {
     const rows = previewRows(result)

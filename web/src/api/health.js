@@ -28,7 +28,7 @@ export const getSummary = (query) => request('GET', `${H}/summary`, { query })
 export const getSettings = (org) => request('GET', `${H}/settings`, { query: { org } })
 export const putSettings = (org, body) => request('PUT', `${H}/settings`, { query: { org }, body })
 export const listRiskAreas = (query) => request('GET', `${H}/risk-areas`, { query })
-export const createRiskArea = (body) => request('POST', `${H}/risk-areas`, { body })
+export const createRiskArea = (org, body) => request('POST', `${H}/risk-areas`, { query: { org }, body })
 export const updateRiskArea = (id, body) => request('PATCH', `${H}/risk-areas/${id}`, { body })
 export const deleteRiskArea = (id) => request('DELETE', `${H}/risk-areas/${id}`)
 

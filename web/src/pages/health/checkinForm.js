@@ -42,7 +42,7 @@ export function validateCheckin(f) {
   if (f.location !== 'in_town' && !f.city.trim()) errors.city = 'health.checkin.err.city'
   if (f.risk_travel && !f.risk_areas.trim()) errors.risk_areas = 'health.checkin.err.riskAreas'
   f.household.forEach((m, i) => {
-    if (!m.name.trim()) errors[`household.${i}.name`] = 'health.checkin.err.memberName'
+    if (!m.name.trim()) errors[`household/${i}/name`] = 'health.checkin.err.memberName'
   })
   return errors
 }

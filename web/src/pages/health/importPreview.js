@@ -1,10 +1,28 @@
 // The register import's answer, arranged for the preview table: each row's
 // errors by column, lines with an error first.
+// The server names a column as the file's header says it ("工号", "手机号码（必填）");
+// the three the preview shows are matched by the header names the import knows.
+const HEADERS = {
+  employee_no: ['工号', '员工编号', '职工编号', '人员编号', '员工号', 'employeeno', 'employeenumber'],
+  name: ['姓名', '名字', 'name'],
+  unit: ['部门', '单位', '所属部门', '所属单位', '部门名称', '单位名称', 'unit', 'department', 'org'],
+}
+export function headerKey(header) {
+  const base = String(header ?? '').split(/[(（]/)[0]
+  return base.replace(/[\s*_-]/g, '').toLowerCase()
+}
+/** The preview column a header belongs to, or the header itself. */
+export function columnOf(header) {
+  const key = headerKey(header)
+  for (const [col, names] of Object.entries(HEADERS)) if (names.includes(key)) return col
+  return header
+}
+
 export function previewRows(result) {
   const errors = new Map()
   for (const e of result?.errors ?? []) {
     const byCol = errors.get(e.line) ?? {}
-    const col = e.column || '_row'
+    const col = e.column ? columnOf(e.column) : '_row'
     byCol[col] = byCol[col] ? `${byCol[col]}；${e.message}` : e.message
     errors.set(e.line, byCol)
   }
