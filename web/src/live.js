@@ -13,6 +13,7 @@ export const LIVE_EVENT_TYPES = [
   'health.checkin',
   'health.entrance_alert',
   'health.observation',
+  'health.outing',
 ]
 const KEEP = 50
 
