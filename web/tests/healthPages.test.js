@@ -161,3 +161,45 @@ describe('census page', () => {
     expect(w.text()).not.toContain('发送提醒')
   })
 })
+
+describe('register import wizard', () => {
+  it('sends the file as it is for a dry run, marks the bad line and keeps commit off until clean', async () => {
+    const { default: ImportWizard } = await import('../src/pages/health/ImportWizard.vue')
+    setSession(me(['health.self', 'health.manage']))
+    const report = (errors) => ({
+      dry_run: true, rows: 2, created: 1, updated: 0, unchanged: 0, errors,
+      preview: [{ line: 2, action: 'create', employee_no: 'E1', name: '测试甲', unit: '第八水厂', changes: [] }],
+    })
+    let answer = report([{ line: 3, column: '手机', message: 'not a mobile number' }])
+    stubFetch([['/api/v1/health/staff/import', () => json(answer)], ['/api/v1/orgs', () => json({ items: [] })]])
+    const w = mount(ImportWizard, { ...mountOpts, props: { org: 2 }, global: { ...mountOpts.global, stubs: { ...mountOpts.global.stubs, ModalDialog: { template: '<div><slot /></div>' } } } })
+    const file = new File(['工号,姓名,手机\nE1,测试甲,13900000001\nE2,测试乙,123\n'], '花名册.csv', { type: 'text/csv' })
+    const input = w.find('input[type="file"]')
+    Object.defineProperty(input.element, 'files', { value: [file] })
+    await input.trigger('change')
+    await w.find('form').trigger('submit')
+    await flushPromises()
+
+    const sent = calls.find((c) => c.url.startsWith('/api/v1/health/staff/import'))
+    expect(sent.url).toContain('dry_run=true')
+    expect(sent.url).toContain('org=2')
+    expect(sent.headers['Content-Type']).toBe('text/csv')
+    expect(decodeURIComponent(sent.headers['X-File-Name'])).toBe('花名册.csv')
+    expect(sent.body).toBe(file)
+    const bad = w.find('tr[data-line="3"]')
+    expect(bad.classes()).toContain('row--error')
+    expect(bad.text()).toContain('not a mobile number')
+    const commit = w.findAll('button').find((b) => b.text() === '确认导入')
+    expect(commit.attributes('disabled')).toBeDefined()
+
+    answer = report([])
+    await w.find('form').trigger('submit')
+    await flushPromises()
+    expect(commit.attributes('disabled')).toBeUndefined()
+    answer = { ...report([]), dry_run: false }
+    await commit.trigger('click')
+    await flushPromises()
+    expect(calls.at(-1).url).toContain('dry_run=false')
+    expect(w.emitted('imported')).toHaveLength(1)
+  })
+})
