@@ -54,17 +54,25 @@ CREATE TABLE staff (
 CREATE INDEX staff_path ON staff(org_path);
 CREATE UNIQUE INDEX staff_user ON staff(user_id);
 
--- Personal check-in links (QR codes): the token can submit only this person's check-in.
+-- Personal check-in links (QR codes): the token can submit only this person's
+-- check-in. The token is the row id signed with the key below (HMAC), so the
+-- server can print a person's QR code again at any time; revoking sets revoked_at.
 CREATE TABLE checkin_links (
   id {{pk}},
   staff_id BIGINT NOT NULL REFERENCES staff(id),
-  token_hash TEXT NOT NULL UNIQUE,
   created_at BIGINT NOT NULL,
   created_by BIGINT REFERENCES users(id),
   revoked_at BIGINT,
   last_used_at BIGINT
 );
 CREATE INDEX checkin_links_staff ON checkin_links(staff_id);
+
+-- The signing key of check-in link tokens (one row, made on first use).
+CREATE TABLE checkin_link_keys (
+  id BIGINT PRIMARY KEY,
+  secret TEXT NOT NULL,                  -- hex
+  created_at BIGINT NOT NULL
+);
 
 -- One row per person and day; a resubmission the same day updates it (audited).
 CREATE TABLE checkins (
