@@ -83,8 +83,10 @@ bool may_grant(std::string_view granter, std::string_view role) {
   if (role == "association_admin") return granter == "association_admin";
   // Admins appoint health officers without reading health records themselves:
   // the duty to manage accounts is separate from the right to see personal
-  // health data (the appointment is audited like every account change).
-  auto delegable = [](P p) { return p == P::health_records || p == P::health_manage; };
+  // health data (the appointment is audited like every account change). Likewise
+  // the association admin appoints utility admins and commanders, who approve
+  // their units' outings, without approving any outing itself.
+  auto delegable = [](P p) { return p == P::health_records || p == P::health_manage || p == P::outings_approve; };
   return std::all_of(r->permissions.begin(), r->permissions.end(),
                      [&](P p) { return role_has(granter, p) || (delegable(p) && role_has(granter, P::users_write)); });
 }

@@ -38,6 +38,11 @@ TEST(Roles, NobodyGrantsMoreThanTheyHold) {
   EXPECT_TRUE(may_grant("utility_admin", "dispatcher"));
   EXPECT_FALSE(may_grant("commander", "utility_admin"));
   EXPECT_FALSE(may_grant("staff", "staff_plus"));
+  // The association admin appoints the unit heads who approve outings (the demo seeds them so).
+  EXPECT_TRUE(may_grant("association_admin", "utility_admin"));
+  EXPECT_TRUE(may_grant("association_admin", "commander"));
+  EXPECT_FALSE(role_has("association_admin", Permission::outings_approve));
+  EXPECT_FALSE(may_grant("dispatcher", "commander"));
 }
 
 TEST(Roles, PersonalHealthRecordsAreForHealthOfficersAlone) {
