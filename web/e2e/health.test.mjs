@@ -58,11 +58,12 @@ function apiGet(page, path) {
 const tile = (page, key) => page.locator(`[data-count="${key}"] .tile__num`)
 
 /** Fills and sends the check-in form on a page showing CheckinForm; returns the result panel. */
-async function checkIn(page, temperature) {
+async function checkIn(page, temperature, shotName) {
   await page.locator('[data-test="checkin-status"]').waitFor()
   const result = page.locator('[data-test="checkin-result"]')
   if (await result.isVisible()) await page.getByRole('button', { name: '修改打卡' }).click()
   await page.getByLabel('体温（℃）').fill(temperature)
+  if (shotName) await screenshot(page, shotName, { fullPage: true })
   await page.getByRole('button', { name: /提交打卡|更新今日打卡/ }).click()
   await result.waitFor()
   return result
@@ -111,7 +112,7 @@ test('health: check-in, census, import, personal link, commander', async (t) => 
     await staffPage.goto(`${BASE}/#/health/checkin`)
     await staffPage.getByRole('heading', { name: '每日健康打卡' }).waitFor()
     await staffPage.getByText(STAFF_NAME, { exact: false }).first().waitFor()
-    const result = await checkIn(staffPage, '36.6')
+    const result = await checkIn(staffPage, '36.6', 'health-checkin-form')
     assert.match(await result.innerText(), /打卡成功/)
     await staffPage.locator('[data-test="checkin-status"]', { hasText: '今日已打卡' }).waitFor()
     // Phone-sized: nothing wider than the screen.
@@ -176,7 +177,8 @@ test('health: check-in, census, import, personal link, commander', async (t) => 
     await dialog.locator('[data-test="link-qr"]').waitFor()
     await officer.waitForFunction(() => document.querySelector('[data-test="link-qr"]')?.naturalWidth > 0)
     await screenshot(officer, 'health-link')
-    await dialog.getByRole('button', { name: '×' }).click()
+    await dialog.getByRole('button', { name: '关闭' }).click()
+    await dialog.waitFor({ state: 'detached' })
   })
 
   await step('the link works on a phone without logging in', async () => {
