@@ -216,3 +216,83 @@ test('health: check-in, census, import, personal link, commander', async (t) => 
     await cmd.getByRole('heading', { name: '指挥中心' }).waitFor()
   })
 })
+
+test('health: outing approval, entrance alert, observation visit, file note', async (t) => {
+  const stamp = new Date().toISOString().slice(11, 19)
+  const destination = `E2E 外出 ${stamp}`
+  const visitor = `E2E 访客 ${stamp}`
+  let broken = false
+  const step = (title, fn) =>
+    t.test(title, { skip: broken && 'an earlier step failed' }, async () => {
+      try {
+        await fn()
+      } catch (e) {
+        broken = true
+        throw e
+      }
+    })
+
+  await step('a member of staff asks to go out', async () => {
+    const staff = await newPage()
+    await login(staff, 'cs_staff')
+    await staff.goto(`${BASE}/#/health/outings`)
+    await staff.getByRole('button', { name: '申请外出' }).click()
+    await staff.getByLabel('目的地').fill(destination)
+    await staff.getByLabel('事由').fill('就医复查')
+    await staff.locator('form').getByRole('button', { name: '申请外出' }).click()
+    await staff.locator('[data-test="outings-table"] tr', { hasText: destination }).getByText('待审批').waitFor()
+  })
+
+  await step('the commander approves it from the queue', async () => {
+    const cmd = await newPage({ width: 1360, height: 900 })
+    await login(cmd, 'cs_commander')
+    await cmd.goto(`${BASE}/#/health/outings`)
+    await cmd.getByRole('tab', { name: '待审批' }).click()
+    const row = cmd.locator('[data-test="outings-table"] tr', { hasText: destination })
+    await row.getByRole('button', { name: '批准' }).click()
+    await row.waitFor({ state: 'detached' })
+    await cmd.getByRole('tab', { name: '本单位外出' }).click()
+    await cmd.locator('[data-test="outings-table"] tr', { hasText: destination }).getByText('已批准').waitFor()
+    await screenshot(cmd, 'health-outings-commander', { fullPage: true })
+  })
+
+  await step('a fever at the gate is recorded and flagged; a visitor too', async () => {
+    await officer.goto(`${BASE}/#/health/entrance`)
+    await officer.getByRole('heading', { name: '门岗测温' }).waitFor()
+    await officer.locator('input[name="entrance-who"]').fill('CS000005')
+    await officer.locator('input[name="entrance-temperature"]').fill('37.9')
+    await officer.getByRole('button', { name: '登记', exact: true }).click()
+    await officer.getByText('体温异常！已登记并通知防疫专员').waitFor()
+    await officer.getByText('访客', { exact: true }).first().click()
+    await officer.locator('input[name="entrance-who"]').fill(visitor)
+    await officer.locator('input[name="entrance-temperature"]').fill('36.5')
+    await officer.getByRole('button', { name: '登记', exact: true }).click()
+    const row = officer.locator('[data-test="entrance-table"] tr', { hasText: visitor })
+    await row.waitFor()
+    assert.doesNotMatch(await row.getAttribute('class') ?? '', /row--error/)
+    assert.ok((await officer.locator('[data-test="entrance-table"] tr.row--error', { hasText: 'CS000005' }).count()) >= 1)
+    await screenshot(officer, 'health-entrance', { fullPage: true })
+  })
+
+  await step('the officer logs today\'s visit of a case under observation', async () => {
+    await officer.goto(`${BASE}/#/health/cases`)
+    await officer.locator('[data-test="cases-table"]').waitFor()
+    const due = officer.locator('[data-test="cases-table"] tbody tr', { hasText: '今日未随访' })
+    if (!(await due.count())) return t.diagnostic('every case was already visited today (a rerun)')
+    await due.first().click()
+    await officer.locator('[data-test="case-detail"]').waitFor()
+    await officer.locator('input[name="visit-temperature"]').fill('36.4')
+    await officer.locator('[data-test="case-detail"]').getByRole('button', { name: '登记随访' }).click()
+    await officer.locator('[data-test="case-detail"] .timeline__item', { hasText: '36.4' }).waitFor()
+    await screenshot(officer, 'health-cases', { fullPage: true })
+  })
+
+  await step('a note goes into a person\'s file', async () => {
+    const note = `E2E 电话回访 ${stamp}`
+    await officer.goto(`${BASE}/#/health/people/1`)
+    await officer.locator('[data-test="file-timeline"]').waitFor()
+    await officer.locator('textarea[name="note"]').fill(note)
+    await officer.getByRole('button', { name: '添加备注' }).click()
+    await officer.getByText(note).first().waitFor()
+  })
+})
