@@ -97,6 +97,7 @@ test('health: check-in, census, import, personal link, commander', async (t) => 
     const missing = await apiGet(officer, `/health/missing?org=${utility}`)
     assert.equal(missing.status, 200)
     wasMissing = missing.body.items.some((p) => p.name === STAFF_NAME)
+    t.diagnostic(`${STAFF_NAME} ${wasMissing ? 'had not checked in yet: the live census must count one more' : 'had already checked in today'}`)
 
     await nav.getByRole('link', { name: '每日疫情防控统计' }).click()
     await officer.getByRole('heading', { name: '每日疫情防控统计' }).waitFor()
@@ -279,11 +280,14 @@ test('health: outing approval, entrance alert, observation visit, file note', as
     await officer.locator('[data-test="cases-table"]').waitFor()
     const due = officer.locator('[data-test="cases-table"] tbody tr', { hasText: '今日未随访' })
     if (!(await due.count())) return t.diagnostic('every case was already visited today (a rerun)')
+    const subject = (await due.first().locator('td').first().innerText()).trim()
     await due.first().click()
     await officer.locator('[data-test="case-detail"]').waitFor()
     await officer.locator('input[name="visit-temperature"]').fill('36.4')
     await officer.locator('[data-test="case-detail"]').getByRole('button', { name: '登记随访' }).click()
-    await officer.locator('[data-test="case-detail"] .timeline__item', { hasText: '36.4' }).waitFor()
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
+    await officer.locator('[data-test="case-detail"] .timeline__item', { hasText: today }).filter({ hasText: '36.4' }).waitFor()
+    await officer.locator('[data-test="cases-table"] tbody tr', { hasText: subject }).getByText('今日已随访').waitFor()
     await screenshot(officer, 'health-cases', { fullPage: true })
   })
 
