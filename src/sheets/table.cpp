@@ -234,21 +234,20 @@ Result<Table> read_csv(std::string_view bytes, std::string_view file) {
       ++i;
       bool closed = false;
       while (i < n) {
-        char q = text[i];
-        if (q == '"') {
-          if (i + 1 < n && text[i + 1] == '"') {
-            cell += '"';
-            i += 2;
-            continue;
-          }
-          ++i;
-          closed = true;
-          break;
+        size_t q = text.find('"', i);
+        if (q == std::string_view::npos) break;
+        for (size_t k = i; k < q; ++k) {
+          if (text[k] == '\n' || (text[k] == '\r' && !(k + 1 < n && text[k + 1] == '\n'))) ++line;
         }
-        if (q == '\n') ++line;
-        if (q == '\r' && !(i + 1 < n && text[i + 1] == '\n')) ++line;
-        cell += q;
-        ++i;
+        cell.append(text.substr(i, q - i));
+        if (q + 1 < n && text[q + 1] == '"') {
+          cell += '"';
+          i = q + 2;
+          continue;
+        }
+        i = q + 1;
+        closed = true;
+        break;
       }
       if (!closed) return line_error(file, start_line, "unterminated quote");
       row_open = true;
@@ -275,9 +274,12 @@ Result<Table> read_csv(std::string_view bytes, std::string_view file) {
       row_open = false;
       continue;
     }
-    cell += c;
+    // A run of plain characters up to the next delimiter or line end.
+    size_t j = i + 1;
+    while (j < n && text[j] != delim && text[j] != '\r' && text[j] != '\n') ++j;
+    cell.append(text.substr(i, j - i));
     row_open = true;
-    ++i;
+    i = j;
   }
   if (row_open || !cell.empty()) {
     row.cells.push_back(std::move(cell));

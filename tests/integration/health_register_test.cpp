@@ -74,6 +74,8 @@ TEST_F(HealthRegister, DryRunListsRowErrorsWithLinesAndWritesNothing) {
   ASSERT_STATUS(commit, 422);
   EXPECT_EQ(commit.headers["content-type"], "application/problem+json");
   EXPECT_EQ(error_keys(commit.json()["errors"]), (std::vector<std::string>{"3/姓名", "4/部门", "5/手机", "6/工号"}));
+  EXPECT_EQ(commit.json()["errors"][0]["field"], "staff.csv:3 姓名");
+  EXPECT_EQ(commit.json()["status"], 422);
   EXPECT_EQ(count("staff"), 0);
   EXPECT_EQ(count("audit_log", "action = 'health.staff_import'"), 0);
 }

@@ -467,6 +467,7 @@ Result<ImportReport> Register::import(const Actor& actor, std::string_view bytes
 
     std::unordered_map<std::string, int> seen;  // employee number → first line
     std::vector<Wanted> creates;
+    creates.reserve(table.rows.size());
     std::vector<std::pair<Staff, std::vector<std::string>>> updates;
     for (size_t i = 0; i < table.rows.size(); ++i) {
       const auto& row = table.rows[i];

@@ -95,7 +95,10 @@ Response rejected_import(const ImportReport& report, const Request& req) {
   nlohmann::json body = nlohmann::json::parse(res.body);
   nlohmann::json full = to_json(report);
   body["status"] = 422;
-  body["errors"] = full["errors"];
+  // Each error as in every problem (field, message) and with its line and column for the preview table.
+  nlohmann::json errors = full["errors"];
+  for (size_t i = 0; i < errors.size() && i < error.fields.size(); ++i) errors[i]["field"] = error.fields[i].field;
+  body["errors"] = std::move(errors);
   for (const char* k : {"dry_run", "file", "rows", "created", "updated", "unchanged"}) body[k] = full[k];
   res = api::json(422, body);
   res.set_header("Content-Type", "application/problem+json");
