@@ -1,5 +1,6 @@
 #include "app/demo/seed.h"
 
+#include "app/demo/health_seed.h"
 #include "app/network/repo.h"
 #include "app/org/repo.h"
 #include "core/time.h"
@@ -62,7 +63,7 @@ constexpr Account kAccounts[] = {
     {"cs_commander", "李志强", "commander", "csws", "13807310003"},
     {"cs_dispatcher", "王敏", "dispatcher", "cs-supply", "13807310004"},
     {"cs_repair", "张伟", "repair_crew", "cs-repair1", "13807310005"},
-    {"cs_health", "刘芳", "health_officer", "cs-hr", "13807310006"},
+    {"cs_health", "刘芳", "health_officer", "csws", "13807310006"},
     {"cs_lab", "陈静", "lab_analyst", "cs-quality", "13807310007"},
     {"cs_store", "杨帆", "storekeeper", "cs-office", "13807310008"},
     {"cs_staff", "赵磊", "staff", "cs-wp2", "13807310009"},
@@ -111,6 +112,7 @@ Result<Seeded> seed(Platform& p, const std::string& password) {
                                        [](store::Tx& tx) { return org::repo::find_by_code(tx, "csws"); }));
   if (existing) {
     LL_CHECK(seed_network(p));
+    LL_CHECK(seed_health(p));
     return out;
   }
   out.created = true;
@@ -199,6 +201,7 @@ Result<Seeded> seed(Platform& p, const std::string& password) {
   e.started_at = at("2020-01-23T10:00:00+08:00");
   LL_CHECK(p.emergencies().declare(system, e));
   LL_CHECK(seed_network(p));
+  LL_CHECK(seed_health(p));
   return out;
 }
 
