@@ -55,6 +55,17 @@ function apiGet(page, path) {
   }, path)
 }
 
+/** A state-changing call with the page's session (CSRF token from /me). */
+function apiSend(page, method, path, body) {
+  return page.evaluate(async ([m, p, b]) => {
+    const me = await (await fetch('/api/v1/me')).json()
+    const headers = { Accept: 'application/json', 'X-CSRF-Token': me.csrf_token }
+    if (b !== undefined) headers['Content-Type'] = 'application/json'
+    const r = await fetch(`/api/v1${p}`, { method: m, headers, body: b === undefined ? undefined : JSON.stringify(b) })
+    return { status: r.status, body: r.headers.get('content-type')?.includes('json') ? await r.json() : null }
+  }, [method, path, body])
+}
+
 const tile = (page, key) => page.locator(`[data-count="${key}"] .tile__num`)
 
 /** Fills and sends the check-in form on a page showing CheckinForm; returns the result panel. */
@@ -94,8 +105,11 @@ test('health: check-in, census, import, personal link, commander', async (t) => 
     }
     const me = await apiGet(officer, '/me')
     utility = me.body.org_id
+    // Check-ins open at 07:00 Shanghai time; open them from midnight so the run works at any hour.
+    const settings = await apiSend(officer, 'PUT', `/health/settings?org=${utility}`, { window_start: '00:00' })
+    assert.equal(settings.status, 200, JSON.stringify(settings.body))
     const missing = await apiGet(officer, `/health/missing?org=${utility}`)
-    assert.equal(missing.status, 200)
+    assert.equal(missing.status, 200, JSON.stringify(missing.body))
     wasMissing = missing.body.items.some((p) => p.name === STAFF_NAME)
     t.diagnostic(`${STAFF_NAME} ${wasMissing ? 'had not checked in yet: the live census must count one more' : 'had already checked in today'}`)
 
@@ -137,6 +151,29 @@ test('health: check-in, census, import, personal link, commander', async (t) => 
     await officer.locator('[data-test="census-units"]').waitFor()
     await officer.locator('.trend__svg').waitFor()
     await screenshot(officer, 'health-census', { fullPage: true })
+  })
+
+  await step('a missing person checks in through their personal link: the census moves live', async () => {
+    const missing = await apiGet(officer, `/health/missing?org=${utility}`)
+    assert.equal(missing.status, 200, JSON.stringify(missing.body))
+    const person = missing.body.items[0]
+    assert.ok(person, 'somebody has not checked in yet today')
+    const link = await apiSend(officer, 'POST', `/health/staff/${person.staff_id}/checkin-link`)
+    assert.equal(link.status, 201)
+    const n = Number(await tile(officer, 'checked_in').innerText())
+    const phone = await newPage()
+    await phone.goto(`${BASE}/#/c/${link.body.token}`)
+    await phone.getByText(person.name, { exact: false }).first().waitFor()
+    await checkIn(phone, '36.5')
+    // No reload: the census page refetches on the live feed's health.checkin event.
+    await officer.waitForFunction(
+      ([want]) => Number(document.querySelector('[data-count="checked_in"] .tile__num')?.textContent) === want,
+      [n + 1],
+      { timeout: 20_000 },
+    )
+    const after = await apiGet(officer, `/health/missing?org=${utility}`)
+    assert.equal(after.status, 200, JSON.stringify(after.body))
+    assert.equal(after.body.items.some((p) => p.staff_id === person.staff_id), false)
   })
 
   await step('importing a CSV shows the bad row by line and column, and does not commit', async () => {
