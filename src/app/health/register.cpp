@@ -454,16 +454,32 @@ Result<ImportReport> Register::import(const Actor& actor, std::string_view bytes
     }
     const UnitRef scope_unit{sc.org_id, sc.path, sc.name};
 
-    // Everyone on the utility's register, by employee number: one query.
-    LL_TRY(auto staff_rows, tx.query(std::string(staff_repo::kSelect) + "WHERE s.utility_id = ?", {*utility}));
+    // The people the file names, by employee number: one query per 500 numbers, not one per row.
     std::unordered_map<std::string, Staff> existing;
-    existing.reserve(staff_rows.size());
-    for (const auto& r : staff_rows) {
-      Staff s = staff_repo::from_row(r);
-      std::string key = s.employee_no;
-      existing.emplace(std::move(key), std::move(s));
+    {
+      std::vector<std::string> numbers;
+      std::set<std::string> distinct;
+      const size_t col = at.at(Column::employee_no);
+      for (const auto& row : table.rows)
+        if (!row[col].empty() && distinct.insert(row[col]).second) numbers.push_back(row[col]);
+      existing.reserve(numbers.size());
+      constexpr size_t kChunk = 500;
+      for (size_t b = 0; b < numbers.size(); b += kChunk) {
+        const size_t end = std::min(numbers.size(), b + kChunk);
+        std::string sql = std::string(staff_repo::kSelect) + "WHERE s.utility_id = ? AND s.employee_no IN (";
+        store::Params params{*utility};
+        for (size_t k = b; k < end; ++k) {
+          sql += k == b ? "?" : ",?";
+          params.emplace_back(numbers[k]);
+        }
+        LL_TRY(auto rows, tx.query(sql + ")", params));
+        for (const auto& r : rows) {
+          Staff s = staff_repo::from_row(r);
+          std::string key = s.employee_no;
+          existing.emplace(std::move(key), std::move(s));
+        }
+      }
     }
-    staff_rows.clear();
 
     std::unordered_map<std::string, int> seen;  // employee number → first line
     std::vector<Wanted> creates;
