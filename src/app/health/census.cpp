@@ -64,16 +64,45 @@ void add(Counts& into, const Counts& c) {
   for (size_t i = 0; i < kCountSize; ++i) into[i] += c[i];
 }
 
+// "column LIKE '/1/4/%'" matches a subtree on both backends; SQLite uses no
+// index for LIKE (it is case-insensitive there), so it also gets the same
+// subtree as a byte range ['/1/4/', '/1/40'), which its BINARY collation
+// orders as bytes and the path index serves. (Not on PostgreSQL: its
+// collation may order punctuation otherwise.)
+struct Subtree {
+  std::string sql;
+  store::Params params;
+};
+Subtree subtree(Tx& tx, const std::string& column, const std::string& path) {
+  Subtree s{column + " LIKE ?" + kEscape, {store::like_prefix(path)}};
+  if (tx.dialect() == store::Dialect::sqlite && path.ends_with('/')) {
+    std::string end = path;
+    end.back() = '0';  // the byte after '/'
+    s.sql += " AND " + column + " >= ? AND " + column + " < ?";
+    s.params.emplace_back(path);
+    s.params.emplace_back(end);
+  }
+  return s;
+}
+
+store::Params join(store::Params a, const store::Params& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
 Status collect(Tx& tx, const std::string& path, const std::string& from, const std::string& to, Grid& g) {
   g.from = from;
   g.days = days_between(from, to) + 1;
-  const std::string prefix = store::like_prefix(path);
+  const Subtree sub = subtree(tx, "org_path", path);
+  // One day is an equality on the index's first column, so the subtree range narrows it further.
+  const std::string days = from == to ? "day = ?" : "day >= ? AND day <= ?";
+  const store::Params day_params = from == to ? store::Params{from} : store::Params{from, to};
 
   // The register: headcount per day from joined_on / left_on.
   LL_TRY(auto staff, tx.query(std::string("SELECT org_path, joined_on, left_on, COUNT(*) FROM staff"
-                                          " WHERE active = 1 AND org_path LIKE ?") +
-                                  kEscape + " AND joined_on <= ? GROUP BY org_path, joined_on, left_on",
-                              {prefix, to}));
+                                          " WHERE active = 1 AND ") +
+                                  sub.sql + " AND joined_on <= ? GROUP BY org_path, joined_on, left_on",
+                              join(sub.params, {to})));
   for (const auto& r : staff) {
     int first = std::max(0, g.index(r.text(1)));
     int end = g.days;
@@ -93,9 +122,9 @@ Status collect(Tx& tx, const std::string& path, const std::string& from, const s
                               " SUM(risk_travel),"
                               " SUM(CASE WHEN work_status = 'on_duty' THEN 1 ELSE 0 END),"
                               " SUM(CASE WHEN work_status = 'isolated' THEN 1 ELSE 0 END)"
-                              " FROM checkins WHERE day >= ? AND day <= ? AND org_path LIKE ?") +
-                      kEscape + " GROUP BY day, org_path",
-                  {from, to, prefix}));
+                              " FROM checkins WHERE ") +
+                      days + " AND " + sub.sql + " GROUP BY day, org_path",
+                  join(day_params, sub.params)));
   for (const auto& r : checkins) {
     int d = g.index(r.text(0));
     if (d < 0 || d >= g.days) continue;
@@ -105,9 +134,9 @@ Status collect(Tx& tx, const std::string& path, const std::string& from, const s
 
   // Observation cases active on each day.
   LL_TRY(auto cases, tx.query(std::string("SELECT org_path, kind, start_on, released_on FROM observations"
-                                          " WHERE org_path LIKE ?") +
-                                  kEscape + " AND start_on <= ? AND (released_on IS NULL OR released_on > ?)",
-                              {prefix, to, from}));
+                                          " WHERE ") +
+                                  sub.sql + " AND start_on <= ? AND (released_on IS NULL OR released_on > ?)",
+                              join(sub.params, {to, from})));
   for (const auto& r : cases) {
     const size_t key = r.text(1) == "centralised" ? kQuarantine : kHome;
     int first = std::max(0, g.index(r.text(2)));
@@ -120,9 +149,9 @@ Status collect(Tx& tx, const std::string& path, const std::string& from, const s
 
   // Purged days: the archived counts stand instead of the (deleted) check-ins and cases.
   LL_TRY(auto archive, tx.query(std::string("SELECT day, org_path, counts FROM health_census_archive"
-                                            " WHERE day >= ? AND day <= ? AND org_path LIKE ?") +
-                                    kEscape,
-                                {from, to, prefix}));
+                                            " WHERE ") +
+                                    days + " AND " + sub.sql,
+                                join(day_params, sub.params)));
   for (const auto& r : archive) {
     int d = g.index(r.text(0));
     if (d < 0 || d >= g.days) continue;
@@ -376,14 +405,15 @@ Result<nlohmann::json> Census::missing(const Actor& actor, std::optional<int64_t
     nlohmann::json items = nlohmann::json::array();
     const bool purged = archived && archived->integer(0) > 0;
     if (!purged) {
+      const Subtree sub = subtree(tx, "s.org_path", sc.path);
       LL_TRY(auto rows, tx.query(std::string("SELECT s.id, s.name, s.employee_no, o.name, s.phone, s.org_id FROM staff s"
                                              " JOIN orgs o ON o.id = s.org_id"
-                                             " WHERE s.active = 1 AND s.org_path LIKE ?") +
-                                     kEscape +
+                                             " WHERE s.active = 1 AND ") +
+                                     sub.sql +
                                      " AND s.joined_on <= ? AND (s.left_on IS NULL OR s.left_on > ?)"
                                      " AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.staff_id = s.id AND c.day = ?)"
                                      " ORDER BY s.org_path, s.employee_no",
-                                 {prefix, day, day, day}));
+                                 join(sub.params, {day, day, day})));
       for (const auto& r : rows) {
         nlohmann::json phone;
         if (!r.is_null(4)) phone = full ? r.text(4) : mask_phone(r.text(4));
