@@ -175,6 +175,11 @@ TEST_F(HealthCases, HomeObservationWithDailyVisitsAlertsAndRelease) {
   EXPECT_EQ(list.json()["items"][0]["visited"], true);
   EXPECT_EQ(list.json()["items"][0]["day_number"], 1);
   EXPECT_EQ(list.json()["counts"]["active"], 1);
+  // Empty parameters mean their defaults (today, active).
+  auto defaults = call(officer, "GET", "/api/v1/health/observations?status=&date=&org=" + std::to_string(util_a_));
+  ASSERT_STATUS(defaults, 200);
+  EXPECT_EQ(defaults.json()["date"], "2020-01-25");
+  EXPECT_STATUS(call(officer, "GET", "/api/v1/health/observations?date=2020-13-01"), 400);
 
   // The next day the visit is due again; a normal temperature is no fever.
   clock_.advance(std::chrono::hours(24));

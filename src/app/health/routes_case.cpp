@@ -108,8 +108,10 @@ void add_case_routes(http::Router& router, const api::Gate& gate, Module& m) {
              gate(Permission::health_records, [&cases](Request& req, const Actor& actor) -> Result<Response> {
                ObservationFilter f;
                LL_TRY(f.org, api::query_int(req, "org"));
-               f.status = req.query_param("status").value_or("active");
+               f.status = req.query_param("status").value_or("");
+               if (f.status.empty()) f.status = "active";
                f.date = req.query_param("date");
+               if (f.date && f.date->empty()) f.date.reset();
                LL_TRY(auto list, cases.list(actor, f));
                nlohmann::json items = nlohmann::json::array();
                int visited = 0, active = 0, ready = 0;
@@ -133,7 +135,9 @@ void add_case_routes(http::Router& router, const api::Gate& gate, Module& m) {
   router.add("GET", "/api/v1/health/observations/due",
              gate(Permission::health_records, [&cases](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(auto org, api::query_int(req, "org"));
-               LL_TRY(auto due, cases.due(actor, org, req.query_param("date")));
+               auto date = req.query_param("date");
+               if (date && date->empty()) date.reset();
+               LL_TRY(auto due, cases.due(actor, org, date));
                nlohmann::json missing = nlohmann::json::array(), ready = nlohmann::json::array();
                for (const auto& o : due.missing_visit) {
                  auto j = to_json(o, false);
