@@ -46,7 +46,9 @@ store::Database& db() {
                         " TEXT, remarks TEXT, late BIGINT NOT NULL DEFAULT 0, fever BIGINT NOT NULL DEFAULT 0,"
                         " has_symptoms BIGINT NOT NULL DEFAULT 0, abnormal BIGINT NOT NULL DEFAULT 0, abnormal_reasons"
                         " TEXT, version BIGINT NOT NULL DEFAULT 1, UNIQUE (staff_id, day))"));
-    return tx.execute("CREATE INDEX bench_checkins_day_path ON bench_checkins(day, org_path)");
+    // The same indexes as the real table (src/app/schema/0003_health.sql).
+    return tx.execute("CREATE INDEX bench_checkins_census ON bench_checkins(day, org_path, late, abnormal, fever,"
+                      " has_symptoms, contact, location, risk_travel, work_status)");
   });
   if (!st) {
     std::fprintf(stderr, "cannot create the table: %s\n", st.error().message.c_str());

@@ -103,7 +103,11 @@ CREATE TABLE checkins (
   version BIGINT NOT NULL DEFAULT 1,
   UNIQUE (staff_id, day)
 );
-CREATE INDEX checkins_day_path ON checkins(day, org_path);
+-- Covers the census: every column it sums is in the index, so a day's or a
+-- month's counts are read from the index alone (10x faster on 100k staff x
+-- 90 days than (day, org_path) with row lookups; docs/health-scale.md).
+CREATE INDEX checkins_census ON checkins(day, org_path, late, abnormal, fever, has_symptoms, contact, location,
+                                         risk_travel, work_status);
 
 -- Idempotency-Key records: a retried request gets the first answer back.
 CREATE TABLE idempotency_keys (
