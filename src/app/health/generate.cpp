@@ -54,7 +54,7 @@ constexpr HomeTown kHomeTowns[] = {
     {"湖南省张家界市", false}, {"贵州省铜仁市", false}, {"湖南省湘西州", false}, {"江西省宜春市", false}};
 
 std::string two_digits(int v) {
-  char buf[8];
+  char buf[16];
   std::snprintf(buf, sizeof buf, "%02d", v);
   return buf;
 }
