@@ -78,7 +78,7 @@ std::string id_number(Random& r) {
                                            "430202", "430204", "430302", "430405", "430602", "430702"};
   std::string s = kAreas[r.below(12)];
   s += std::to_string(r.between(1965, 2000)) + two_digits(r.between(1, 12)) + two_digits(r.between(1, 28));
-  char seq[8];
+  char seq[16];
   std::snprintf(seq, sizeof seq, "%03d", r.between(1, 999));
   s += seq;
   static constexpr int kWeights[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
@@ -554,12 +554,6 @@ constexpr UtilityPlan kUtilities[] = {
 
 constexpr const char* kPlantNumbers[] = {"第一", "第二", "第三", "第四", "第五", "第六", "第七", "第八"};
 
-std::string two(int v) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%02d", v);
-  return buf;
-}
-
 }  // namespace
 
 Result<GenerateResult> generate(store::Database& db, const GenerateOptions& o) {
@@ -617,7 +611,7 @@ Result<GenerateResult> generate(store::Database& db, const GenerateOptions& o) {
 
   for (int u = 0; u < o.utilities; ++u) {
     const UtilityPlan& plan = kUtilities[u % std::size(kUtilities)];
-    const std::string code = o.code_prefix + two(u + 1);
+    const std::string code = o.code_prefix + gen::two_digits(u + 1);
     GeneratedUtility g;
     g.code = code;
     g.name = u < static_cast<int>(std::size(kUtilities)) ? std::string(plan.name)
@@ -637,7 +631,7 @@ Result<GenerateResult> generate(store::Database& db, const GenerateOptions& o) {
       int serial = 0;
       auto add_unit = [&](int64_t parent, const std::string& parent_path, const char* kind, const std::string& name,
                           double weight) -> Result<gen::Unit> {
-        const std::string ucode = code + "-" + two(++serial);
+        const std::string ucode = code + "-" + gen::two_digits(++serial);
         LL_TRY(int64_t id, org::repo::insert(tx, {parent, kind, ucode, name, std::nullopt, std::nullopt, std::nullopt},
                                              parent_path, now));
         gen::Unit unit{id, parent_path + std::to_string(id) + "/", kind, name, weight};
