@@ -16,9 +16,9 @@ TEST_F(Scope, TheOrgListShowsOnlyTheOwnSubtree) {
   auto orgs = call(a, "GET", "/api/v1/orgs").json()["items"];
   std::set<int64_t> ids;
   for (const auto& o : orgs) ids.insert(o["id"].get<int64_t>());
-  EXPECT_EQ(ids, (std::set<int64_t>{util_a_, dept_a_}));
+  EXPECT_EQ(ids, (std::set<int64_t>{util_a_, dept_a_, plant_a_}));
   auto assoc = login("assoc");
-  EXPECT_EQ(call(assoc, "GET", "/api/v1/orgs").json()["items"].size(), 4u);
+  EXPECT_EQ(call(assoc, "GET", "/api/v1/orgs").json()["items"].size(), 5u);
 }
 
 TEST_F(Scope, AnotherUtilitysDataIsNotFoundForReadsAndWrites) {

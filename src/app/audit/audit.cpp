@@ -1,4 +1,7 @@
 #include "app/audit/audit.h"
+
+#include <set>
+
 #include "store/like.h"
 
 #include "core/time.h"
@@ -26,6 +29,17 @@ Status record(store::Tx& tx, const Actor& actor, Instant at, const Change& c) {
   if (!r) return r.error();
   return {};
 }
+
+namespace {
+// Health-module changes whose before/after describe a person's health or
+// movements; settings, risk areas and the like stay readable.
+bool personal_health(const Entry& e) {
+  static const std::set<std::string, std::less<>> kPersonal = {
+      "checkin", "entrance_check", "household_member", "health_note", "observation", "outing", "staff",
+      "checkin_link"};
+  return e.action.starts_with("health.") && kPersonal.contains(e.entity);
+}
+}  // namespace
 
 Result<Page> list(store::Tx& tx, const Actor& actor, const Filter& f) {
   std::string scope = actor.org_path;
@@ -55,6 +69,7 @@ Result<Page> list(store::Tx& tx, const Actor& actor, const Filter& f) {
   sql += " ORDER BY id DESC LIMIT ?";
   params.emplace_back(static_cast<int64_t>(f.limit + 1));
   LL_TRY(auto rows, tx.query(sql, params));
+  const bool health_officer = actor.can(Permission::health_records);
   Page page;
   for (const auto& r : rows) {
     if (page.items.size() == static_cast<size_t>(f.limit)) {
@@ -64,6 +79,11 @@ Result<Page> list(store::Tx& tx, const Actor& actor, const Filter& f) {
     page.items.push_back({r.integer(0), from_millis(r.integer(1)), r.opt_integer(2), r.text(3), r.opt_integer(4),
                           r.text(5), r.text(6), r.text(7), load(r.opt_text(8)), load(r.opt_text(9)), r.text(10),
                           r.text(11)});
+    auto& e = page.items.back();
+    if (!health_officer && personal_health(e)) {
+      e.before = e.after = nullptr;
+      e.redacted = true;
+    }
   }
   return page;
 }
@@ -80,7 +100,8 @@ nlohmann::json to_json(const Entry& e) {
           {"before", e.before},
           {"after", e.after},
           {"request_id", e.request_id},
-          {"remote_address", e.remote_address}};
+          {"remote_address", e.remote_address},
+          {"redacted", e.redacted}};
 }
 
 }  // namespace lifeline::app::audit

@@ -37,6 +37,7 @@ struct Entry {
   std::string action, entity, entity_id;
   nlohmann::json before, after;
   std::string request_id, remote_address;
+  bool redacted = false;  // before/after withheld: a personal health record
 };
 
 struct Filter {
@@ -54,7 +55,9 @@ struct Page {
   std::optional<int64_t> next_cursor;
 };
 
-// Entries visible to the actor (their org subtree), newest first.
+// Entries visible to the actor (their org subtree), newest first. Changes to
+// personal health records keep who, what and when for everyone in scope, but
+// their before/after only for health officers (docs/health.md, privacy).
 Result<Page> list(store::Tx& tx, const Actor& actor, const Filter& filter);
 
 nlohmann::json to_json(const Entry& e);
