@@ -179,9 +179,14 @@ TEST(Server, ManyClientsOnSeveralIoThreads) {
     }));
   }
   for (auto& c : clients) EXPECT_EQ(c.get(), 40);
-  auto metrics = Client("127.0.0.1", server->port()).get("/metrics");
-  EXPECT_NE(metrics->body.find("lifeline_http_requests_total{method=\"POST\",route=\"/api/v1/echo/{n}\",status=\"200\"} 240\n"),
-            std::string::npos);
+  // An exchange is counted once its write completes, which may be just after
+  // the client has read the answer; so poll rather than read once.
+  const std::string counted =
+      "lifeline_http_requests_total{method=\"POST\",route=\"/api/v1/echo/{n}\",status=\"200\"} 240\n";
+  EXPECT_TRUE(eventually([&] {
+    auto metrics = Client("127.0.0.1", server->port()).get("/metrics");
+    return metrics && metrics->body.find(counted) != std::string::npos;
+  }));
 }
 
 TEST(Server, ConnectionsAreKeptAlive) {
