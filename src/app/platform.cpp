@@ -5,12 +5,14 @@
 #include "app/api/routes.h"
 #include "app/audit/audit.h"
 #include "app/org/repo.h"
+#include "app/photos/photos.h"
 #include "app/schema.h"
 
 namespace lifeline::app {
 
 Platform::Platform(Runtime& rt)
-    : rt_(rt), accounts_(rt), orgs_(rt), emergencies_(rt), networks_(rt), health_(rt), gate_(accounts_, rt.config) {}
+    : rt_(rt), accounts_(rt), orgs_(rt), emergencies_(rt), networks_(rt), health_(rt), assurance_(rt, networks_),
+      repair_(rt, networks_), hotline_(rt, repair_), gate_(accounts_, rt.config) {}
 
 Status Platform::prepare(store::Database& db) {
   LL_CHECK(init_secrets());
@@ -24,6 +26,10 @@ http::Router Platform::router() {
   add_emergency_routes(router, gate_, emergencies_);
   add_network_routes(router, gate_, networks_);
   health::add_routes(router, gate_, health_);
+  assurance::add_routes(router, gate_, assurance_);
+  repair::add_routes(router, gate_, repair_);
+  hotline::add_routes(router, gate_, hotline_);
+  photos::add_routes(router, gate_, rt_);
   add_audit_routes(router, gate_, rt_);
   add_event_routes(router, gate_, rt_.events, rt_.clock);
   add_dashboard(router);

@@ -7,10 +7,13 @@
 
 #include "app/accounts/service.h"
 #include "app/api/gate.h"
+#include "app/assurance/module.h"
 #include "app/emergency/service.h"
 #include "app/health/module.h"
+#include "app/hotline/module.h"
 #include "app/network/service.h"
 #include "app/org/service.h"
+#include "app/repair/module.h"
 #include "app/runtime.h"
 #include "http/router.h"
 
@@ -31,6 +34,9 @@ class Platform {
   emergency::Service& emergencies() { return emergencies_; }
   network::Service& networks() { return networks_; }
   health::Module& health() { return health_; }
+  assurance::Module& assurance() { return assurance_; }
+  repair::Module& repair() { return repair_; }
+  hotline::Module& hotline() { return hotline_; }
 
  private:
   void add_dashboard(http::Router& router);
@@ -41,6 +47,9 @@ class Platform {
   emergency::Service emergencies_;
   network::Service networks_;
   health::Module health_;
+  assurance::Module assurance_;
+  repair::Module repair_;
+  hotline::Module hotline_;
   api::Gate gate_;
 };
 

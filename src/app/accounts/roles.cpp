@@ -22,6 +22,14 @@ std::string_view to_string(Permission p) {
     case Permission::health_records: return "health.records";
     case Permission::health_manage: return "health.manage";
     case Permission::outings_approve: return "outings.approve";
+    case Permission::supply_read: return "supply.read";
+    case Permission::supply_manage: return "supply.manage";
+    case Permission::patrol_record: return "patrol.record";
+    case Permission::incident_report: return "incident.report";
+    case Permission::repair_dispatch: return "repair.dispatch";
+    case Permission::work_order_progress: return "work_order.progress";
+    case Permission::hotline_take: return "hotline.take";
+    case Permission::hotline_stats: return "hotline.stats";
   }
   return "";
 }
@@ -31,8 +39,10 @@ using P = Permission;
 // Everyone may see the org tree, the command structure, the emergency level
 // and the network with its isolation plans: during an emergency every
 // employee must know who leads and what applies, and crews must see the plans.
-// Everyone checks in and sees their own health file.
-const std::vector<P> kEveryone = {P::org_read, P::command_read, P::emergency_read, P::network_read, P::health_self};
+// Everyone checks in and sees their own health file, and sees the incident
+// and priority-customer boards (contacts masked).
+const std::vector<P> kEveryone = {P::org_read, P::command_read, P::emergency_read, P::network_read, P::health_self,
+                                  P::supply_read};
 
 std::vector<P> with(std::vector<P> extra) {
   extra.insert(extra.end(), kEveryone.begin(), kEveryone.end());
@@ -44,22 +54,27 @@ const std::vector<RoleInfo>& roles() {
   static const std::vector<RoleInfo> table = {
       {"association_admin", "协会管理员", "Association admin",
        with({P::org_write, P::users_read, P::users_write, P::command_write, P::emergency_declare, P::audit_read,
-             P::network_write, P::health_census})},
+             P::network_write, P::health_census, P::hotline_stats})},
       {"utility_admin", "水司管理员", "Utility admin",
        with({P::org_write, P::users_read, P::users_write, P::command_write, P::emergency_declare, P::audit_read,
-             P::network_write, P::health_census, P::outings_approve})},
+             P::network_write, P::health_census, P::outings_approve, P::supply_manage, P::patrol_record,
+             P::incident_report, P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats})},
       // Commanders see the counts, never a person's health record; they
       // approve outings as the unit's head.
       {"commander", "指挥长", "Commander",
        with({P::users_read, P::command_write, P::emergency_declare, P::audit_read, P::network_write, P::health_census,
-             P::outings_approve})},
-      {"dispatcher", "调度员", "Dispatcher", with({P::users_read, P::network_write})},
-      {"repair_crew", "抢修人员", "Repair crew", with({})},
+             P::outings_approve, P::supply_manage, P::patrol_record, P::incident_report, P::repair_dispatch,
+             P::work_order_progress, P::hotline_stats})},
+      // Dispatch centre (调度中心) and customer service hotline (客服热线).
+      {"dispatcher", "调度员", "Dispatcher",
+       with({P::users_read, P::network_write, P::supply_manage, P::patrol_record, P::incident_report,
+             P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats})},
+      {"repair_crew", "抢修人员", "Repair crew", with({P::patrol_record, P::incident_report, P::work_order_progress})},
       {"health_officer", "防疫专员", "Health officer",
-       with({P::users_read, P::health_census, P::health_records, P::health_manage})},
-      {"lab_analyst", "水质化验员", "Lab analyst", with({})},
-      {"storekeeper", "物资管理员", "Storekeeper", with({})},
-      {"staff", "员工", "Staff", with({})},
+       with({P::users_read, P::health_census, P::health_records, P::health_manage, P::incident_report})},
+      {"lab_analyst", "水质化验员", "Lab analyst", with({P::incident_report})},
+      {"storekeeper", "物资管理员", "Storekeeper", with({P::incident_report})},
+      {"staff", "员工", "Staff", with({P::incident_report})},
       {"viewer", "只读用户", "Viewer", with({})},
   };
   return table;

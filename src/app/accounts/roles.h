@@ -19,6 +19,15 @@ enum class Permission {
   // counts per unit (health.census); personal records of others (health.records,
   // health officers only); registers, cases, entrance checks (health.manage).
   health_self, health_census, health_records, health_manage, outings_approve,
+  // Supply assurance and repair: the boards (supply.read, everyone); the
+  // priority-customer register, care plans and teams (supply.manage); patrol
+  // records (patrol.record); reporting an incident (incident.report);
+  // dispatching, reassigning, cancelling, verifying, disconnection orders
+  // (repair.dispatch); a crew's progress on its order (work_order.progress).
+  supply_read, supply_manage, patrol_record, incident_report, repair_dispatch, work_order_progress,
+  // Customer hotline: taking and handling calls (hotline.take); the call
+  // statistics, counts only (hotline.stats).
+  hotline_take, hotline_stats,
 };
 
 std::string_view to_string(Permission p);  // "org.read"

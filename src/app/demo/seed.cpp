@@ -1,6 +1,9 @@
 #include "app/demo/seed.h"
 
+#include "app/demo/assurance_seed.h"
 #include "app/demo/health_seed.h"
+#include "app/demo/hotline_seed.h"
+#include "app/demo/repair_seed.h"
 #include "app/network/repo.h"
 #include "app/org/repo.h"
 #include "core/time.h"
@@ -97,6 +100,14 @@ Status seed_network(Platform& p) {
   return {};
 }
 
+// The water side, in dependency order: customers, then incidents on them,
+// then hotline calls that point at incidents.
+Status seed_supply(Platform& p) {
+  LL_CHECK(seed_assurance(p));
+  LL_CHECK(seed_repair(p));
+  return seed_hotline(p);
+}
+
 }  // namespace
 
 Result<Seeded> seed(Platform& p, const std::string& password) {
@@ -113,6 +124,7 @@ Result<Seeded> seed(Platform& p, const std::string& password) {
   if (existing) {
     LL_CHECK(seed_network(p));
     LL_CHECK(seed_health(p));
+    LL_CHECK(seed_supply(p));
     return out;
   }
   out.created = true;
@@ -202,6 +214,7 @@ Result<Seeded> seed(Platform& p, const std::string& password) {
   LL_CHECK(p.emergencies().declare(system, e));
   LL_CHECK(seed_network(p));
   LL_CHECK(seed_health(p));
+  LL_CHECK(seed_supply(p));
   return out;
 }
 
