@@ -14,6 +14,11 @@ export const LIVE_EVENT_TYPES = [
   'health.entrance_alert',
   'health.observation',
   'health.outing',
+  'incident.created',
+  'work_order.changed',
+  'hotline.call',
+  'priority_customer.changed',
+  'patrol.recorded',
 ]
 const KEEP = 50
 

@@ -3,8 +3,11 @@ import { onUnauthorized } from './api/client'
 import { i18n } from './i18n'
 import AppLayout from './layout/AppLayout.vue'
 import { UPCOMING_PILLARS } from './layout/nav'
+import { assuranceRoutes } from './pages/assurance/routes'
 import { healthRoutes } from './pages/health/routes'
+import { hotlineRoutes } from './pages/hotline/routes'
 import LoginPage from './pages/login/LoginPage.vue'
+import { repairRoutes } from './pages/repair/routes'
 import { can, restoreSession, session, setSession } from './session'
 import { showToast } from './toasts'
 
@@ -54,6 +57,9 @@ export const router = createRouter({
           props: true,
           meta: { permission: 'network.read' },
         },
+        ...assuranceRoutes,
+        ...repairRoutes,
+        ...hotlineRoutes,
         ...healthRoutes,
         { path: 'users', name: 'users', component: () => import('./pages/users/UsersPage.vue'), meta: { permission: 'users.read' } },
         { path: 'audit', name: 'audit', component: () => import('./pages/audit/AuditPage.vue'), meta: { permission: 'audit.read' } },

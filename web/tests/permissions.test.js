@@ -43,19 +43,29 @@ describe('can', () => {
 describe('navigation', () => {
   const ids = (perms) => visibleNav((p) => perms.includes(p)).map((pillar) => [pillar.id, pillar.items?.map((i) => i.route)])
 
-  it('shows every pillar, and administration only to those allowed', () => {
-    const staff = ids([])
-    expect(staff.map(([id]) => id)).toEqual(['command', 'supply', 'repair', 'prevention', 'reporting', 'duty', 'publicity'])
-    expect(staff[0][1]).toEqual(['dashboard'])
+  // What every role has (roles.cpp kEveryone).
+  const everyone = ['org.read', 'command.read', 'emergency.read', 'network.read', 'health.self', 'supply.read']
 
-    const admin = ids(['org.read', 'command.read', 'emergency.read', 'users.read', 'audit.read'])
+  it('shows every pillar, and administration only to those allowed', () => {
+    const staff = ids(everyone)
+    expect(staff.map(([id]) => id)).toEqual(['command', 'supply', 'repair', 'prevention', 'reporting', 'duty', 'publicity'])
+    expect(ids([])[0][1]).toEqual(['dashboard'])
+
+    const admin = ids([...everyone, 'users.read', 'audit.read'])
     expect(admin[0][1]).toEqual(['dashboard', 'org', 'command', 'emergency'])
     expect(admin.at(-1)).toEqual(['admin', ['users', 'audit']])
   })
 
-  it('shows the network map under repair and supply only to those who may read networks', () => {
-    expect(ids([]).filter(([id]) => id === 'supply' || id === 'repair')).toEqual([['supply', undefined], ['repair', undefined]])
-    expect(ids(['network.read']).filter(([id]) => id === 'supply' || id === 'repair')).toEqual([['supply', ['supply-networks']], ['repair', ['network']]])
+  it('puts the boards under supply and repair, the hotline with repair and its statistics under reporting', () => {
+    const pick = (perms, pillar) => ids(perms).find(([id]) => id === pillar)?.[1]
+    expect(pick(['supply.read'], 'supply')).toEqual(['supply-customers'])
+    expect(pick(['supply.read'], 'repair')).toEqual(['repair-incidents', 'repair-teams'])
+    expect(pick(everyone, 'supply')).toEqual(['supply-customers', 'supply-networks'])
+    const dispatcher = [...everyone, 'hotline.take', 'hotline.stats', 'health.census']
+    expect(pick(dispatcher, 'repair')).toEqual(['repair-incidents', 'hotline', 'repair-teams', 'network'])
+    expect(pick(dispatcher, 'reporting')).toEqual(['health-census', 'hotline-stats'])
+    // Without the boards' permission the pillars are not offered at all.
+    expect(pick([], 'supply')).toBeUndefined()
   })
 })
 

@@ -14,13 +14,22 @@ export const PILLARS = [
   },
   {
     id: 'supply',
-    partial: true,
-    items: [{ route: 'supply-networks', label: 'nav.dualSupply', permission: 'network.read' }],
+    items: [
+      { route: 'supply-customers', label: 'nav.priorityCustomers', permission: 'supply.read' },
+      { route: 'supply-networks', label: 'nav.dualSupply', permission: 'network.read' },
+    ],
   },
+  // The hotline console sits with repair: most calls that need action are
+  // repair reports (爆管、停水), taken at the utility's 调度/客服 desk and
+  // turned into incidents there; its statistics are reported upward (信息报送).
   {
     id: 'repair',
-    partial: true,
-    items: [{ route: 'network', label: 'nav.network', permission: 'network.read' }],
+    items: [
+      { route: 'repair-incidents', label: 'nav.incidents', permission: 'supply.read' },
+      { route: 'hotline', label: 'nav.hotline', permission: 'hotline.take' },
+      { route: 'repair-teams', label: 'nav.teams', permission: 'supply.read' },
+      { route: 'network', label: 'nav.network', permission: 'network.read' },
+    ],
   },
   {
     id: 'prevention',
@@ -38,7 +47,10 @@ export const PILLARS = [
   {
     id: 'reporting',
     partial: true,
-    items: [{ route: 'health-census', label: 'health.nav.census', permission: 'health.census' }],
+    items: [
+      { route: 'health-census', label: 'health.nav.census', permission: 'health.census' },
+      { route: 'hotline-stats', label: 'nav.hotlineStats', permission: 'hotline.stats' },
+    ],
   },
   { id: 'duty' },
   { id: 'publicity' },
