@@ -1,0 +1,204 @@
+// End-to-end walk of supply assurance, repair and the hotline against the
+// demo server, in Debian's headless Chromium, as the utility's administrator
+// (cs_admin: takes calls, dispatches, moves orders, reads the statistics):
+// a caller reports a burst at a hospital's supply point on the keyboard-only
+// console, the call becomes an incident whose isolation plan names the
+// hospital, a crew is dispatched from the suggestions, the order runs to
+// closed (closing the call), and the day's statistics count it; then the
+// epidemic-peak preset shows the seed's figure.
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { BASE, PASSWORD, openPage, screenshot } from './support/browser.mjs'
+
+let browser
+let page
+
+before(async () => {
+  ;({ browser, page } = await openPage({ timeout: 30_000 }))
+})
+
+after(async () => {
+  await browser?.close()
+})
+
+async function shot(name) {
+  await screenshot(page, name)
+}
+
+async function logIn(username) {
+  await page.goto(`${BASE}/#/login`)
+  await page.getByLabel('用户名').fill(username)
+  await page.getByLabel('密码').fill(PASSWORD)
+  await page.getByRole('button', { name: '登录' }).click()
+  await page.getByRole('heading', { name: '指挥中心' }).waitFor()
+}
+
+/** GET on the API with the page's session. */
+function apiGet(path) {
+  return page.evaluate(async (p) => {
+    const r = await fetch(`/api/v1${p}`, { headers: { Accept: 'application/json' } })
+    return { status: r.status, body: r.headers.get('content-type')?.includes('json') ? await r.json() : null }
+  }, path)
+}
+
+/** Today in Asia/Shanghai, the business day the statistics count by. */
+function today() {
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date()).map((x) => [x.type, x.value]))
+  return `${p.year}-${p.month}-${p.day}`
+}
+
+const HOSPITALS = new Set(['designated_hospital', 'hospital', 'fever_clinic'])
+const FORWARD = ['accepted', 'on_site', 'isolated', 'repaired', 'restored', 'closed']
+
+test('supply: a hotline call about a burst near a hospital runs to a closed order and into the statistics', async (t) => {
+  let broken = false
+  const step = (title, fn) =>
+    t.test(title, { skip: broken && 'an earlier step failed' }, async () => {
+      try {
+        await fn()
+      } catch (e) {
+        broken = true
+        throw e
+      }
+    })
+
+  let hospital
+  let utility
+  let before
+  let incidentCode
+  try {
+    await step('the utility administrator opens the hotline console under 应急抢修', async () => {
+      await logIn('cs_admin')
+      await page.getByRole('navigation').getByRole('link', { name: '热线受理' }).click()
+      await page.getByRole('heading', { name: '热线受理' }).waitFor()
+      // A hospital on the network that no open incident affects (a rerun's incident is closed).
+      const me = (await apiGet('/me')).body
+      utility = me.org_id
+      const list = await apiGet(`/priority-customers?org=${utility}`)
+      assert.equal(list.status, 200)
+      for (const c of list.body.items.filter((x) => HOSPITALS.has(x.category) && x.x != null && x.nodes?.length)) {
+        const d = await apiGet(`/priority-customers/${c.id}`)
+        if (!d.body.incidents?.length) {
+          hospital = c
+          break
+        }
+      }
+      assert.ok(hospital, 'no hospital on the demo network free of open incidents')
+      before = (await apiGet(`/hotline/stats?org=${utility}&from=${today()}&to=${today()}`)).body
+      assert.ok(before && typeof before.total === 'number', 'hotline stats answer')
+      console.log(`# hospital: ${hospital.name} (${hospital.category}, node ${hospital.nodes[0]}); today so far: ${before.total} calls, ${before.handled} handled`)
+    })
+
+    await step('the call is logged with the keyboard and Ctrl+Enter makes it an incident', async () => {
+      const form = page.locator('[data-test="call-form"]')
+      // The number field has the focus when the console opens.
+      await page.keyboard.type('13973112345')
+      await page.keyboard.press('Alt+3')
+      assert.ok(await form.getByLabel('爆管漏水').isChecked(), 'Alt+3 picks 爆管漏水')
+      await form.getByLabel('定位（附近重点用户）').selectOption(String(hospital.id))
+      assert.match(await form.getByLabel('地址').inputValue(), new RegExp(hospital.name))
+      await form.getByLabel('来电内容').fill('医院门口路面大量冒水，医院反映水压明显下降')
+      await shot('supply-hotline-form')
+      const made = page.waitForResponse((r) => /\/hotline\/calls\/\d+\/incident$/.test(r.url()) && r.request().method() === 'POST')
+      await form.getByLabel('来电内容').press('Control+Enter')
+      const res = await made
+      assert.ok([200, 201].includes(res.status()), `call → incident answered ${res.status()}`)
+      const body = await res.json()
+      assert.equal(body.grouped, false, 'a new incident, not grouped')
+      const panel = page.locator('[data-test="call-panel"]')
+      await panel.locator('[data-test="call-incident"] a').waitFor()
+      incidentCode = body.incident.code ?? (await panel.locator('[data-test="call-incident"] a').innerText())
+      assert.match(await panel.locator('[data-test="caller-phone"]').innerText(), /\*{4}/, 'the number is masked once saved')
+      assert.equal(await form.getByLabel('来电号码').inputValue(), '', 'the form is cleared for the next call')
+      await shot('supply-hotline')
+    })
+
+    await step('the incident shows its isolation plan with the hospital affected', async () => {
+      await page.locator('[data-test="call-panel"] [data-test="call-incident"] a').click()
+      await page.getByRole('heading', { name: new RegExp(incidentCode) }).waitFor()
+      const plan = page.locator('[data-test="incident-plan"]')
+      await plan.locator('[data-test="affected-priority-customers"]').getByText(hospital.name).waitFor()
+      await plan.locator('[data-test="incident-valves"] li').first().waitFor()
+      assert.match(await page.locator('[data-test="priority"]').innerText(), /1级/, 'a hospital affected raises the incident to level 1')
+      await page.locator('[data-test="network-canvas"]').waitFor()
+      console.log(`# ${incidentCode}: ${(await plan.locator('.netpanel__figures').innerText()).replace(/\n/g, ' ')}`)
+      await page.locator('[data-test="outage-notice"] [data-test="notice-text"]').waitFor()
+      await shot('supply-incident-plan')
+    })
+
+    await step('a crew is dispatched from the suggestions, nearest standby first', async () => {
+      const order = page.locator('[data-test="work-order"]')
+      await order.locator('[data-test="to-dispatched"]').click()
+      const dispatch = order.locator('[data-test="dispatch"]')
+      await dispatch.getByRole('radio').first().waitFor()
+      const team = (await dispatch.locator('label').first().innerText()).split(/\s/)[0]
+      await dispatch.locator('[data-test="dispatch-confirm"]').click()
+      await order.locator('[data-test="order-state"]', { hasText: '已派单' }).waitFor()
+      await order.locator('[data-test="timeline"] li', { hasText: team }).first().waitFor()
+      console.log(`# dispatched: ${team}`)
+      await shot('supply-dispatched')
+    })
+
+    await step('the order runs through every step to closed', async () => {
+      const order = page.locator('[data-test="work-order"]')
+      for (const to of FORWARD) {
+        const button = order.locator(`[data-test="to-${to}"]`)
+        await button.waitFor()
+        const moved = page.waitForResponse((r) => /\/work-orders\/\d+\/transitions$/.test(r.url()))
+        await button.click()
+        assert.equal((await moved).status(), 200, `→ ${to}`)
+      }
+      await order.locator('[data-test="order-state"]', { hasText: '已验收关闭' }).waitFor()
+      assert.equal(await order.locator('[data-test="transitions"]').count(), 0, 'a closed order offers no moves')
+      assert.ok((await order.locator('[data-test="timeline"] li').count()) >= 8)
+      await shot('supply-closed')
+    })
+
+    await step('the day’s hotline statistics count the call, handled', async () => {
+      await page.getByRole('navigation').getByRole('link', { name: '热线统计' }).click()
+      await page.getByRole('heading', { name: '热线统计' }).waitFor()
+      await page.locator('[data-test="preset-today"]').click()
+      const total = page.locator('[data-stat="total"] .tile__num')
+      await page.waitForFunction((n) => document.querySelector('[data-stat="total"] .tile__num')?.textContent.replace(/,/g, '') === String(n), before.total + 1)
+      const handled = Number((await page.locator('[data-stat="handled"] .tile__num').innerText()).replace(/,/g, ''))
+      assert.equal(handled, before.handled + 1, 'the call closed with its order counts as handled')
+      console.log(`# today: ${await total.innerText()} calls, ${handled} handled`)
+      await shot('supply-stats-today')
+    })
+
+    await step('one click shows the epidemic peak: 2,696 calls, 100 % handled', async () => {
+      await page.locator('[data-test="preset-peak"]').click()
+      await page.locator('[data-test="stats-sentence"]', { hasText: '2020-01-24' }).waitFor()
+      assert.equal(await page.locator('[data-stat="total"] .tile__num').innerText(), '2,696')
+      assert.equal(await page.locator('[data-stat="handled_pct"] .tile__num').innerText(), '100 %')
+      assert.ok((await page.locator('[data-test="calls-chart"] rect.bars__total').count()) === 10, 'ten days of bars')
+      assert.match(await page.locator('[data-test="stats-export"]').getAttribute('href'), /export\.xlsx\?org=\d+&from=2020-01-24&to=2020-02-02/)
+      await shot('supply-stats-peak')
+    })
+
+    await step('the boards: the incident closed on the board, the hospital back to its status, the teams', async () => {
+      await page.getByRole('navigation').getByRole('link', { name: '抢修事件' }).click()
+      await page.getByRole('heading', { name: '抢修事件' }).waitFor()
+      await page.getByRole('tab', { name: '已结' }).click()
+      await page.locator('[data-test="incident-list"] tr', { hasText: incidentCode }).waitFor()
+      await page.getByRole('tab', { name: '未结' }).click()
+      await page.locator('[data-test="incident-list"], .empty').first().waitFor()
+      await shot('supply-board')
+      await page.getByRole('tab', { name: '地图' }).click()
+      await page.locator('[data-test="network-canvas"]').waitFor()
+      await shot('supply-board-map')
+
+      await page.getByRole('navigation').getByRole('link', { name: '重点用户保障' }).click()
+      await page.locator('[data-test="customer-list"] tr', { hasText: hospital.name }).first().click()
+      await page.locator('[data-test="supply-security"]').waitFor()
+      assert.equal(await page.locator('[data-test="customer-incidents"] li', { hasText: incidentCode }).count(), 0, 'a closed incident no longer affects the hospital')
+      await shot('supply-customer')
+
+      await page.getByRole('navigation').getByRole('link', { name: '抢修队伍' }).click()
+      await page.locator('[data-test="teams"] .team').first().waitFor()
+      await shot('supply-teams')
+    })
+  } finally {
+    await shot('supply')
+  }
+})
