@@ -158,3 +158,86 @@ describe('hotline statistics page', () => {
     w.unmount()
   })
 })
+
+describe('boards and details render what the server sends', () => {
+  const INCIDENT = {
+    id: 5, code: 'QX-20200125-001', org_id: 2, type: 'burst', source: 'hotline', network_id: null, link: 'P-9', node: null, x: 1, y: 2,
+    address: '营盘路311号', area: 'urban', diameter_mm: 600, description: '路面冒水', priority: 1, priority_raised: true,
+    reported_at: '2020-01-25T08:00:00Z', reported_by_name: '周建国', closed_at: null,
+    plan: { valves_to_close: [{ valve: 'V-1', link: 'L-1', node: 'N-1' }, { valve: 'V-2' }], links_isolated: [1, 2], links_cut_off: [], customers_affected: [{ node: 'J-118', name: '长沙市第一医院', category: 'designated_hospital' }], impact: { demand_lost_m3s: 0.012, pipe_length_isolated_m: 820 }, compute_ms: 3.2 },
+    priority_customers: [{ id: 4, name: '长沙市第一医院', category: 'designated_hospital', tier: 1, impact: 'isolated' }],
+    work_order: { ...ORDER, team: { id: 8, name: '管网抢修一队' } }, sla_state: 'warning',
+    calls: [{ id: 77, code: 'RX-1', received_at: '2020-01-25T07:58:00Z' }], photos: [],
+  }
+
+  it('incident board: SLA colour, state and team per row; filters by type', async () => {
+    setSession(me(['supply.read']))
+    stubFetch([['GET', '/api/v1/incidents', () => json({ items: [INCIDENT, { ...INCIDENT, id: 6, code: 'QX-2', type: 'leak', sla_state: 'breached', priority: 2, priority_raised: false }] })]])
+    const { default: IncidentBoardPage } = await import('../src/pages/repair/IncidentBoardPage.vue')
+    const w = mount(IncidentBoardPage, { global: { plugins: [i18n], stubs: { RouterLink, NetworkCanvas: true }, mocks: { $router: { push: vi.fn() } } } })
+    await flushPromises()
+    const rows = w.findAll('[data-test="incident-list"] tbody tr')
+    expect(rows.map((r) => r.find('[data-sla]').attributes('data-sla'))).toEqual(['breached', 'warning'])
+    expect(rows[1].text()).toContain('管网抢修一队')
+    expect(rows[1].text()).toContain('爆管')
+    await w.find('select[name="type"]').setValue('burst')
+    expect(w.findAll('[data-test="incident-list"] tbody tr')).toHaveLength(1)
+  })
+
+  it('incident detail: the hospital affected, valves to close, grouped calls, the notice', async () => {
+    setSession(me(['supply.read', 'repair.dispatch']))
+    stubFetch([
+      ['GET', '/api/v1/incidents/5/outage-notice', () => json({ text: '因抢修DN600供水管，营盘路一带停水。', sms: '停水通知', priority_customers: [{ name: '长沙市第一医院', contact_name: '李主任', contact_phone: '138****0004' }] })],
+      ['GET', '/api/v1/incidents/5', () => json(INCIDENT)],
+    ])
+    const { default: IncidentDetailPage } = await import('../src/pages/repair/IncidentDetailPage.vue')
+    const w = mount(IncidentDetailPage, { props: { id: '5' }, global: { plugins: [i18n], stubs: { RouterLink } } })
+    await flushPromises()
+    expect(w.find('h1').text()).toContain('QX-20200125-001')
+    expect(w.find('[data-test="affected-priority-customers"]').text()).toContain('长沙市第一医院')
+    expect(w.find('[data-test="affected-priority-customers"]').text()).toContain('关阀区内')
+    expect(w.findAll('[data-test="incident-valves"] li').map((l) => l.text())).toEqual(['V-1', 'V-2'])
+    expect(w.find('[data-test="grouped-calls"]').text()).toContain('RX-1')
+    expect(w.find('[data-test="notice-text"]').text()).toContain('营盘路')
+    expect(w.find('[data-test="order-state"]').text()).toBe('已报告')
+  })
+
+  it('customer detail: status with its reasons, N-1, critical segments, overdue patrol', async () => {
+    setSession(me(['supply.read', 'patrol.record']))
+    stubFetch([['GET', '/api/v1/priority-customers/4', () => json({
+      id: 4, name: '长沙市第一医院', category: 'designated_hospital', tier: 1, org_name: '长沙水业集团', address: '营盘路311号', contact_name: '李主任', contact_phone: '138****0004',
+      network_id: 3, nodes: ['J-118'], min_pressure_m: 20, demand_m3h: 45, notes: '双水源于2020-02-03建成', status: 'at_risk',
+      status_reasons: [{ code: 'not_n1_secure', detail: '2 critical segments' }, { code: 'patrol_overdue', detail: '2 patrol(s) a day planned' }],
+      supply: { routes: 1, n1_secure: false, critical_segments: [{ segment: 17, valves: ['V-1', 'V-2'], demand_m3s: 0.01, length_m: 420.4 }] },
+      care_plan: { patrols_per_day: 2, pressure_check: true, contact_on_call: '王师傅', measures: '抢修一队驻点待命' },
+      patrol_overdue: true, patrols: [{ id: 1, done_at: '2020-01-25T01:00:00Z', done_by_name: '张伟', ok: true, pressure_m: 28.5, findings: '正常', photos: [] }], incidents: [],
+    })]])
+    const { default: CustomerDetailPage } = await import('../src/pages/assurance/CustomerDetailPage.vue')
+    const w = mount(CustomerDetailPage, { props: { id: '4' }, global: { plugins: [i18n], stubs: { RouterLink } } })
+    await flushPromises()
+    expect(w.find('[data-test="customer-status"]').text()).toBe('有风险')
+    expect(w.text()).toContain('单水源（不满足N-1）')
+    expect(w.find('[data-test="supply-security"]').text()).toContain('V-2')
+    expect(w.find('[data-test="patrols"]').text()).toContain('巡查逾期')
+    await w.find('[data-test="patrols"] .btn--primary').trigger('click')
+    expect(w.find('[data-test="patrol-form"]').exists()).toBe(true)
+  })
+
+  it('team board: status, members with masked phones and skills, current order', async () => {
+    setSession(me(['supply.read']))
+    stubFetch([['GET', '/api/v1/teams', () => json({ items: [
+      { id: 8, name: '管网抢修一队', kind: 'repair', status: 'dispatched', org_name: '供水服务分公司', base_address: '芙蓉中路', vehicles: ['湘A·12345'], members: [{ id: 1, name: '张伟', phone: '138****0005', skills: ['welding'] }], current_work_order: { id: 31, incident_id: 5, incident_code: 'QX-1' }, version: 2 },
+      { id: 9, name: '供水保障党员突击队', kind: 'commando', status: 'standby', members: [], current_work_order: null, version: 1 },
+    ] })]])
+    const { default: TeamBoardPage } = await import('../src/pages/repair/TeamBoardPage.vue')
+    const w = mount(TeamBoardPage, { global: { plugins: [i18n], stubs: { RouterLink } } })
+    await flushPromises()
+    const teams = w.findAll('[data-test="teams"] .team')
+    expect(teams).toHaveLength(2)
+    expect(teams[0].text()).toContain('出勤中')
+    expect(teams[0].text()).toContain('138****0005')
+    expect(teams[0].text()).toContain('焊接')
+    expect(teams[0].text()).toContain('QX-1')
+    expect(teams[1].text()).toContain('突击队')
+  })
+})
