@@ -19,6 +19,7 @@ export const LIVE_EVENT_TYPES = [
   'hotline.call',
   'priority_customer.changed',
   'patrol.recorded',
+  'team.changed',
 ]
 const KEEP = 50
 
