@@ -41,6 +41,16 @@ function apiGet(path) {
   }, path)
 }
 
+/** A state-changing call with the page's session (CSRF token from /me). */
+function apiSend(method, path, body) {
+  return page.evaluate(async ([m, p, b]) => {
+    const me = await (await fetch('/api/v1/me')).json()
+    const headers = { Accept: 'application/json', 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token }
+    const r = await fetch(`/api/v1${p}`, { method: m, headers, body: JSON.stringify(b) })
+    return { status: r.status, body: r.headers.get('content-type')?.includes('json') ? await r.json() : null }
+  }, [method, path, body])
+}
+
 /** Today in Asia/Shanghai, the business day the statistics count by. */
 function today() {
   const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date()).map((x) => [x.type, x.value]))
@@ -84,6 +94,16 @@ test('supply: a hotline call about a burst near a hospital runs to a closed orde
         }
       }
       assert.ok(hospital, 'no hospital on the demo network free of open incidents')
+      // A crew on standby to dispatch (the demo's, or one made once for this test).
+      const teams = await apiGet(`/teams?org=${utility}&status=standby`)
+      assert.equal(teams.status, 200)
+      if (!teams.body.items.length) {
+        const made = await apiSend('POST', '/teams', {
+          org_id: utility, name: 'E2E 抢修队', kind: 'repair', base_address: hospital.address, base_x: hospital.x, base_y: hospital.y,
+          vehicles: ['湘A·E2E01'], members: [{ name: '测试队员', phone: '13800000000', skills: ['valve'] }],
+        })
+        assert.equal(made.status, 201, JSON.stringify(made.body))
+      }
       before = (await apiGet(`/hotline/stats?org=${utility}&from=${today()}&to=${today()}`)).body
       assert.ok(before && typeof before.total === 'number', 'hotline stats answer')
       console.log(`# hospital: ${hospital.name} (${hospital.category}, node ${hospital.nodes[0]}); today so far: ${before.total} calls, ${before.handled} handled`)
