@@ -41,7 +41,7 @@ TEST(NearestLink, FollowsVerticesAndSkipsPumps) {
   auto hit = index.nearest({150, 75});
   ASSERT_TRUE(hit);
   EXPECT_EQ(net->links[static_cast<size_t>(hit->link)].id, "P2");
-  EXPECT_NEAR(hit->distance, 5.0, 1.0);
+  EXPECT_NEAR(hit->distance, 250.0 / std::hypot(50.0, 80.0), 1e-9);  // to the piece A–(150, 80)
   // Right on the pump between B and C: the pump is no pipe, P2 (ends at B) is nearest.
   hit = index.nearest({200, 60});
   ASSERT_TRUE(hit);
