@@ -100,8 +100,18 @@ bool may_grant(std::string_view granter, std::string_view role) {
   // the duty to manage accounts is separate from the right to see personal
   // health data (the appointment is audited like every account change). Likewise
   // the association admin appoints utility admins and commanders, who approve
-  // their units' outings, without approving any outing itself.
-  auto delegable = [](P p) { return p == P::health_records || p == P::health_manage || p == P::outings_approve; };
+  // their units' outings, without approving any outing itself; and it staffs
+  // a utility's dispatch centre, crews and hotline without dispatching a crew.
+  auto delegable = [](P p) {
+    switch (p) {
+      case P::health_records: case P::health_manage: case P::outings_approve:
+      case P::supply_manage: case P::patrol_record: case P::incident_report:
+      case P::repair_dispatch: case P::work_order_progress: case P::hotline_take:
+        return true;
+      default:
+        return false;
+    }
+  };
   return std::all_of(r->permissions.begin(), r->permissions.end(),
                      [&](P p) { return role_has(granter, p) || (delegable(p) && role_has(granter, P::users_write)); });
 }

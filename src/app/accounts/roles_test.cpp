@@ -45,6 +45,21 @@ TEST(Roles, NobodyGrantsMoreThanTheyHold) {
   EXPECT_FALSE(may_grant("dispatcher", "commander"));
 }
 
+TEST(Roles, DispatchAndHotlineAreUtilityWork) {
+  // The association staffs a utility's dispatch centre and crews without dispatching itself.
+  for (const char* role : {"dispatcher", "repair_crew", "utility_admin"}) EXPECT_TRUE(may_grant("association_admin", role)) << role;
+  EXPECT_FALSE(role_has("association_admin", Permission::repair_dispatch));
+  EXPECT_FALSE(may_grant("repair_crew", "dispatcher"));
+  // Everyone sees the boards; only the viewer reports nothing.
+  for (const auto& r : roles()) {
+    EXPECT_TRUE(role_has(r.id, Permission::supply_read)) << r.id;
+    EXPECT_EQ(role_has(r.id, Permission::incident_report), r.id != "viewer" && r.id != "association_admin") << r.id;
+  }
+  EXPECT_TRUE(role_has("dispatcher", Permission::hotline_take));
+  EXPECT_FALSE(role_has("commander", Permission::hotline_take));
+  EXPECT_TRUE(role_has("commander", Permission::hotline_stats));
+}
+
 TEST(Roles, PersonalHealthRecordsAreForHealthOfficersAlone) {
   for (const auto& r : roles()) {
     EXPECT_TRUE(role_has(r.id, Permission::health_self)) << r.id;
