@@ -16,7 +16,8 @@ const char* const kSelect =
     " c.responded_at, c.closed_at, c.followed_up_at, c.transferred_to, c.follow_up_note, c.resolution,"
     " c.satisfaction, c.version,"
     " (SELECT COUNT(*) FROM hotline_calls p WHERE p.caller_hash = c.caller_hash AND p.utility_id = c.utility_id"
-    "   AND p.received_at < c.received_at AND p.received_at >= c.received_at - 2592000000)"
+    "   AND (p.received_at < c.received_at OR (p.received_at = c.received_at AND p.id < c.id))"
+    "   AND p.received_at >= c.received_at - 2592000000)"
     " FROM hotline_calls c JOIN orgs o ON o.id = c.org_id LEFT JOIN incidents i ON i.id = c.incident_id"
     " LEFT JOIN work_orders w ON w.incident_id = c.incident_id ";
 

@@ -1,6 +1,7 @@
 // /api/v1/hotline/calls...: logging, the list, one call, its transitions and
 // the audited reveal of the caller's number.
 #include "app/hotline/module.h"
+#include "app/hotline/phone.h"
 #include "core/json_input.h"
 
 namespace lifeline::app::hotline {
@@ -38,6 +39,9 @@ void add_call_routes(http::Router& router, const api::Gate& gate, Module& m) {
                auto summary = in.text("summary", {.max_len = 1000});
                c.x = in.number("x", false);
                c.y = in.number("y", false);
+               // The service checks these too; here they join the other fields' errors.
+               if (phone && !normalise_phone(*phone)) in.fail("caller_phone", "not a Chinese mobile or landline number");
+               if (c.x.has_value() != c.y.has_value()) in.fail(c.x ? "y" : "x", "give both x and y, or neither");
                LL_CHECK(in.finish());
                c.caller_phone = *phone;
                c.category = *category;
