@@ -294,7 +294,7 @@ Status seed_today(Platform& p, const Actor& op, const std::string& utility_path)
   // The burst: about 40 m from the newest open incident of the utility.
   LL_TRY(auto incident, rt.db.transact(TxMode::read, [&](Tx& tx) -> Result<std::optional<store::Row>> {
     return tx.query_one("SELECT id, x, y, address, org_path FROM incidents WHERE org_path LIKE ? ESCAPE '\\'"
-                        " AND closed_at IS NULL AND x IS NOT NULL AND y IS NOT NULL ORDER BY reported_at DESC, id DESC",
+                        " AND closed_at IS NULL AND x IS NOT NULL AND y IS NOT NULL ORDER BY reported_at DESC, id DESC LIMIT 1",
                         {store::like_prefix(utility_path)});
   }));
   if (!incident) {
