@@ -74,6 +74,7 @@ struct Filter {
 struct CriticalSegment {
   int32_t segment = 0;
   std::vector<std::string> valves;  // its boundary valves: closing them isolates it
+  std::vector<std::string> inoperable_valves;  // those of them marked inoperable: its isolation reaches further
   double demand_m3s = 0, length_m = 0;
 };
 struct Supply {

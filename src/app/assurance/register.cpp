@@ -152,7 +152,10 @@ nlohmann::json to_json(const View& v, bool full_contact, bool detail) {
     nlohmann::json critical = nlohmann::json::array();
     for (const auto& s : v.supply->critical_segments) {
       if (detail)
-        critical.push_back({{"segment", s.segment}, {"valves", s.valves}, {"demand_m3s", s.demand_m3s},
+        critical.push_back({{"segment", s.segment},
+                            {"valves", s.valves},
+                            {"inoperable_valves", s.inoperable_valves},
+                            {"demand_m3s", s.demand_m3s},
                             {"length_m", s.length_m}});
       else
         critical.push_back(s.segment);

@@ -15,10 +15,13 @@ CriticalSegment describe(const analysis::SegmentedNetwork& sn, analysis::Segment
   c.segment = s;
   if (!detail) return c;
   for (const auto& edge : sn.graph().edges(s)) {
-    const std::string& id = sn.valves().valves[static_cast<std::size_t>(edge.valve)].id;
-    if (std::find(c.valves.begin(), c.valves.end(), id) == c.valves.end()) c.valves.push_back(id);
+    const auto& valve = sn.valves().valves[static_cast<std::size_t>(edge.valve)];
+    if (std::find(c.valves.begin(), c.valves.end(), valve.id) != c.valves.end()) continue;
+    c.valves.push_back(valve.id);
+    if (!valve.operable) c.inoperable_valves.push_back(valve.id);
   }
   std::sort(c.valves.begin(), c.valves.end());
+  std::sort(c.inoperable_valves.begin(), c.inoperable_valves.end());
   c.demand_m3s = sn.demand(s);
   c.length_m = sn.pipe_length(s);
   return c;
