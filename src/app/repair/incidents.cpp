@@ -166,7 +166,8 @@ Result<json> Incidents::create(const Actor& actor, const NewIncident& in) {
     if (in.network_id) {
       w.network_id = in.network_id;
     } else {
-      LL_TRY(auto n, tx.query_one("SELECT MIN(id) FROM networks WHERE org_path LIKE ? ESCAPE '\\'",
+      LL_TRY(auto n, tx.query_one("SELECT MIN(n.id) FROM networks n JOIN orgs o ON o.id = n.org_id"
+                                  " WHERE o.path LIKE ? ESCAPE '\\'",
                                   {store::like_prefix(w.utility.path)}));
       if (n && !n->is_null(0)) w.network_id = n->integer(0);
     }
@@ -272,8 +273,8 @@ Result<json> Incidents::create(const Actor& actor, const NewIncident& in) {
     const std::string prefix = "QX-" + day.substr(0, 4) + day.substr(5, 2) + day.substr(8, 2) + "-";
     LL_TRY(auto n, tx.query_one("SELECT COUNT(*) FROM incidents WHERE org_path LIKE ? ESCAPE '\\' AND code LIKE ?",
                                 {store::like_prefix(where.utility.path), prefix + "%"}));
-    char seq[16];
-    std::snprintf(seq, sizeof seq, "%03lld", static_cast<long long>((n ? n->integer(0) : 0) + 1));
+    std::string seq = std::to_string((n ? n->integer(0) : 0) + 1);
+    if (seq.size() < 3) seq.insert(0, 3 - seq.size(), '0');
     const std::string code = prefix + seq;
 
     LL_TRY(int64_t iid,
