@@ -81,14 +81,27 @@ test('supply: a hotline call about a burst near a hospital runs to a closed orde
       await logIn('cs_admin')
       await page.getByRole('navigation').getByRole('link', { name: '热线受理' }).click()
       await page.getByRole('heading', { name: '热线受理' }).waitFor()
-      // A hospital on the network that no open incident affects (a rerun's incident is closed).
+      // A hospital on the network that no open incident affects (a rerun's
+      // incident is closed), and whose supply a burst on any pipe at its
+      // node shuts off: the call's coordinates snap to one of those pipes.
       const me = (await apiGet('/me')).body
       utility = me.org_id
       const list = await apiGet(`/priority-customers?org=${utility}`)
       assert.equal(list.status, 200)
-      for (const c of list.body.items.filter((x) => HOSPITALS.has(x.category) && x.x != null && x.nodes?.length)) {
+      const candidates = list.body.items.filter((x) => HOSPITALS.has(x.category) && x.x != null && x.nodes?.length && x.network_id)
+      const geometry = candidates.length ? (await apiGet(`/networks/${candidates[0].network_id}/geometry`)).body : null
+      for (const c of candidates) {
         const d = await apiGet(`/priority-customers/${c.id}`)
-        if (!d.body.incidents?.length) {
+        if (d.body.incidents?.length) continue
+        const node = geometry.nodes.id.indexOf(String(c.nodes[0]))
+        const pipes = geometry.links.id.filter((_, i) => geometry.links.type[i] === 'P' && (geometry.links.from[i] === node || geometry.links.to[i] === node))
+        let all = pipes.length > 0
+        for (const link of pipes) {
+          const plan = await apiSend('POST', `/networks/${c.network_id}/isolation`, { link })
+          all &&= plan.status === 200 && (plan.body.customers_affected ?? []).some((x) => x.name === c.name)
+          if (!all) break
+        }
+        if (all) {
           hospital = c
           break
         }
@@ -151,7 +164,7 @@ test('supply: a hotline call about a burst near a hospital runs to a closed orde
       await order.locator('[data-test="to-dispatched"]').click()
       const dispatch = order.locator('[data-test="dispatch"]')
       await dispatch.getByRole('radio').first().waitFor()
-      const team = (await dispatch.locator('label').first().innerText()).split(/\s/)[0]
+      const team = (await dispatch.locator('label').first().innerText()).trim().split(/\s/)[0]
       await dispatch.locator('[data-test="dispatch-confirm"]').click()
       await order.locator('[data-test="order-state"]', { hasText: '已派单' }).waitFor()
       await order.locator('[data-test="timeline"] li', { hasText: team }).first().waitFor()

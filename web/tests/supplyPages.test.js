@@ -105,7 +105,7 @@ describe('hotline console', () => {
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true }))
     await flushPromises()
     expect(sent('POST', '/api/v1/hotline/calls')[0].body).toMatchObject({ org_id: 2, caller_phone: '13973112345', category: 'no_water', x: 10, y: 20 })
-    expect(sent('POST', '/api/v1/hotline/calls/77/incident')[0].body).toEqual({ node: 'J-118' })
+    expect(sent('POST', '/api/v1/hotline/calls/77/incident')[0].body).toEqual({})
     expect(w.find('[data-test="call-incident"]').text()).toContain('QX-1')
     expect(w.find('input[name="caller_phone"]').element.value).toBe('')
     w.unmount()
