@@ -228,7 +228,9 @@ Status seed_assurance(Platform& p) {
     const auto interval = std::chrono::minutes(24 * 60 / plan.patrols_per_day);
     for (int k = plan.patrols_per_day; k >= 1; --k) {
       NewPatrol patrol;
-      patrol.done_at = now - interval * k + std::chrono::minutes(30) - (overdue ? std::chrono::hours(24) : std::chrono::hours(0));
+      // Rounds at different times, the last one at least half an hour inside its interval.
+      const auto jitter = std::chrono::minutes(30) + std::chrono::minutes(static_cast<int64_t>(i * 37 % 180)) % (interval / 2);
+      patrol.done_at = now - interval * k + jitter - (overdue ? std::chrono::hours(24) : std::chrono::hours(0));
       patrol.ok = true;
       patrol.pressure_m = std::optional<double>((low && k == 1) ? 14.5 : 26.0 + static_cast<double>((i * 7 + static_cast<std::size_t>(k)) % 9));
       patrol.findings = (low && k == 1) ? "末端压力偏低，已报调度中心" : "水压正常，阀门井无渗漏";
