@@ -1,5 +1,6 @@
 #include "app/hotline/calls.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "app/audit/audit.h"
@@ -96,7 +97,7 @@ Result<Call> Calls::log(const Actor& actor, const NewCall& in) {
 
 Result<CallList> Calls::list(const Actor& actor, const CallFilter& f) {
   if (!actor.can(Permission::hotline_take)) return Error::forbidden();
-  if (f.state && !one_of(*f.state, {"open", "handled", "transferred", "closed"}))
+  if (f.state && std::find(std::begin(kStates), std::end(kStates), *f.state) == std::end(kStates))
     return Error::invalid("state", "must be one of: open, handled, transferred, closed");
   std::optional<std::string> from, to;
   if (f.from) {
