@@ -226,7 +226,7 @@ describe('boards and details render what the server sends', () => {
   it('team board: status, members with masked phones and skills, current order', async () => {
     setSession(me(['supply.read']))
     stubFetch([['GET', '/api/v1/teams', () => json({ items: [
-      { id: 8, name: '管网抢修一队', kind: 'repair', status: 'dispatched', org_name: '供水服务分公司', base_address: '芙蓉中路', vehicles: ['湘A·12345'], members: [{ id: 1, name: '张伟', phone: '138****0005', skills: ['welding'] }], current_work_order: { id: 31, incident_id: 5, incident_code: 'QX-1' }, version: 2 },
+      { id: 8, name: '管网抢修一队', kind: 'repair', status: 'dispatched', org_name: '供水服务分公司', base_address: '芙蓉中路', vehicles: ['湘A·12345'], members: [{ id: 1, name: '张伟', phone: '138****0005', skills: ['焊接'] }], current_work_order: { id: 31, incident_id: 5, incident_code: 'QX-1' }, version: 2 },
       { id: 9, name: '供水保障党员突击队', kind: 'commando', status: 'standby', members: [], current_work_order: null, version: 1 },
     ] })]])
     const { default: TeamBoardPage } = await import('../src/pages/repair/TeamBoardPage.vue')
