@@ -2,6 +2,8 @@
 // scope, masking, the network layer it writes (isolation plans name its
 // customers, served_at finds them), supply security against the engine's
 // own answer, and the audit trail.
+#include <mutex>
+
 #include "app/assurance/served.h"
 #include "integration/harness.h"
 
@@ -68,6 +70,13 @@ class AssuranceRegister : public ApiTest {
 };
 
 TEST_F(AssuranceRegister, CreateReadListMasksContactsAndAudits) {
+  std::mutex mutex;
+  std::vector<std::string> published;  // "type action", in order
+  auto subscription = events_.subscribe([&](const Event& e) {
+    if (e.type != "priority_customer.changed") return;
+    std::lock_guard lock(mutex);
+    published.push_back(e.type + " " + e.data.value("action", ""));
+  });
   auto admin = login("a_admin");
   const int64_t net = line_network(admin);
   auto created = call(admin, "POST", "/api/v1/priority-customers", hospital(net));
@@ -126,6 +135,9 @@ TEST_F(AssuranceRegister, CreateReadListMasksContactsAndAudits) {
   EXPECT_EQ(count("audit_log", "entity = 'priority_customer' AND action = 'assurance.customer.create'"), 1);
   EXPECT_EQ(count("audit_log", "entity = 'priority_customer' AND action = 'assurance.customer.update'"), 1);
   EXPECT_EQ(count("audit_log", "entity = 'priority_customer' AND action = 'assurance.customer.deactivate'"), 1);
+  std::lock_guard lock(mutex);
+  EXPECT_EQ(published, (std::vector<std::string>{"priority_customer.changed created", "priority_customer.changed updated",
+                                                 "priority_customer.changed deactivated"}));
 }
 
 TEST_F(AssuranceRegister, BadInputNamesTheFieldAndWritesNothing) {

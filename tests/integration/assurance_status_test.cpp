@@ -1,6 +1,8 @@
 // Status of priority customers: open incidents from repair's tables
 // (inserted with SQL here), supply security, and the care plan's patrols
 // (overdue, pressure, problems) on the manual clock.
+#include <mutex>
+
 #include "integration/harness.h"
 
 namespace lifeline::test {
@@ -141,6 +143,12 @@ TEST_F(AssuranceStatus, FromOpenIncidentsAndTheirWorkOrders) {
 }
 
 TEST_F(AssuranceStatus, CarePlanPatrolsOverdueAndPressure) {
+  std::mutex mutex;
+  int recorded = 0;
+  auto subscription = events_.subscribe([&](const Event& e) {
+    std::lock_guard lock(mutex);
+    if (e.type == "patrol.recorded" && e.data.value("customer_id", int64_t{0}) == clinic_) ++recorded;
+  });
   auto admin = login("a_admin");
   const std::string path = "/api/v1/priority-customers/" + std::to_string(clinic_);
   auto plan = call(admin, "PUT", path + "/care-plan",
@@ -200,6 +208,8 @@ TEST_F(AssuranceStatus, CarePlanPatrolsOverdueAndPressure) {
   EXPECT_EQ(count("audit_log", "action = 'assurance.care_plan'"), 1);
   EXPECT_EQ(count("audit_log", "action = 'assurance.patrol'"), 3);
   EXPECT_EQ(count("patrols"), 3);
+  std::lock_guard lock(mutex);
+  EXPECT_EQ(recorded, 3);
 }
 
 }  // namespace
