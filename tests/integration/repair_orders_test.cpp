@@ -77,6 +77,7 @@ class Repair : public ApiTest {
   int64_t register_customer(const std::string& node, const std::string& name) {
     auto r = database_->db().transact(store::TxMode::write, [&](store::Tx& tx) -> Result<int64_t> {
       LL_TRY(auto org, tx.query_one("SELECT path FROM orgs WHERE id = ?", {util_a_}));
+      if (!org) return Error::not_found("no utility A");
       LL_TRY(int64_t id, tx.insert("INSERT INTO priority_customers (org_id, org_path, name, category, tier, address,"
                                    " contact_name, contact_phone, network_id, nodes, created_at, updated_at)"
                                    " VALUES (?,?,?,'designated_hospital',1,'长沙市岳麓区','李主任','13900000004',?,?,?,?)"
