@@ -32,6 +32,7 @@ class HotlineGrouping : public ApiTest {
     const auto& here = nodes[nodes.size() / 2];
     ASSERT_TRUE(here.has_coordinates);
     here_ = {here.coordinates.x, here.coordinates.y};
+    here_node_ = here.id;
     // The node farthest from here: well beyond the grouping radius.
     double best = 0;
     for (const auto& node : nodes) {
@@ -62,6 +63,7 @@ class HotlineGrouping : public ApiTest {
   }
 
   std::pair<double, double> here_, far_;
+  std::string here_node_;
 };
 
 TEST_F(HotlineGrouping, ACallBecomesAnIncidentAndNearbyCallsJoinIt) {
@@ -130,6 +132,46 @@ TEST_F(HotlineGrouping, ACallBecomesAnIncidentAndNearbyCallsJoinIt) {
 
   // Once linked, a call offers no candidates.
   EXPECT_EQ(call(op, "GET", at(first)).json()["nearby_incidents"].size(), 0u);
+}
+
+// The customer-service centre is a unit of the utility; the incident belongs
+// to the utility. Its operators still group onto it and link to it by id.
+TEST_F(HotlineGrouping, OperatorsInAUnitGroupOntoTheUtilitysIncidents) {
+  auto system = app::Actor::system("fixture");
+  auto unit_op = platform_->accounts().create_user(system, {"a_service", "客服李娜", "dispatcher", dept_a_, kPassword,
+                                                            "13800003333"});
+  ASSERT_TRUE(unit_op.ok()) << unit_op.error().message;
+  auto op = login("a_hotline");
+  int64_t first = log(op, burst_at(here_));
+  auto made = call(op, "POST", at(first, "/incident"), json::object());
+  ASSERT_STATUS(made, 201);
+  int64_t incident = made.json()["incident"]["id"];
+
+  auto service = login("a_service");
+  json body = burst_at(here_, 30, 30, "13900139001");
+  body["org_id"] = dept_a_;
+  auto second = call(service, "POST", "/api/v1/hotline/calls", body);
+  ASSERT_STATUS(second, 201);
+  ASSERT_EQ(second.json()["nearby_incidents"].size(), 1u) << second.body;
+  auto grouped = call(service, "POST", at(second.json()["id"], "/incident"), json::object());
+  ASSERT_STATUS(grouped, 200);
+  EXPECT_TRUE(grouped.json()["grouped"].get<bool>());
+  EXPECT_EQ(grouped.json()["incident"]["id"], incident);
+
+  body["caller_phone"] = "13900139002";
+  int64_t third = log(service, body);
+  auto linked = call(service, "POST", at(third, "/incident"), {{"incident_id", incident}});
+  ASSERT_STATUS(linked, 200);
+  EXPECT_EQ(linked.json()["call"]["incident"]["id"], incident);
+  EXPECT_EQ(count("incidents"), 1);
+
+  // A node the operator names (the hospital's service node) places the new
+  // incident there, not at the pipe nearest to the caller's coordinates.
+  body["caller_phone"] = "13900139003";
+  int64_t fourth = log(service, body);
+  auto at_node = call(service, "POST", at(fourth, "/incident"), {{"new", true}, {"node", here_node_}});
+  ASSERT_STATUS(at_node, 201);
+  EXPECT_EQ(at_node.json()["incident"]["node"], here_node_);
 }
 
 TEST_F(HotlineGrouping, LinkedCallsCloseWhenTheWorkOrderCloses) {

@@ -64,7 +64,7 @@ constexpr Account kAccounts[] = {
     {"admin", "协会管理员", "association_admin", "root", "13807310001"},
     {"cs_admin", "周建国", "utility_admin", "csws", "13807310002"},
     {"cs_commander", "李志强", "commander", "csws", "13807310003"},
-    {"cs_dispatcher", "王敏", "dispatcher", "cs-supply", "13807310004"},
+    {"cs_dispatcher", "王敏", "dispatcher", "csws", "13807310004"},  // the group's dispatch centre and hotline
     {"cs_repair", "张伟", "repair_crew", "cs-repair1", "13807310005"},
     {"cs_health", "刘芳", "health_officer", "csws", "13807310006"},
     {"cs_lab", "陈静", "lab_analyst", "cs-quality", "13807310007"},

@@ -41,7 +41,9 @@ Result<Linked> Grouping::to_incident(const Actor& actor, int64_t call_id, const 
                           " WHERE i.id = ? AND u.id = ?",
                           {*in.incident_id, call.utility_id});
     }));
-    if (!target || !actor.sees(target->text(0)) || !target->text(0).starts_with(target->text(3))) {
+    // Everyone in the utility sees its incidents (repair's rule), whichever unit they sit in.
+    auto visible = [&](const std::string& path) { return actor.sees(path) || actor.org_path.starts_with(path); };
+    if (!target || !visible(target->text(0)) || !target->text(0).starts_with(target->text(3))) {
       Error e = Error::not_found("no such incident in your scope");
       e.fields.push_back({"incident_id", "no such incident in your scope"});
       return e;
@@ -65,8 +67,11 @@ Result<Linked> Grouping::to_incident(const Actor& actor, int64_t call_id, const 
       n.source = "hotline";
       n.link = in.link;
       n.node = in.node;
-      n.x = call.x;
-      n.y = call.y;
+      // A pipe or node the operator names places the incident; else the call's coordinates.
+      if (!in.link && !in.node) {
+        n.x = call.x;
+        n.y = call.y;
+      }
       n.address = call.address;
       if (in.area) n.area = *in.area;
       n.description = in.description.value_or(call.summary);

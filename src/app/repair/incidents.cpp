@@ -406,11 +406,13 @@ Result<std::vector<NearbyIncident>> Incidents::nearby_open(const Actor& actor, i
                                                            double radius_m) {
   return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<std::vector<NearbyIncident>> {
     LL_TRY(auto unit, visible_unit(tx, actor, org_id));
+    // A burst is one incident for its whole utility, whichever unit took the call.
+    LL_TRY(auto utility, utility_of(tx, unit.path));
     LL_TRY(auto rows, tx.query("SELECT i.id, i.code, i.type, i.address, COALESCE(w.state, ''), i.x, i.y, i.reported_at"
                                " FROM incidents i LEFT JOIN work_orders w ON w.incident_id = i.id"
                                " WHERE i.org_path LIKE ? ESCAPE '\\' AND i.closed_at IS NULL"
                                " AND i.x BETWEEN ? AND ? AND i.y BETWEEN ? AND ?",
-                               {store::like_prefix(unit.path), x - radius_m, x + radius_m, y - radius_m, y + radius_m}));
+                               {store::like_prefix(utility.path), x - radius_m, x + radius_m, y - radius_m, y + radius_m}));
     std::vector<NearbyIncident> out;
     for (const auto& r : rows) {
       double d = std::hypot(r.real(5) - x, r.real(6) - y);

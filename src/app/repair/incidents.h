@@ -71,7 +71,7 @@ class Incidents {
   Result<nlohmann::json> get(const Actor& actor, int64_t id);
   // Summaries (no plan arrays), newest first, with work_order.state and sla_state.
   Result<nlohmann::json> list(const Actor& actor, const IncidentFilter& filter);
-  // Open incidents of the org's subtree within `radius_m` of (x, y), nearest first.
+  // Open incidents of the org's utility within `radius_m` of (x, y), nearest first.
   Result<std::vector<NearbyIncident>> nearby_open(const Actor& actor, int64_t org_id, double x, double y,
                                                   double radius_m);
   // Standby teams of the incident's utility, nearest base first (teams without a base last).

@@ -79,7 +79,7 @@ Result<json> team_json(Tx& tx, int64_t id) {
                        {"skills", skills.is_discarded() ? json::array() : skills},
                        {"user_id", m.is_null(4) ? json() : json(m.integer(4))}});
   }
-  LL_TRY(auto current, tx.query("SELECT w.id, COALESCE(i.code, '') FROM work_orders w LEFT JOIN incidents i"
+  LL_TRY(auto current, tx.query("SELECT w.id, COALESCE(i.code, ''), w.incident_id FROM work_orders w LEFT JOIN incidents i"
                                 " ON i.id = w.incident_id WHERE w.team_id = ? AND w.state IN"
                                 " ('dispatched','accepted','on_site','isolated','under_pressure','repaired')"
                                 " ORDER BY w.updated_at DESC LIMIT 1",
@@ -98,7 +98,10 @@ Result<json> team_json(Tx& tx, int64_t id) {
               {"leader", r->is_null(10) ? json() : json{{"user_id", r->integer(10)}, {"name", r->text(11)}}},
               {"members", members},
               {"current_work_order",
-               current.empty() ? json() : json{{"id", current[0].integer(0)}, {"incident_code", current[0].text(1)}}},
+               current.empty() ? json()
+                               : json{{"id", current[0].integer(0)},
+                                      {"incident_code", current[0].text(1)},
+                                      {"incident_id", current[0].is_null(2) ? json() : json(current[0].integer(2))}}},
               {"version", r->integer(12)}};
 }
 
