@@ -6,37 +6,12 @@
 
 #include "app/assurance/served.h"
 #include "integration/harness.h"
+#include "integration/line_network.h"
 
 namespace lifeline::test {
 namespace {
 
 using json = nlohmann::json;
-
-// R1 - P0 - J1 - P1 - J2 - P2 - J3 - P3 - J4, valves around P1 and at J3 on P2.
-// Segments: {R1,P0,J1} | {P1} | {J2,P2} | {J3,P3,J4}.
-constexpr const char* kLineInp = R"([JUNCTIONS]
-J1 10 0
-J2 10 1
-J3 10 1
-J4 10 1
-[RESERVOIRS]
-R1 50
-[PIPES]
-P0 R1 J1 100 300 100 0 Open
-P1 J1 J2 100 300 100 0 Open
-P2 J2 J3 100 300 100 0 Open
-P3 J3 J4 100 300 100 0 Open
-[OPTIONS]
-Units LPS
-[COORDINATES]
-R1 0 0
-J1 100 0
-J2 200 0
-J3 300 0
-J4 400 0
-[END]
-)";
-constexpr const char* kLineValves = "valve,link,node\nV1,P1,J1\nV2,P1,J2\nV3,P2,J3\n";
 
 class AssuranceRegister : public ApiTest {
  protected:

@@ -4,36 +4,12 @@
 #include <mutex>
 
 #include "integration/harness.h"
+#include "integration/line_network.h"
 
 namespace lifeline::test {
 namespace {
 
 using json = nlohmann::json;
-
-// R1 - J1 - J2 - J3 - J4 with valves around P1 and at J3: J1 shares the
-// source's segment (N-1 secure), J4 hangs on three segments (at risk).
-constexpr const char* kLineInp = R"([JUNCTIONS]
-J1 10 0
-J2 10 1
-J3 10 1
-J4 10 1
-[RESERVOIRS]
-R1 50
-[PIPES]
-P0 R1 J1 100 300 100 0 Open
-P1 J1 J2 100 300 100 0 Open
-P2 J2 J3 100 300 100 0 Open
-P3 J3 J4 100 300 100 0 Open
-[OPTIONS]
-Units LPS
-[COORDINATES]
-R1 0 0
-J1 100 0
-J2 200 0
-J3 300 0
-J4 400 0
-[END]
-)";
 
 class AssuranceStatus : public ApiTest {
  protected:
@@ -46,7 +22,7 @@ class AssuranceStatus : public ApiTest {
     ASSERT_STATUS(created, 201);
     net_ = created.json()["id"];
     ASSERT_STATUS(call(admin, "PUT", "/api/v1/networks/" + std::to_string(net_) + "/valves",
-                       {{"csv", "valve,link,node\nV1,P1,J1\nV2,P1,J2\nV3,P2,J3\n"}}),
+                       {{"csv", kLineValves}}),
                   200);
     clinic_ = add(admin, "湘雅医院发热门诊", "fever_clinic", "J1");
     hospital_ = add(admin, "长沙市公共卫生救治中心", "designated_hospital", "J4");

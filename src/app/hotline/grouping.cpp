@@ -1,6 +1,7 @@
 #include "app/hotline/grouping.h"
 
 #include "app/audit/audit.h"
+#include "app/repair/access.h"
 #include "core/time.h"
 
 namespace lifeline::app::hotline {
@@ -41,9 +42,7 @@ Result<Linked> Grouping::to_incident(const Actor& actor, int64_t call_id, const 
                           " WHERE i.id = ? AND u.id = ?",
                           {*in.incident_id, call.utility_id});
     }));
-    // Everyone in the utility sees its incidents (repair's rule), whichever unit they sit in.
-    auto visible = [&](const std::string& path) { return actor.sees(path) || actor.org_path.starts_with(path); };
-    if (!target || !visible(target->text(0)) || !target->text(0).starts_with(target->text(3))) {
+    if (!target || !repair::in_view(actor, target->text(0)) || !target->text(0).starts_with(target->text(3))) {
       Error e = Error::not_found("no such incident in your scope");
       e.fields.push_back({"incident_id", "no such incident in your scope"});
       return e;

@@ -37,6 +37,13 @@ Result<Unit> list_scope(Tx& tx, const Actor& actor, std::optional<int64_t> org) 
   return *unit;
 }
 
+Result<std::string> board_path(Tx& tx, const Actor& actor, std::optional<int64_t> org) {
+  LL_TRY(auto unit, list_scope(tx, actor, org));
+  if (org) return unit.path;
+  auto utility = utility_of(tx, unit.path);
+  return utility ? utility->path : unit.path;
+}
+
 Result<bool> is_crew_of(Tx& tx, const Actor& actor, int64_t team_id) {
   if (actor.user_id == 0) return false;
   LL_TRY(auto rows, tx.query("SELECT 1 FROM teams WHERE id = ? AND leader_user_id = ?"

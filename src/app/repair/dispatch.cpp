@@ -17,7 +17,7 @@ using store::TxMode;
 Result<json> Incidents::dispatch_suggestions(const Actor& actor, int64_t id) {
   return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<json> {
     LL_TRY(auto inc, tx.query_one("SELECT org_path, x, y FROM incidents WHERE id = ?", {id}));
-    if (!inc || !(actor.sees(inc->text(0)) || actor.org_path.starts_with(inc->text(0))))
+    if (!inc || !in_view(actor, inc->text(0)))
       return Error::not_found("no such incident");
     LL_TRY(auto utility, utility_of(tx, inc->text(0)));
     LL_TRY(auto rows, tx.query("SELECT id, base_x, base_y FROM teams WHERE org_path LIKE ? ESCAPE '\\'"

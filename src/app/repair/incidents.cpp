@@ -37,11 +37,6 @@ Result<LocalTime> local_time(const Runtime& rt) {
   return lt;
 }
 
-// Everyone below the incident's unit sees it, and so does a crew in a unit
-// below it (a team inside the utility works the utility's incidents).
-bool sees_incident(const Actor& actor, const std::string& path) {
-  return actor.sees(path) || actor.org_path.starts_with(path);
-}
 
 const char* const kSummaryColumns =
     "SELECT i.id, i.code, i.org_id, o.name, i.org_path, i.type, i.source, i.network_id, i.link, i.node, i.x, i.y,"
@@ -338,7 +333,7 @@ Result<json> Incidents::get(const Actor& actor, int64_t id) {
     LL_TRY(auto r, tx.query_one(std::string(kSummaryColumns) +
                                     ", i.plan FROM incidents i JOIN orgs o ON o.id = i.org_id WHERE i.id = ?",
                                 {id}));
-    if (!r || !sees_incident(actor, r->text(4))) return Error::not_found("no such incident");
+    if (!r || !in_view(actor, r->text(4))) return Error::not_found("no such incident");
     LL_TRY(auto out, summary(tx, *r, now));
     if (out["work_order"].is_object()) {
       LL_TRY(out["work_order"], work_orders::render(tx, out["work_order"]["id"].get<int64_t>(), now, true));
@@ -364,12 +359,7 @@ Result<json> Incidents::list(const Actor& actor, const IncidentFilter& f) {
     return Error::invalid("state", "must be open, closed or all");
   const auto now = rt_.clock.now();
   return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<json> {
-    LL_TRY(auto unit, list_scope(tx, actor, f.org));
-    std::string path = unit.path;
-    if (!f.org) {
-      auto utility = utility_of(tx, unit.path);
-      if (utility) path = utility->path;
-    }
+    LL_TRY(std::string path, board_path(tx, actor, f.org));
     std::string sql = std::string(kSummaryColumns) +
                       " FROM incidents i JOIN orgs o ON o.id = i.org_id WHERE i.org_path LIKE ? ESCAPE '\\'";
     store::Params params{store::like_prefix(path)};

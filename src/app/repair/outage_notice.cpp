@@ -44,7 +44,7 @@ Result<json> Incidents::outage_notice(const Actor& actor, int64_t id) {
     LL_TRY(auto r, tx.query_one("SELECT org_path, code, type, address, diameter_mm, reported_at, plan FROM incidents"
                                 " WHERE id = ?",
                                 {id}));
-    if (!r || !(actor.sees(r->text(0)) || actor.org_path.starts_with(r->text(0))))
+    if (!r || !in_view(actor, r->text(0)))
       return Error::not_found("no such incident");
     LL_TRY(auto utility, utility_of(tx, r->text(0)));
     json plan = r->is_null(6) ? json::object() : json::parse(r->text(6), nullptr, false);

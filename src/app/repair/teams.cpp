@@ -111,13 +111,7 @@ Result<json> Teams::list(const Actor& actor, const TeamFilter& f) {
   if (f.kind && !one_of(*f.kind, {"repair", "commando", "volunteer"}))
     return Error::invalid("kind", "must be repair, commando or volunteer");
   return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<json> {
-    LL_TRY(auto unit, list_scope(tx, actor, f.org));
-    // A crew inside a unit below the utility still sees its utility's teams.
-    std::string path = unit.path;
-    if (!f.org) {
-      auto utility = utility_of(tx, unit.path);
-      if (utility) path = utility->path;
-    }
+    LL_TRY(std::string path, board_path(tx, actor, f.org));
     std::string sql = "SELECT id FROM teams WHERE org_path LIKE ? ESCAPE '\\'";
     store::Params params{store::like_prefix(path)};
     if (f.status) {
@@ -144,7 +138,7 @@ Result<json> Teams::list(const Actor& actor, const TeamFilter& f) {
 Result<json> Teams::get(const Actor& actor, int64_t id) {
   return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<json> {
     LL_TRY(auto row, tx.query_one("SELECT org_path FROM teams WHERE id = ?", {id}));
-    if (!row || !(actor.sees(row->text(0)) || actor.org_path.starts_with(row->text(0))))
+    if (!row || !in_view(actor, row->text(0)))
       return Error::not_found("no such team");
     return team_json(tx, id);
   });

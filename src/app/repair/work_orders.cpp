@@ -106,7 +106,7 @@ Status crew_may(Tx& tx, const Actor& actor, const Row& o) {
 // centre and the crews sit in units inside the utility whose orders they work).
 Result<Row> visible(Tx& tx, const Actor& actor, int64_t id) {
   LL_TRY(auto o, find(tx, id));
-  if (!o || !(actor.sees(o->org_path) || actor.org_path.starts_with(o->org_path)))
+  if (!o || !in_view(actor, o->org_path))
     return Error::not_found("no such work order");
   return *o;
 }
@@ -224,13 +224,7 @@ Result<json> WorkOrders::list(const Actor& actor, const WorkOrderFilter& f) {
     return Error::invalid("state", "must be open or a work-order state");
   const auto now = rt_.clock.now();
   return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<json> {
-    LL_TRY(auto unit, list_scope(tx, actor, f.org));
-    // Without `org`: the actor's whole utility (a dispatcher sits in a branch of it).
-    std::string path = unit.path;
-    if (!f.org) {
-      auto utility = utility_of(tx, unit.path);
-      if (utility) path = utility->path;
-    }
+    LL_TRY(std::string path, board_path(tx, actor, f.org));
     std::string sql = "SELECT id FROM work_orders WHERE org_path LIKE ? ESCAPE '\\'";
     store::Params params{store::like_prefix(path)};
     if (f.kind) {
