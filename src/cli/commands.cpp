@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/health_command.h"
+#include "cli/hyd_command.h"
 #include "cli/net_command.h"
 
 namespace lifeline::cli {
@@ -14,7 +15,7 @@ struct Command {
 // One row per top-level subcommand; each file adds its own options and help.
 constexpr Command kCommands[] = {
     {add_serve_command}, {add_demo_command}, {add_db_command}, {add_user_command}, {add_net_command},
-    {add_health_command},
+    {add_health_command}, {add_hyd_command},
 };
 }  // namespace
 

@@ -1,0 +1,7 @@
+#include "cli/hyd_command.h"
+
+namespace lifeline::cli {
+
+void add_hyd_scenario_commands(CLI::App&) {}
+
+}  // namespace lifeline::cli

@@ -1,0 +1,34 @@
+// The sparse symmetric positive-definite system of one gradient-method
+// iteration: one row per junction, A x = b. The sparsity pattern is fixed
+// for a network, so the fill-reducing ordering and the symbolic
+// factorisation are done once (analyze) and only the numeric factorisation
+// is repeated (solve). Implementations: Eigen's simplicial LDLᵀ with AMD
+// ordering (the default) and SuiteSparse CHOLMOD.
+#pragma once
+
+#include <memory>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace lifeline::hydraulics {
+
+class LinearSystem {
+ public:
+  virtual ~LinearSystem() = default;
+  // n rows; offdiag lists each off-diagonal position (i, j), i != j, once
+  // (either orientation). Called once per network.
+  virtual void analyze(int n, const std::vector<std::pair<int, int>>& offdiag) = 0;
+  // Factors A = diag + offdiag (values in analyze's order) and solves in
+  // place: b becomes x. Returns -1, or the row whose pivot was not positive
+  // (EPANET's "ill-conditioned" case), in which case b is unspecified.
+  virtual int solve(const double* diag, const double* offdiag, double* b) = 0;
+};
+
+enum class LinearSolverKind { eigen, cholmod };
+
+std::unique_ptr<LinearSystem> make_linear_system(LinearSolverKind kind);
+const char* to_string(LinearSolverKind kind);
+bool parse_linear_solver(std::string_view text, LinearSolverKind& kind);
+
+}  // namespace lifeline::hydraulics
