@@ -9,7 +9,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libsqlite3-dev sqlite3 libpq-dev postgresql
   libboost-dev nlohmann-json3-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
-  libeigen3-dev libcctz-dev tzdata
+  libeigen3-dev libsuitesparse-dev libcctz-dev tzdata
   libqrencode-dev libxlsxwriter-dev libzip-dev libpugixml-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium fonts-wqy-microhei wrk curl bc
