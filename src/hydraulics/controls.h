@@ -18,6 +18,11 @@ bool set_link_status(const Model& model, State& state, int link, bool open);
 // if status or setting changed.
 bool set_link_setting(const Model& model, State& state, int link, double value);
 
+// Tank volume at a water surface elevation (ft³) and the elevation at a
+// volume, through the tank's volume curve if it has one.
+double tank_volume(const Model& model, int tank, double head);
+double tank_grade(const Model& model, int tank, double volume);
+
 // Applies the simple controls due at state.time (timer, time of day, tank
 // level); returns the number of links whose status or setting changed.
 int apply_controls(const Model& model, State& state);

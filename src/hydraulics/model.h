@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,8 @@
 #include "net/network.h"
 
 namespace lifeline::hydraulics {
+
+class RuleSet;
 
 inline constexpr double kMissing = -1.0e10;  // EPANET's MISSING: a valve setting "fixed open/closed"
 inline constexpr double kBig = 1.0e10;       // EPANET's BIG
@@ -115,6 +118,7 @@ struct Times {
 
 struct Model {
   int n_junctions = 0;
+  std::vector<std::string> node_id, link_id;  // for messages and reports
   std::vector<net::Index> node_source;  // model node -> net node
   std::vector<int> node_of;             // net node -> model node
   std::vector<double> elevation;        // ft
@@ -129,6 +133,7 @@ struct Model {
   std::vector<Curve> curves;
   std::vector<Pattern> patterns;
   std::vector<Control> controls;
+  std::shared_ptr<const RuleSet> rules;  // [RULES], compiled; null when there are none
   Options options;
   Times times;
   Ucf ucf;
@@ -138,6 +143,10 @@ struct Model {
   int n_nodes() const { return static_cast<int>(elevation.size()); }
   int n_links() const { return static_cast<int>(links.size()); }
 };
+
+// EPANET's interp(): linear interpolation of y at xx over increasing x,
+// clamped at both ends.
+double interpolate(const std::vector<double>& x, const std::vector<double>& y, double xx);
 
 // Compiles the network. Errors name the element and what is wrong with it
 // (e.g. a pump curve EPANET would reject with its error 227).

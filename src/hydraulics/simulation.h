@@ -37,7 +37,8 @@ struct StepReport {
   SolveStats stats;
   Warning warning = Warning::none;     // the code EN_runH returns
   std::vector<std::string> messages;   // EPANET-like warning lines
-  std::vector<int> disconnected;       // junctions cut off from every source
+  std::vector<int> disconnected;       // junctions cut off from every source (under DDA only ones
+                                       // without demand: their heads are undetermined, as in EPANET)
   int deficient_nodes = 0;             // PDA: junctions served less than asked
   double demand_reduction = 0;         // PDA: % of their demand not served
 };

@@ -1,0 +1,56 @@
+// Which junctions can still be reached from a tank or reservoir: through
+// links that pass flow (not closed; a pump only when running). The node
+// an active PRV holds downstream (or a PSV upstream) counts as a source, as
+// the valve fixes its head the way a reservoir does.
+#include <vector>
+
+#include "hydraulics/gga.h"
+
+namespace lifeline::hydraulics::gga {
+
+namespace {
+
+bool passable(const Model& m, const State& s, int k) {
+  if (s.status[k] <= Status::closed) return false;
+  const Link& l = m.links[k];
+  if (l.kind == LinkKind::pump) return s.setting[k] > 0.0;
+  if (l.kind == LinkKind::psv) return s.status[k] != Status::active;
+  return true;
+}
+
+}  // namespace
+
+int mark_connected(const Workspace& w, State& s, bool inflow_sources) {
+  const Model& m = w.m;
+  const int n = m.n_nodes();
+  s.connected.assign(n, 0);
+  std::vector<int> queue;
+  queue.reserve(n);
+  for (int i = m.n_junctions; i < n; ++i) s.connected[i] = 1, queue.push_back(i);
+  if (inflow_sources)
+    for (int i = 0; i < m.n_junctions; ++i)
+      if (s.full_demand[i] < 0.0) s.connected[i] = 1, queue.push_back(i);
+  for (int k : m.valves) {
+    if (s.status[k] != Status::active) continue;
+    const Link& l = m.links[k];
+    int j = -1;
+    if (l.kind == LinkKind::prv) j = l.n2;
+    else if (l.kind == LinkKind::psv) j = l.n1;
+    if (j >= 0 && !s.connected[j]) s.connected[j] = 1, queue.push_back(j);
+  }
+  for (std::size_t q = 0; q < queue.size(); ++q) {
+    const int i = queue[q];
+    for (int a = w.adj_start[i]; a < w.adj_start[i + 1]; ++a) {
+      const int k = w.adj_link[a];
+      const int j = m.links[k].n1 == i ? m.links[k].n2 : m.links[k].n1;
+      if (s.connected[j] || !passable(m, s, k)) continue;
+      s.connected[j] = 1;
+      queue.push_back(j);
+    }
+  }
+  int cut = 0;
+  for (int i = 0; i < m.n_junctions; ++i) cut += !s.connected[i];
+  return cut;
+}
+
+}  // namespace lifeline::hydraulics::gga

@@ -1,0 +1,56 @@
+// Internal to the solver: the workspace of one gradient-method solve and the
+// pieces EPANET splits across hydcoeffs.c (coefficients.cpp) and
+// hydstatus.c (status.cpp). Not part of the engine's interface.
+#pragma once
+
+#include <vector>
+
+#include "hydraulics/model.h"
+#include "hydraulics/state.h"
+
+namespace lifeline::hydraulics::gga {
+
+inline constexpr double kCBig = 1.0e8;    // EPANET's CBIG: conductance of a closed link is 1/CBIG
+inline constexpr double kCSmall = 1.0e-6; // EPANET's CSMALL
+inline constexpr double kTiny = 1.0e-6;
+inline constexpr double kQZero = 1.0e-6;  // EPANET's QZERO: "no flow", cfs
+inline constexpr double kMinPDiff = 0.1;  // EPANET's MINPDIFF, ft
+
+struct Workspace {
+  const Model& m;
+  State* s = nullptr;
+  std::vector<double> p, y;          // per link: 1 / head-loss gradient, head loss / gradient
+  std::vector<double> aii, f;        // per junction: matrix diagonal, right-hand side
+  std::vector<double> aij;           // per off-diagonal slot
+  std::vector<int> slot;             // per link: off-diagonal slot, -1 when an end is a fixed-grade node
+  std::vector<double> xflow;         // per node: flow excess
+  std::vector<double> pump_h0, pump_r, pump_n;  // custom pump curves: the segment in use (EPANET mutates Pump)
+  std::vector<int> adj_start, adj_link;  // node -> incident links (CSR)
+  std::vector<int> island;           // PDA: scratch for islands
+  double relax = 1.0;                // EPANET's RelaxFactor
+  bool any_disconnected = false;     // PDA: some junction is out of service
+
+  explicit Workspace(const Model& model) : m(model) {}
+};
+
+// coefficients.cpp: P and Y of every link (headlosscoeffs) and the matrix
+// (matrixcoeffs), emitter and pressure-dependent demand terms.
+void headloss_coefficients(Workspace& w);
+void matrix_coefficients(Workspace& w);
+void emitter_headloss(const Workspace& w, int i, double& hloss, double& hgrad);
+void demand_headloss(const Workspace& w, int i, double dp, double n, double& hloss, double& hgrad);
+double pcv_loss_coefficient(const Model& m, int k, double setting);
+
+// status.cpp: EPANET's valvestatus, linkstatus and pswitch; each returns
+// true when some link changed status (or setting, for pswitch).
+bool valve_status(Workspace& w);
+bool link_status(Workspace& w);
+bool pressure_switch(Workspace& w);
+bool bad_valve(Workspace& w, int junction);
+
+// connectivity.cpp: junctions with a passable path to a tank or reservoir.
+// Returns the number of junctions cut off; marks State::connected.
+// inflow_sources: junctions with negative demand count as sources.
+int mark_connected(const Workspace& w, State& s, bool inflow_sources = false);
+
+}  // namespace lifeline::hydraulics::gga
