@@ -1,0 +1,221 @@
+#include "analysis/burst_shortfall.h"
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+namespace lifeline::analysis {
+namespace {
+
+constexpr double kNoticeable = 1e-3;  // served-fraction drop worth reporting
+
+std::size_t at(std::int64_t i) { return static_cast<std::size_t>(i); }
+
+// A burst somewhere in each segment: its first link, or its first node for
+// a segment of nodes only. The plan depends on the segment, not the element.
+std::vector<Failure> burst_sites(const SegmentedNetwork& sn) {
+  const auto& seg = sn.segments();
+  std::vector<Failure> sites(at(seg.count), Failure{Failure::Kind::link, net::kNone});
+  for (std::size_t l = seg.link_segment.size(); l-- > 0;) sites[at(seg.link_segment[l])] = Failure::on_link(static_cast<net::Index>(l));
+  for (std::size_t n = seg.node_segment.size(); n-- > 0;) {
+    auto& site = sites[at(seg.node_segment[n])];
+    if (site.index == net::kNone || site.kind == Failure::Kind::node) site = Failure::at_node(static_cast<net::Index>(n));
+  }
+  return sites;
+}
+
+bool worse(const SegmentBurst& a, const SegmentBurst& b) {
+  if (a.customers_cut_off != b.customers_cut_off) return a.customers_cut_off > b.customers_cut_off;
+  if (a.shortfall_lps != b.shortfall_lps) return a.shortfall_lps > b.shortfall_lps;
+  if (a.fraction_lost != b.fraction_lost) return a.fraction_lost > b.fraction_lost;
+  return a.segment < b.segment;
+}
+
+SegmentBurst compare(SegmentId s, const IsolationPlan& plan, const SupplySnapshot& before, const SupplySnapshot& after) {
+  SegmentBurst b;
+  b.segment = s;
+  b.valves_to_close = static_cast<std::int32_t>(plan.valves_to_close.size());
+  b.iterations = after.iterations;
+  b.balanced = after.balanced;
+  for (std::size_t c = 0; c < after.nodes.size(); ++c) {
+    const NodeSupply &was = before.nodes[c], &now = after.nodes[c];
+    const double drop = was.served_fraction - now.served_fraction;
+    const bool newly_cut = now.status == SupplyStatus::cut_off && was.status != SupplyStatus::cut_off;
+    if (drop < kNoticeable && !newly_cut) continue;
+    CustomerShortfall cs{static_cast<std::int32_t>(c), now.served_fraction,
+                         std::max(0.0, was.served_lps - now.served_lps), now.status};
+    b.customers_cut_off += newly_cut;
+    b.shortfall_lps += cs.shortfall_lps;
+    b.fraction_lost += std::max(0.0, drop);
+    b.affected.push_back(cs);
+  }
+  return b;
+}
+
+}  // namespace
+
+Result<BurstReport> rank_burst_shortfall(const SegmentedNetwork& sn, const hydraulics::Model& pda_model,
+                                         const BurstOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto& customers = sn.customers();
+  std::vector<net::Index> nodes;
+  for (const auto& c : customers) nodes.push_back(c.node);
+  const PdaSettings& pda = options.snapshot.pda;
+  LL_TRY(auto baseline, supply_snapshot(pda_model, Outage{}, nodes, pda));
+
+  std::vector<SegmentId> todo;
+  BurstReport report;
+  for (SegmentId s = 0; s < sn.segments().count; ++s) {
+    if (sn.supplied(s)) todo.push_back(s);
+    else ++report.unsupplied_segments;
+  }
+  const auto sites = burst_sites(sn);
+  std::vector<SegmentBurst> results(todo.size());
+  std::atomic<std::size_t> next{0}, done{0};
+  std::atomic<bool> cancelled{false};
+
+  auto work = [&] {
+    for (;;) {
+      if (options.cancel && options.cancel->load()) {
+        cancelled = true;
+        return;
+      }
+      const std::size_t k = next.fetch_add(1);
+      if (k >= todo.size()) return;
+      const SegmentId s = todo[k];
+      const auto plan = plan_isolation(sn, IsolationRequest{sites[at(s)], {}, false});
+      auto after = supply_snapshot(pda_model, outage_of(sn, sites[at(s)], plan, 0), nodes, pda);
+      if (after) {
+        results[k] = compare(s, plan, baseline, *after);
+      } else {
+        results[k].segment = s;
+        results[k].failed = true;
+      }
+      const std::size_t n = done.fetch_add(1) + 1;
+      if (options.progress) options.progress(n, todo.size());
+    }
+  };
+  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, todo.size())));
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+  }
+  if (cancelled) return Error::conflict("the all-bursts run was cancelled");
+
+  for (const auto& r : results) report.failed_segments += r.failed;
+  report.ranking = std::move(results);
+  std::sort(report.ranking.begin(), report.ranking.end(), worse);
+
+  // Each customer's worst segments.
+  report.customers.resize(customers.size());
+  for (std::size_t c = 0; c < customers.size(); ++c) report.customers[c].customer = static_cast<std::int32_t>(c);
+  for (const auto& r : report.ranking) {
+    for (const auto& a : r.affected) {
+      auto& w = report.customers[at(a.customer)];
+      w.segments_cutting_off += a.status == SupplyStatus::cut_off;
+      w.worst.push_back({r.segment, a.served_fraction, a.shortfall_lps, a.status});
+    }
+  }
+  for (auto& w : report.customers) {
+    auto by_harm = [](const CustomerShortfall& a, const CustomerShortfall& b) {
+      if (a.served_fraction != b.served_fraction) return a.served_fraction < b.served_fraction;
+      if (a.shortfall_lps != b.shortfall_lps) return a.shortfall_lps > b.shortfall_lps;
+      return a.customer < b.customer;
+    };
+    const std::size_t keep = std::min(options.worst_per_customer, w.worst.size());
+    std::partial_sort(w.worst.begin(), w.worst.begin() + static_cast<std::ptrdiff_t>(keep), w.worst.end(), by_harm);
+    w.worst.resize(keep);
+  }
+  report.baseline = std::move(baseline.nodes);
+  report.threads = threads;
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+namespace {
+
+Json shortfall_json(const SegmentedNetwork& sn, const CustomerShortfall& s, const char* key, bool customer) {
+  Json row;
+  if (customer) {
+    const auto& pc = sn.customers()[at(s.customer)];
+    row["name"] = pc.name;
+    row["node"] = sn.network().nodes[at(pc.node)].id;
+  } else {
+    row[key] = s.customer;
+  }
+  row["served_fraction_after"] = s.served_fraction;
+  row["shortfall_lps"] = s.shortfall_lps;
+  row["status_after"] = to_string(s.status);
+  return row;
+}
+
+}  // namespace
+
+Json burst_shortfall_json(const SegmentedNetwork& sn, const BurstReport& r, const SnapshotOptions& options,
+                          std::size_t top) {
+  const auto& net = sn.network();
+  // A segment's first links, to name it on a map.
+  std::vector<std::vector<std::string>> links(at(sn.segments().count));
+  for (std::size_t l = 0; l < sn.segments().link_segment.size(); ++l) {
+    auto& list = links[at(sn.segments().link_segment[l])];
+    if (list.size() < 3) list.push_back(net.links[l].id);
+  }
+  Json ranking = Json::array();
+  std::size_t harmless = 0;
+  for (const auto& b : r.ranking) {
+    if (b.failed) continue;
+    if (b.affected.empty()) {
+      ++harmless;
+      continue;
+    }
+    if (ranking.size() >= top) continue;
+    Json affected = Json::array();
+    for (const auto& a : b.affected) affected.push_back(shortfall_json(sn, a, "", true));
+    ranking.push_back(Json{{"rank", ranking.size() + 1},
+                           {"segment", b.segment},
+                           {"valves_to_close", b.valves_to_close},
+                           {"links", links[at(b.segment)]},
+                           {"customers_cut_off", b.customers_cut_off},
+                           {"shortfall_lps", b.shortfall_lps},
+                           {"fraction_lost", b.fraction_lost},
+                           {"balanced", b.balanced},
+                           {"affected", std::move(affected)}});
+  }
+  Json baseline = Json::array(), customers = Json::array();
+  for (std::size_t c = 0; c < sn.customers().size(); ++c) {
+    const auto& pc = sn.customers()[c];
+    const auto& s = r.baseline[c];
+    baseline.push_back(Json{{"name", pc.name},
+                            {"category", pc.category},
+                            {"node", net.nodes[at(pc.node)].id},
+                            {"pressure_m", s.connected ? Json(s.pressure_m) : Json(nullptr)},
+                            {"demand_lps", s.asked_lps},
+                            {"served_fraction", s.served_fraction},
+                            {"status", to_string(s.status)}});
+    const auto& w = r.customers[c];
+    Json worst = Json::array();
+    for (const auto& x : w.worst) worst.push_back(shortfall_json(sn, x, "segment", false));
+    customers.push_back(Json{{"name", pc.name},
+                             {"category", pc.category},
+                             {"node", net.nodes[at(pc.node)].id},
+                             {"segments_cutting_off", w.segments_cutting_off},
+                             {"worst", std::move(worst)}});
+  }
+  const auto& pda = options.pda;
+  return Json{{"pda", {{"pmin_m", pda.pmin_m}, {"preq_m", pda.preq_m}, {"pexp", pda.pexp}}},
+              {"time_s", options.time_s},
+              {"threads", r.threads},
+              {"seconds", r.seconds},
+              {"segments", sn.segments().count},
+              {"simulated", r.ranking.size()},
+              {"unsupplied_segments", r.unsupplied_segments},
+              {"failed_segments", r.failed_segments},
+              {"harmless_segments", harmless},
+              {"baseline", std::move(baseline)},
+              {"ranking", std::move(ranking)},
+              {"customers", std::move(customers)}};
+}
+
+}  // namespace lifeline::analysis
