@@ -1,7 +1,9 @@
 // End-to-end check of the network map against a running lifeline server
 // (`lifeline demo`), in Debian's headless Chromium: open the demo city,
-// click a pipe, make a valve inoperable, colour by criticality, read the
-// dual-supply table; then time full redraws of a 100,000-link city.
+// click a pipe, read the priority customers' pressure before and after,
+// make a valve inoperable, colour by criticality, run the hydraulic
+// all-bursts ranking, read the dual-supply table; then time full redraws of
+// a 100,000-link city.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { BASE, PASSWORD, openPage, screenshot } from './support/browser.mjs'
@@ -143,6 +145,24 @@ test('network map: isolation plan, inoperable valve, criticality, dual supply', 
       await shot('network-plan')
     })
 
+    await step('the plan shows the priority customers\' pressure and served share before and after', async () => {
+      const table = page.locator('[data-test="isolation-plan"] [data-test="hydraulics"]')
+      await table.waitFor({ timeout: 120_000 })
+      const showAll = table.getByRole('button', { name: '显示全部' })
+      if (await showAll.count()) await showAll.click()
+      const first = table.locator('tbody tr').first()
+      await first.waitFor()
+      const cells = await first.locator('td').allInnerTexts()
+      assert.equal(cells.length, 5, cells.join(' | '))
+      assert.match(cells[1], /^-?\d+\.\d$/, `pressure before: ${cells[1]}`)
+      assert.match(cells[3], /^(\d+|<1)%$/, `served before: ${cells[3]}`)
+      const rows = await table.locator('tbody tr').count()
+      const cut = await table.locator('tbody tr[data-status="cut_off"]').count()
+      const low = await table.locator('tbody tr[data-status="low_pressure"]').count()
+      console.log(`# hydraulics: ${rows} priority customers, ${cut} cut off, ${low} at low pressure; first: ${cells.join(' | ')}`)
+      await shot('network-hydraulics')
+    })
+
     await step('a valve that will not close re-plans and states the extra impact', async () => {
       const plan = page.locator('[data-test="isolation-plan"]')
       const before = await plan.locator('[data-test="valves-to-close"] li').count()
@@ -174,6 +194,21 @@ test('network map: isolation plan, inoperable valve, criticality, dual supply', 
       await page.waitForTimeout(300)
       assert.ok((await drawnShare()) > 0.01)
       await shot('network-criticality')
+    })
+
+    await step('the all-bursts tab ranks the segments by the priority customers\' shortfall', async () => {
+      const t0 = Date.now()
+      await page.getByRole('tab', { name: '爆管推演' }).click()
+      const panel = page.locator('[data-test="bursts"]')
+      await panel.locator('[data-test="bursts-summary"]').waitFor({ timeout: 900_000 })
+      const summary = await panel.locator('[data-test="bursts-summary"]').innerText()
+      const rows = await panel.locator('tbody tr').count()
+      console.log(`# all bursts: ${summary} (${rows} rows, ${((Date.now() - t0) / 1000).toFixed(1)} s in the browser)`)
+      if (rows) {
+        await panel.locator('tbody tr').first().click()
+        await page.waitForTimeout(300)
+      }
+      await shot('network-bursts')
     })
 
     await step('保供服务 opens the dual-supply table of the priority customers', async () => {

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/clock.h"
 
 namespace lifeline::app::network {
@@ -87,6 +89,16 @@ struct IsolationInput {
   std::optional<std::string> link, node;
   std::vector<std::string> inoperable;
   bool under_pressure = false;
+  // Add the priority customers' PDA pressure and supply before and after
+  // (the "hydraulics" object); off for callers that only need the plan.
+  bool hydraulics = false;
+  double leak_mm = 50;  // under pressure: the leak's equivalent orifice (0: none)
+};
+
+// The all-bursts ranking, or how far its run has got.
+struct BurstsAnswer {
+  bool ready = false;  // false: still running (HTTP 202)
+  nlohmann::json body;
 };
 
 }  // namespace lifeline::app::network

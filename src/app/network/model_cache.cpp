@@ -1,9 +1,43 @@
 #include "app/network/model_cache.h"
 
+#include <chrono>
+
 namespace lifeline::app::network {
 
 NetworkModel::NetworkModel(net::Network network, net::ValveLayer valves, std::vector<net::PriorityCustomer> customers)
     : network_(std::move(network)), valves_(std::move(valves)), segmented_(network_, valves_, std::move(customers)) {}
+
+Result<HydraulicPtr> NetworkModel::hydraulics() const {
+  std::lock_guard lock(hydraulics_mutex_);
+  if (hydraulics_) return *hydraulics_;
+  const auto start = std::chrono::steady_clock::now();
+  auto build = [&]() -> Result<HydraulicPtr> {
+    auto model = hydraulics::build_model(network_);
+    if (!model) return Error::invalid("network", "the hydraulic model cannot be built: " + model.error().message);
+    auto h = std::make_shared<HydraulicModel>();
+    h->pda = analysis::snapshot_model(*model, h->options);
+    std::vector<net::Index> nodes;
+    for (const auto& c : segmented_.customers()) nodes.push_back(c.node);
+    auto baseline = analysis::supply_snapshot(h->pda, analysis::Outage{}, nodes, h->options.pda);
+    if (!baseline) return Error::invalid("network", "the network does not solve as it is: " + baseline.error().message);
+    h->baseline = std::move(*baseline);
+    h->build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return HydraulicPtr(std::move(h));
+  };
+  try {
+    hydraulics_ = build();
+  } catch (const std::exception& e) {
+    hydraulics_ = Error::internal(std::string("hydraulic model build failed: ") + e.what());
+  }
+  return *hydraulics_;
+}
+
+std::pair<std::shared_ptr<BurstJob>, bool> NetworkModel::burst_job() const {
+  std::lock_guard lock(hydraulics_mutex_);
+  if (bursts_) return {bursts_, false};
+  bursts_ = std::make_shared<BurstJob>();
+  return {bursts_, true};
+}
 
 Result<ModelPtr> ModelCache::get(const ModelKey& key, const Builder& build) {
   std::promise<Result<ModelPtr>> promise;

@@ -6,12 +6,20 @@
 // SegmentedNetwork that refers to them, in one heap object that never
 // moves; it is immutable once built, so readers share it without locks.
 //
+// The hydraulic side is built on first use, once per NetworkModel (so once
+// per network version, valve layer and customers): the PDA model and the
+// priority customers' supply as is, which every outage compares against; and
+// the all-bursts run, which takes seconds to minutes and runs on its own
+// threads (BurstJob) while requests poll it.
+//
 // ModelCache: thread-safe, bounded (least recently used entries go first),
 // per-key once: concurrent gets of a missing key wait for one build, which
 // runs outside the cache's lock. A failed build is not kept. Entries handed
 // out stay alive with their holders after eviction or invalidation.
 #pragma once
 
+#include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <future>
@@ -19,12 +27,44 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <tuple>
 
+#include "analysis/burst_shortfall.h"
 #include "analysis/segmented_network.h"
+#include "analysis/supply_outage.h"
 #include "core/result.h"
 
 namespace lifeline::app::network {
+
+// The hydraulic model a network's scenarios run on, with the default PDA
+// settings, and the priority customers' supply without any outage.
+struct HydraulicModel {
+  analysis::SnapshotOptions options;
+  hydraulics::Model pda;
+  analysis::SupplySnapshot baseline;  // at SegmentedNetwork::customers()' nodes
+  double build_ms = 0;
+};
+using HydraulicPtr = std::shared_ptr<const HydraulicModel>;
+
+// One all-bursts run: progress for pollers, then the report (or the error).
+struct BurstJob {
+  std::atomic<std::size_t> done{0}, total{0};
+  std::atomic<bool> cancel{false};
+  std::mutex mutex;
+  std::condition_variable finished_cv;
+  std::optional<Result<analysis::BurstReport>> result;  // set once, under mutex
+
+  bool finished() {
+    std::lock_guard lock(mutex);
+    return result.has_value();
+  }
+  // Waits up to `ms` for the run to finish; true when it has.
+  bool wait_for(int ms) {
+    std::unique_lock lock(mutex);
+    return finished_cv.wait_for(lock, std::chrono::milliseconds(ms), [&] { return result.has_value(); });
+  }
+};
 
 class NetworkModel {
  public:
@@ -36,10 +76,20 @@ class NetworkModel {
   const net::ValveLayer& valves() const { return valves_; }
   const analysis::SegmentedNetwork& segmented() const { return segmented_; }
 
+  // Built on the first call (concurrent callers wait for it); a failure is
+  // kept too: the same model fails the same way.
+  Result<HydraulicPtr> hydraulics() const;
+  // The all-bursts run of this model: the existing one, or a new one that
+  // the caller must start (second = true).
+  std::pair<std::shared_ptr<BurstJob>, bool> burst_job() const;
+
  private:
   net::Network network_;
   net::ValveLayer valves_;
   analysis::SegmentedNetwork segmented_;  // refers to the two above: declared after them
+  mutable std::mutex hydraulics_mutex_;
+  mutable std::optional<Result<HydraulicPtr>> hydraulics_;
+  mutable std::shared_ptr<BurstJob> bursts_;
 };
 
 using ModelPtr = std::shared_ptr<const NetworkModel>;

@@ -247,9 +247,27 @@ void add_network_routes(http::Router& router, const api::Gate& gate, network::Se
                    }
                }
                i.under_pressure = in.boolean("under_pressure", false).value_or(false);
+               i.hydraulics = in.boolean("hydraulics", false).value_or(true);
+               if (auto leak = in.number("leak_mm", false)) {
+                 if (!(*leak >= 0 && *leak <= 2000)) in.fail("leak_mm", "must be between 0 and 2000");
+                 i.leak_mm = *leak;
+               }
                LL_CHECK(in.finish());
                LL_TRY(auto out, networks.isolation(actor, id, i));
                return api::json(200, out);
+             }));
+
+  // Started by the first GET; 202 with progress until the run is done (a
+  // small network answers 200 at once), then the report from the cache.
+  router.add("GET", "/api/v1/networks/{id}/bursts",
+             gate(Permission::network_read, [&networks](Request& req, const Actor& actor) -> Result<Response> {
+               LL_TRY(int64_t id, api::path_id(req));
+               LL_TRY(auto top, api::query_int(req, "top"));
+               if (top && (*top < 1 || *top > 100000)) return Error::invalid("top", "must be between 1 and 100000");
+               LL_TRY(auto answer, networks.bursts(actor, id, static_cast<size_t>(top.value_or(50))));
+               Response res = api::json(answer.ready ? 200 : 202, answer.body);
+               if (!answer.ready) res.set_header("Retry-After", "2");
+               return res;
              }));
 
   router.add("GET", "/api/v1/networks/{id}/supply",

@@ -9,6 +9,7 @@
 #include "analysis/dual_supply.h"
 #include "analysis/isolation_plan.h"
 #include "analysis/report_json.h"
+#include "analysis/supply_outage.h"
 #include "app/audit/audit.h"
 #include "app/network/repo.h"
 #include "app/org/repo.h"
@@ -394,7 +395,78 @@ Result<nlohmann::json> Service::isolation(const Actor& actor, int64_t id, const 
   out["links_cut_off"] = std::move(cut_off);
   out["customers_affected"] = std::move(affected);
   out["compute_ms"] = compute_ms;
+  if (in.hydraulics) out["hydraulics"] = outage_hydraulics(m, request.failure, plan, in.leak_mm);
   return out;
+}
+
+// The plan's effect on the priority customers under PDA. The plan stands
+// without it: a network the engine cannot solve says why here, and the
+// rest of the answer is unchanged.
+nlohmann::json Service::outage_hydraulics(const NetworkModel& m, const analysis::Failure& failure,
+                                          const analysis::IsolationPlan& plan, double leak_mm) {
+  auto h = m.hydraulics();
+  if (!h) return {{"available", false}, {"error", h.error().message}};
+  const auto& sn = m.segmented();
+  const auto outage = analysis::outage_of(sn, failure, plan, leak_mm / 1000.0);
+  auto report = analysis::assess_supply_outage((*h)->pda, sn.customers(), outage, (*h)->options, &(*h)->baseline);
+  if (!report) return {{"available", false}, {"error", report.error().message}};
+  nlohmann::json out = analysis::supply_outage_json(m.network(), sn.customers(), *report);
+  out["available"] = true;
+  out["shutdown"] = plan.shutdown;
+  return out;
+}
+
+Result<BurstsAnswer> Service::bursts(const Actor& actor, int64_t id, size_t top, int wait_ms) {
+  LL_TRY(auto current, model(actor, id));
+  ModelPtr m = current.second;
+  LL_TRY(auto h, m->hydraulics());
+  auto [job, created] = m->burst_job();
+  if (created) {
+    std::lock_guard lock(runs_mutex_);
+    // Forget finished runs (their reports stay with their models).
+    std::erase_if(runs_, [](auto& run) {
+      if (!run.first->finished()) return false;
+      run.second.join();
+      return true;
+    });
+    runs_.emplace_back(job, std::thread([m, h, job] {
+      analysis::BurstOptions options;
+      options.snapshot = h->options;
+      options.cancel = &job->cancel;
+      options.progress = [job](std::size_t done, std::size_t total) {
+        job->done = done;
+        job->total = total;
+      };
+      Result<analysis::BurstReport> r = Error::internal("all-bursts run failed");
+      try {
+        r = analysis::rank_burst_shortfall(m->segmented(), h->pda, options);
+      } catch (const std::exception& e) {
+        r = Error::internal(std::string("all-bursts run failed: ") + e.what());
+      }
+      {
+        std::lock_guard lock(job->mutex);
+        job->result = std::move(r);
+      }
+      job->finished_cv.notify_all();
+    }));
+  }
+  if (!job->wait_for(wait_ms)) {
+    return BurstsAnswer{false, {{"state", "running"},
+                                {"done", job->done.load()},
+                                {"total", job->total.load()},
+                                {"segments", m->segmented().segments().count}}};
+  }
+  std::lock_guard lock(job->mutex);
+  if (!*job->result) return job->result->error();
+  nlohmann::json out = analysis::burst_shortfall_json(m->segmented(), **job->result, h->options, top);
+  out["state"] = "done";
+  return BurstsAnswer{true, std::move(out)};
+}
+
+Service::~Service() {
+  std::lock_guard lock(runs_mutex_);
+  for (auto& run : runs_) run.first->cancel = true;
+  for (auto& run : runs_) run.second.join();
 }
 
 Result<nlohmann::json> Service::supply(const Actor& actor, int64_t id, const std::vector<std::string>& ids) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "app/actor.h"
 #include "app/network/model.h"
@@ -20,6 +21,9 @@ inline constexpr int64_t kMaxGeneratedLinks = 200000;
 class Service {
  public:
   explicit Service(Runtime& rt, size_t cached_models = 4) : rt_(rt), cache_(cached_models) {}
+  ~Service();  // cancels and joins running all-bursts runs
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
 
   // Networks below the actor's unit and of the units above it (their utility).
   Result<std::vector<Network>> list(const Actor& actor);
@@ -43,14 +47,22 @@ class Service {
   Result<nlohmann::json> isolation(const Actor& actor, int64_t id, const IsolationInput& input);
   Result<nlohmann::json> supply(const Actor& actor, int64_t id, const std::vector<std::string>& nodes);
   Result<nlohmann::json> criticality(const Actor& actor, int64_t id, size_t top);
+  // The hydraulic all-bursts ranking of the current model: started on the
+  // first call (one run per model-cache key, its report kept with the
+  // model), answered when it finishes within wait_ms, else its progress.
+  Result<BurstsAnswer> bursts(const Actor& actor, int64_t id, size_t top, int wait_ms = 1000);
 
   ModelCache& cache() { return cache_; }
 
  private:
   Result<Network> visible(store::Tx& tx, const Actor& actor, int64_t id);
   Result<ModelPtr> build(const Network& n);
+  static nlohmann::json outage_hydraulics(const NetworkModel& m, const analysis::Failure& failure,
+                                          const analysis::IsolationPlan& plan, double leak_mm);
   Runtime& rt_;
   ModelCache cache_;
+  std::mutex runs_mutex_;
+  std::vector<std::pair<std::shared_ptr<BurstJob>, std::thread>> runs_;  // joined by the destructor
 };
 
 nlohmann::json to_json(const Network& n);
