@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -499,6 +500,176 @@ PRIORITY 5
   EXPECT_EQ(status(5), Status::closed);
   EXPECT_NEAR(level(5), 21.6, 1e-3);
   EXPECT_NEAR(level(6), 21.6, 1e-3);
+}
+
+// Every valve type under rules in an L/s, kPa file: settings in kPa and L/s,
+// a clock that starts at 8 PM (CLOCKTIME windows across midnight), time
+// windows, DRAINTIME/FILLTIME, SYSTEM DEMAND, status premises, ELSE,
+// priorities, a DISABLED rule. EPANET 2.3.5 (epanet-js 0.9.0, engine v2.3.5)
+// takes exactly these 64 steps with these settings; heads and flows agree to
+// 1e-4 (tests/differential/epanet_js_diff.mjs run on this file).
+TEST(RulesSimulation, EveryValveTypeAsEpanetRunsIt) {
+  const std::string text = R"([TITLE]
+rule features, L/s and kPa
+[JUNCTIONS]
+ J1  10  0  PAT
+ J2  12  2  PAT
+ J3  8   3  PAT
+ J4  9   3  PAT
+ J5  11  4  PAT
+ J6  10  1  PAT
+ J7  7   2  PAT
+ J8  9   2  PAT
+ J9  8   3  PAT
+ J10 10  2  PAT
+ J11 9   2  PAT
+ J12 8   2  PAT
+ J13 9   1  PAT
+ J14 7   2  PAT
+ J15 10  1  PAT
+ J16 9   2  PAT
+[RESERVOIRS]
+ R1  20
+[TANKS]
+ T1  50  3  0.5  6  15  0
+[PIPES]
+ P1  J1  J2  300  300  120  0  Open
+ P2  J2  T1  200  250  120  0  Open
+ P3  J2  J3  300  250  120  0  Open
+ P4  J4  J5  300  250  120  0  Open
+ P5  J1  J6  300  250  120  0  Open
+ P6  J7  J5  300  200  120  0  Open
+ P7  J5  J8  300  200  120  0  Open
+ P8  J9  J10 300  200  120  0  Open
+ P9  J10 J11 300  200  120  0  Open
+ P10 J12 J5  300  200  120  0  Open
+ P11 J3  J13 300  200  120  0  Open
+ P12 J14 J10 300  200  120  0  Open
+ P13 J6  J15 300  200  120  0  Open
+ P14 J16 J11 300  200  120  0  Open
+[PUMPS]
+ PU1  R1  J1  HEAD C1
+[VALVES]
+ PRV1 J3  J4  250  PRV  300  0
+ FCV1 J6  J7  200  FCV  10   0
+ TCV1 J8  J9  200  TCV  5    0
+ PSV1 J11 J12 200  PSV  250  0
+ PBV1 J13 J14 200  PBV  50   0
+ GPV1 J15 J16 200  GPV  C2   0
+[CURVES]
+ C1  60  55
+ C2  0   0
+ C2  50  5
+[PATTERNS]
+ PAT 0.6 0.5 0.5 0.6 0.8 1.1 1.4 1.5 1.3 1.2 1.1 1.0
+ PAT 1.0 1.0 1.1 1.2 1.3 1.4 1.5 1.3 1.1 0.9 0.8 0.7
+[OPTIONS]
+ Units     LPS
+ Pressure  KPA
+ Headloss  H-W
+[TIMES]
+ Duration  48:00
+ Hydraulic Timestep  1:00
+ Pattern Timestep  1:00
+ Report Timestep  1:00
+ Rule Timestep  0:10
+ Start ClockTime  8 PM
+[RULES]
+RULE fill
+IF TANK T1 LEVEL ABOVE 5
+THEN PUMP PU1 SETTING IS 0.85
+ELSE PUMP PU1 SETTING IS 1
+RULE empty
+IF TANK T1 DRAINTIME < 3
+OR TANK T1 LEVEL BELOW 1.5
+THEN PUMP PU1 SETTING IS 1.1
+PRIORITY 2
+RULE prv
+IF JUNCTION J5 PRESSURE ABOVE 400
+THEN VALVE PRV1 SETTING IS 350
+ELSE VALVE PRV1 SETTING IS 300
+RULE fcv
+IF SYSTEM CLOCKTIME >= 10 PM
+OR SYSTEM CLOCKTIME < 5 AM
+THEN VALVE FCV1 SETTING IS 4
+ELSE VALVE FCV1 SETTING IS 10
+RULE tcv
+IF LINK FCV1 SETTING < 5
+THEN VALVE TCV1 SETTING IS 20
+ELSE VALVE TCV1 STATUS IS OPEN
+RULE psv
+IF SYSTEM TIME = 6:00
+THEN VALVE PSV1 SETTING IS 200
+RULE psv2
+IF SYSTEM TIME = 18
+THEN VALVE PSV1 STATUS IS OPEN
+AND VALVE PBV1 SETTING IS 20
+RULE pbv
+IF SYSTEM TIME = 30
+THEN VALVE PBV1 SETTING IS 80
+RULE gpv
+IF VALVE PSV1 STATUS IS OPEN
+AND VALVE PRV1 STATUS NOT OPEN
+THEN VALVE GPV1 STATUS IS CLOSED
+RULE gpv_back
+IF SYSTEM TIME >= 40
+THEN VALVE GPV1 STATUS IS OPEN
+PRIORITY 9
+RULE active
+IF SYSTEM TIME = 20
+THEN VALVE PRV1 STATUS IS ACTIVE
+RULE off
+IF SYSTEM TIME >= 0
+THEN PUMP PU1 STATUS IS CLOSED
+PRIORITY 100
+DISABLED
+RULE sysdemand
+IF SYSTEM DEMAND > 45
+OR TANK T1 FILLTIME < 2
+THEN PIPE P4 STATUS IS CLOSED
+ELSE PIPE P4 STATUS IS OPEN
+[END]
+)";
+  auto net = net::parse_inp(text, "rule_features.inp");
+  ASSERT_TRUE(net.ok()) << net.error().message;
+  auto model = build_model(*net);
+  ASSERT_TRUE(model.ok()) << model.error().message;
+  auto results = simulate(*model);
+  ASSERT_TRUE(results.ok()) << results.error().message;
+
+  const std::vector<long long> epanet_times = {
+      0,      600,    1200,   3600,   5400,   7200,   7800,   9566,   9600,   10800,  14400,  18000,  21600,
+      25200,  25800,  28800,  29400,  32400,  36000,  39600,  43200,  46800,  50400,  54000,  57600,  61200,
+      64800,  65400,  68400,  69000,  72000,  75600,  79200,  82800,  86400,  90000,  93600,  97200,  100800,
+      104400, 108000, 108600, 111600, 112200, 115200, 115800, 118800, 122400, 126000, 129600, 133200, 136800,
+      140400, 144000, 147600, 151200, 151800, 154800, 155400, 158400, 162000, 165600, 169200, 172800};
+  std::vector<long long> times;
+  for (const auto& s : results->steps) times.push_back(s.time);
+  ASSERT_EQ(times, epanet_times);
+
+  const Ucf& u = model->ucf;
+  const auto at = [&](long long t) {
+    return static_cast<std::size_t>(std::find(times.begin(), times.end(), t) - times.begin());
+  };
+  const auto link = [&](const char* id) { return static_cast<std::size_t>(net->find_link(id)); };
+  const auto setting = [&](long long t, const char* id) { return results->setting[at(t)][link(id)]; };
+  const auto closed = [&](long long t, const char* id) { return results->status[at(t)][link(id)] <= Status::closed; };
+  // Setting in file units as EPANET reports it: kPa, L/s, speed, loss coefficient.
+  EXPECT_NEAR(setting(3600, "PU1"), 1.0, 1e-9);
+  EXPECT_NEAR(setting(5400, "PU1"), 0.85, 1e-9);           // rule fill: level above 5 m
+  EXPECT_NEAR(setting(7200, "FCV1") * u.flow, 4, 1e-9);     // 22:00 clock time
+  EXPECT_NEAR(setting(32400, "FCV1") * u.flow, 10, 1e-9);   // 05:00, back by ELSE
+  EXPECT_NEAR(setting(7800, "TCV1"), 20, 1e-9);            // follows the FCV's setting
+  EXPECT_NEAR(setting(9600, "PRV1") * u.pressure, 350, 1e-9);
+  EXPECT_NEAR(setting(25800, "PRV1") * u.pressure, 300, 1e-9);
+  EXPECT_NEAR(setting(21600, "PSV1") * u.pressure, 200, 1e-9);  // SYSTEM TIME = 6:00
+  EXPECT_NEAR(setting(64800, "PBV1") * u.pressure, 20, 1e-9);   // SYSTEM TIME = 18
+  EXPECT_NEAR(setting(108000, "PBV1") * u.pressure, 80, 1e-9);  // SYSTEM TIME = 30
+  EXPECT_TRUE(closed(600, "GPV1"));                              // PSV1 open, PRV1 not open
+  EXPECT_FALSE(closed(144000, "GPV1"));                          // TIME >= 40, priority 9
+  EXPECT_TRUE(closed(1200, "P4"));                               // T1 FILLTIME under 2 h (1.9)
+  EXPECT_FALSE(closed(9600, "P4"));                              // ELSE, once it fills slower
+  EXPECT_FALSE(closed(172800, "PU1"));                           // the DISABLED rule never closed it
 }
 
 }  // namespace
