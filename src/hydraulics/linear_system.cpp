@@ -9,27 +9,45 @@ std::unique_ptr<LinearSystem> make_cholmod_system();  // cholmod_system.cpp
 
 namespace {
 
-// Eigen's simplicial LDLᵀ with approximate minimum degree ordering. The
-// values are scattered into a fixed CSC matrix through a precomputed map, so
-// a numeric factorisation allocates nothing.
+// Eigen's simplicial LDLᵀ. The AMD ordering is applied once, to the
+// pattern: values are scattered straight into the permuted upper triangle
+// through a precomputed map, so a numeric factorisation neither permutes nor
+// allocates.
 class EigenSystem final : public LinearSystem {
  public:
   void analyze(int n, const std::vector<std::pair<int, int>>& offdiag) override {
     n_ = n;
+    // AMD on the full symmetric pattern.
     std::vector<Eigen::Triplet<double>> triplets;
-    triplets.reserve(n + offdiag.size());
+    triplets.reserve(n + 2 * offdiag.size());
     for (int i = 0; i < n; ++i) triplets.emplace_back(i, i, 1.0);
-    for (const auto& [i, j] : offdiag) triplets.emplace_back(std::max(i, j), std::min(i, j), 1.0);
+    for (const auto& [i, j] : offdiag) triplets.emplace_back(i, j, 1.0), triplets.emplace_back(j, i, 1.0);
+    Eigen::SparseMatrix<double, Eigen::ColMajor, int> full(n, n);
+    full.setFromTriplets(triplets.begin(), triplets.end());
+    Eigen::PermutationMatrix<Eigen::Dynamic, Eigen::Dynamic, int> perm;  // perm[new] = old
+    Eigen::AMDOrdering<int>()(full, perm);
+    order_.assign(perm.indices().data(), perm.indices().data() + n);
+    position_.assign(n, 0);
+    for (int k = 0; k < n; ++k) position_[order_[k]] = k;
+    // The permuted upper triangle.
+    triplets.clear();
+    for (int i = 0; i < n; ++i) triplets.emplace_back(position_[i], position_[i], 1.0);
+    for (const auto& [i, j] : offdiag) {
+      const int a = position_[i], b = position_[j];
+      triplets.emplace_back(std::min(a, b), std::max(a, b), 1.0);
+    }
     a_.resize(n, n);
-    a_.setFromTriplets(triplets.begin(), triplets.end());  // lower triangle, compressed
+    a_.setFromTriplets(triplets.begin(), triplets.end());
     a_.makeCompressed();
     diag_slot_.resize(n);
-    for (int i = 0; i < n; ++i) diag_slot_[i] = slot(i, i);
+    for (int i = 0; i < n; ++i) diag_slot_[i] = slot(position_[i], position_[i]);
     off_slot_.resize(offdiag.size());
-    for (std::size_t k = 0; k < offdiag.size(); ++k)
-      off_slot_[k] = slot(std::max(offdiag[k].first, offdiag[k].second), std::min(offdiag[k].first, offdiag[k].second));
+    for (std::size_t k = 0; k < offdiag.size(); ++k) {
+      const int a = position_[offdiag[k].first], b = position_[offdiag[k].second];
+      off_slot_[k] = slot(std::min(a, b), std::max(a, b));
+    }
     ldlt_.analyzePattern(a_);
-    x_.resize(n);
+    rhs_.resize(n);
   }
 
   int solve(const double* diag, const double* offdiag, double* b) override {
@@ -42,14 +60,15 @@ class EigenSystem final : public LinearSystem {
     // it in elimination order and name the row it belongs to.
     const auto& d = ldlt_.vectorD();
     if (ldlt_.info() != Eigen::Success || !(d.minCoeff() > 0.0)) {
-      const auto& p = ldlt_.permutationPinv();
       for (int k = 0; k < n_; ++k)
-        if (!(d[k] > 0.0)) return p.indices()[k];
-      return 0;
+        if (!(d[k] > 0.0)) return order_[k];
+      return order_.empty() ? 0 : order_[0];
     }
-    Eigen::Map<Eigen::VectorXd> rhs(b, n_);
-    x_ = ldlt_.solve(rhs);
-    rhs = x_;
+    for (int k = 0; k < n_; ++k) rhs_[k] = b[order_[k]];
+    ldlt_.matrixL().solveInPlace(rhs_);
+    rhs_.array() /= ldlt_.vectorD().array();
+    ldlt_.matrixU().solveInPlace(rhs_);
+    for (int k = 0; k < n_; ++k) b[order_[k]] = rhs_[k];
     return -1;
   }
 
@@ -63,12 +82,12 @@ class EigenSystem final : public LinearSystem {
   }
 
   int n_ = 0;
+  std::vector<int> order_, position_;  // order_[new] = old junction; position_[old] = new
   Eigen::SparseMatrix<double, Eigen::ColMajor, int> a_;
   std::vector<int> diag_slot_, off_slot_;
-  Eigen::SimplicialLDLT<Eigen::SparseMatrix<double, Eigen::ColMajor, int>, Eigen::Lower,
-                        Eigen::AMDOrdering<int>>
+  Eigen::SimplicialLDLT<Eigen::SparseMatrix<double, Eigen::ColMajor, int>, Eigen::Upper, Eigen::NaturalOrdering<int>>
       ldlt_;
-  Eigen::VectorXd x_;
+  Eigen::VectorXd rhs_;
 };
 
 }  // namespace

@@ -39,6 +39,8 @@ struct Simulation::Impl {
   State state;
   long long report_time = 0;
   bool halt = false;
+  std::vector<Status> checked_status;  // DDA: the statuses cut_off was computed for
+  std::vector<int> cut_off;
 
   Impl(const Model& base, const Scenario& sc, LinearSolverKind kind) : model(apply(base, sc)), solver(model, kind) {
     const Model& m = model;
@@ -157,9 +159,13 @@ struct Simulation::Impl {
     r.stats = *solved;
     if (model.options.demand_model == DemandModel::dda && r.stats.balanced) {
       // (An unbalanced step is reported as such; its statuses are not a state.)
-      State probe = state;  // the check marks connectivity; keep the solver's marks untouched
+      // Connectivity changes only with link statuses; most steps keep them.
+      if (state.status != checked_status) {
+        cut_off = solver.cut_off(state);
+        checked_status = state.status;
+      }
       std::vector<int> cut;
-      r.disconnected = solver.cut_off(probe);
+      r.disconnected = cut_off;
       for (int i : r.disconnected)
         if (state.full_demand[i] != 0.0) cut.push_back(i);
       if (!cut.empty()) {

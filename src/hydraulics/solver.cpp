@@ -213,7 +213,7 @@ struct Solver::Impl {
     int max_trials = o.max_iter + std::max(o.extra_iter, 0);
     w.relax = 1.0;
     bool remark = true;
-    if (!pda) s.connected.assign(m.n_nodes(), 1);
+    if (!pda && static_cast<int>(s.connected.size()) != m.n_nodes()) s.connected.assign(m.n_nodes(), 1);
     int iter = 1;
     double relerr = 0;
     int bad_row = -1;
@@ -283,9 +283,12 @@ Result<SolveStats> Solver::solve(State& state) { return impl_->solve(state); }
 
 std::vector<int> Solver::cut_off(State& state) const {
   std::vector<int> out;
+  std::vector<char> connected(state.connected.size(), 1);
+  std::swap(connected, state.connected);
   mark_connected(impl_->w, state, true);
+  std::swap(connected, state.connected);  // the solver's own marks stay as they were
   for (int i = 0; i < impl_->w.m.n_junctions; ++i)
-    if (!state.connected[i]) out.push_back(i);
+    if (!connected[i]) out.push_back(i);
   return out;
 }
 
