@@ -43,16 +43,25 @@ struct Simulation::Impl {
   std::vector<int> cut_off;
 
   Impl(const Model& base, const Scenario& sc, LinearSolverKind kind) : model(apply(base, sc)), solver(model, kind) {
+    start(sc.closed_links, nullptr);
+  }
+
+  // EPANET's initH: tanks at their initial levels, statuses and settings as
+  // in the file, time 0. Flows start from `warm` where given (EPANET's
+  // initH(0) keeps the last run's flows), else 1 ft/s per pipe and the
+  // design flow per pump.
+  void start(const std::vector<int>& closed_links, const State* warm) {
     const Model& m = model;
     State& s = state;
     const int nn = m.n_nodes(), nl = m.n_links(), nj = m.n_junctions;
+    s.time = 0;
     s.head.assign(nn, 0.0);
     for (int i = 0; i < nn; ++i) s.head[i] = m.elevation[i];
     s.full_demand.assign(nj, 0.0);
     s.demand_flow.assign(nj, 0.0);
     s.emitter_flow.assign(nj, 0.0);
     for (int i = 0; i < nj; ++i)
-      if (m.emitter[i] > 0.0) s.emitter_flow[i] = 1.0;
+      if (m.emitter[i] > 0.0) s.emitter_flow[i] = warm ? warm->emitter_flow[i] : 1.0;
     s.node_demand.assign(nn, 0.0);
     s.connected.assign(nn, 1);
     s.flow.assign(nl, 0.0);
@@ -64,7 +73,7 @@ struct Simulation::Impl {
       s.tank_volume[t] = m.tanks[t].v0;
       s.head[m.tanks[t].node] = m.tanks[t].h0;
     }
-    for (int k : sc.closed_links) s.locked[k] = 1;
+    for (int k : closed_links) s.locked[k] = 1;
     for (int k = 0; k < nl; ++k) {
       const Link& l = m.links[k];
       s.status[k] = s.locked[k] ? Status::closed : l.status;
@@ -73,10 +82,13 @@ struct Simulation::Impl {
           !s.locked[k])
         s.status[k] = Status::active;
       if (s.status[k] <= Status::closed) s.flow[k] = kQZero;
+      else if (warm && std::fabs(warm->flow[k]) > kQZero) s.flow[k] = warm->flow[k];
       else if (l.kind == LinkKind::pump) s.flow[k] = l.kc * m.pumps[l.pump].q0;
       else s.flow[k] = kPi * l.diameter * l.diameter / 4.0;
     }
     report_time = m.times.report_step;
+    halt = false;
+    checked_status.clear();
   }
 
   // EPANET's demands(): this period's demands, reservoir heads, pump speeds.
@@ -311,6 +323,7 @@ Simulation::Simulation(const Model& model, const Scenario& scenario, LinearSolve
 Simulation::~Simulation() = default;
 Result<StepReport> Simulation::run_step() { return impl_->run_step(); }
 Result<long long> Simulation::next_step() { return impl_->next_step(); }
+void Simulation::restart(const std::vector<int>& closed_links, const State* warm) { impl_->start(closed_links, warm); }
 const State& Simulation::state() const { return impl_->state; }
 State& Simulation::state() { return impl_->state; }
 const Model& Simulation::model() const { return impl_->model; }

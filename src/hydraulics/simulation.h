@@ -55,6 +55,13 @@ class Simulation {
   // EN_nextH: the length of the step taken (tank levels advanced), 0 at the end.
   Result<long long> next_step();
 
+  // Starts again at time 0 with other links held closed, keeping the matrix
+  // analysis: the way to run many scenarios on one model (one Simulation per
+  // thread). warm: a solved state of the same model whose flows seed the
+  // iterations (EPANET's initH(0)); the result does not depend on it beyond
+  // the convergence tolerance.
+  void restart(const std::vector<int>& closed_links, const State* warm = nullptr);
+
   const State& state() const;
   State& state();
   const Model& model() const;  // the scenario's model (options and statuses applied)
