@@ -4,6 +4,8 @@
 #include <chrono>
 #include <thread>
 
+#include "hydraulics/simulation.h"
+
 namespace lifeline::analysis {
 namespace {
 
@@ -61,7 +63,15 @@ Result<BurstReport> rank_burst_shortfall(const SegmentedNetwork& sn, const hydra
   std::vector<net::Index> nodes;
   for (const auto& c : customers) nodes.push_back(c.node);
   const PdaSettings& pda = options.snapshot.pda;
-  LL_TRY(auto baseline, supply_snapshot(pda_model, Outage{}, nodes, pda));
+  hydraulics::Scenario scenario;
+  scenario.pda = true;
+  scenario.duration = 0;
+  // The network as it is; its flows seed every segment's iterations.
+  hydraulics::Simulation as_is(pda_model, scenario);
+  LL_TRY(auto as_is_step, as_is.run_step());
+  const hydraulics::State warm = as_is.state();
+  SupplySnapshot baseline =
+      read_snapshot(as_is.model(), warm, as_is_step.stats, static_cast<int>(as_is_step.warning), nodes, pda);
 
   std::vector<SegmentId> todo;
   BurstReport report;
@@ -74,7 +84,11 @@ Result<BurstReport> rank_burst_shortfall(const SegmentedNetwork& sn, const hydra
   std::atomic<std::size_t> next{0}, done{0};
   std::atomic<bool> cancelled{false};
 
+  // One Simulation per worker: the matrix is analysed once per thread and
+  // each segment restarts it with its own valves closed.
   auto work = [&] {
+    hydraulics::Simulation sim(pda_model, scenario);
+    std::vector<int> closed;
     for (;;) {
       if (options.cancel && options.cancel->load()) {
         cancelled = true;
@@ -84,9 +98,13 @@ Result<BurstReport> rank_burst_shortfall(const SegmentedNetwork& sn, const hydra
       if (k >= todo.size()) return;
       const SegmentId s = todo[k];
       const auto plan = plan_isolation(sn, IsolationRequest{sites[at(s)], {}, false});
-      auto after = supply_snapshot(pda_model, outage_of(sn, sites[at(s)], plan, 0), nodes, pda);
-      if (after) {
-        results[k] = compare(s, plan, baseline, *after);
+      const auto outage = outage_of(sn, sites[at(s)], plan, 0);
+      closed.assign(outage.closed_links.begin(), outage.closed_links.end());
+      sim.restart(closed, &warm);
+      auto step = sim.run_step();
+      if (step) {
+        results[k] = compare(s, plan, baseline,
+                             read_snapshot(sim.model(), sim.state(), step->stats, static_cast<int>(step->warning), nodes, pda));
       } else {
         results[k].segment = s;
         results[k].failed = true;

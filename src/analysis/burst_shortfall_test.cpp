@@ -61,7 +61,7 @@ TEST(BurstShortfall, RanksTheSegmentsByWhatTheirShutdownCostsThePriorityCustomer
 // (a closed segment's customers have no path to a source either way), and
 // the workers give the same answer as one thread.
 TEST(BurstShortfall, AgreesWithTopologyAndIsTheSameOnAnyNumberOfThreads) {
-  const auto city = net::generate_city({400, 3});
+  const auto city = net::generate_city({200, 3});
   auto model = hydraulics::build_model(city.network);
   ASSERT_TRUE(model) << model.error().message;
   SegmentedNetwork sn(city.network, city.valves, city.customers);

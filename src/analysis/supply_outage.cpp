@@ -133,12 +133,17 @@ Result<SupplySnapshot> supply_snapshot(const hyd::Model& pda_model, const Outage
   scenario.duration = 0;
   hyd::Simulation sim(model, scenario);
   LL_TRY(auto step, sim.run_step());
-  const hyd::State& st = sim.state();
+  SupplySnapshot out = read_snapshot(model, sim.state(), step.stats, static_cast<int>(step.warning), nodes, pda);
+  for (int n : leak_nodes) out.leak_lps += lps_of_cfs(sim.state().emitter_flow[at(n)]);
+  return out;
+}
 
+SupplySnapshot read_snapshot(const hyd::Model& model, const hyd::State& st, const hyd::SolveStats& stats, int warning,
+                             const std::vector<net::Index>& nodes, const PdaSettings& pda) {
   SupplySnapshot out;
-  out.iterations = step.stats.iterations;
-  out.balanced = step.stats.balanced;
-  out.warning = static_cast<int>(step.warning);
+  out.iterations = stats.iterations;
+  out.balanced = stats.balanced;
+  out.warning = warning;
   for (int j = 0; j < model.n_junctions; ++j) {
     const double asked = st.full_demand[at(j)], served = st.demand_flow[at(j)];
     out.demand_asked_lps += lps_of_cfs(asked);
@@ -146,7 +151,6 @@ Result<SupplySnapshot> supply_snapshot(const hyd::Model& pda_model, const Outage
     out.deficient_nodes += asked > 0 && served < asked * kFullyServed;
     out.disconnected_nodes += !st.connected[at(j)];
   }
-  for (int n : leak_nodes) out.leak_lps += lps_of_cfs(st.emitter_flow[at(n)]);
   out.nodes.reserve(nodes.size());
   for (net::Index node : nodes) {
     const int i = model.node_of[at(node)];

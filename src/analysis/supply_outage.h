@@ -37,6 +37,8 @@
 #include "analysis/isolation_plan.h"
 #include "analysis/report_json.h"
 #include "hydraulics/model.h"
+#include "hydraulics/solver.h"
+#include "hydraulics/state.h"
 
 namespace lifeline::analysis {
 
@@ -96,6 +98,11 @@ hydraulics::Model snapshot_model(const hydraulics::Model& model, const SnapshotO
 // read at `nodes` (network node indices). Fails when the solver fails.
 Result<SupplySnapshot> supply_snapshot(const hydraulics::Model& pda_model, const Outage& outage,
                                        const std::vector<net::Index>& nodes, const PdaSettings& pda);
+
+// Reads a solved single-period state at `nodes` (for runners that reuse one
+// Simulation across scenarios with Simulation::restart).
+SupplySnapshot read_snapshot(const hydraulics::Model& model, const hydraulics::State& state, const hydraulics::SolveStats& stats,
+                             int warning, const std::vector<net::Index>& nodes, const PdaSettings& pda);
 
 // The served fraction and status the header comment defines.
 NodeSupply classify(NodeSupply supply, const PdaSettings& pda);
