@@ -260,6 +260,8 @@ class RuleCompiler {
       if (hours < 0) fail("bad time " + quoted(t.size() == 6 ? std::string(t[4]) + " " + std::string(t[5]) : std::string(t[4])));
       p.value = std::floor(hours * 3600.0 + 0.5);  // whole seconds, as EPANET rounds them
     } else if (const int s = keyword_index(last, {"XXXX", "OPEN", "CLOSED", "ACTIVE"}); s > 0) {
+      // EPANET 2.3.5 lets this through and then reads the status of the link
+      // that has the node's index; its later code rejects it (error 202).
       if (p.subject != Subject::link) fail("only a link has a status to compare with " + quoted(last));
       p.status = static_cast<StatusWord>(s);
     } else {
