@@ -17,6 +17,7 @@ class EigenSystem final : public LinearSystem {
  public:
   void analyze(int n, const std::vector<std::pair<int, int>>& offdiag) override {
     n_ = n;
+    if (n == 0) return;
     // AMD on the full symmetric pattern.
     std::vector<Eigen::Triplet<double>> triplets;
     triplets.reserve(n + 2 * offdiag.size());
@@ -51,6 +52,7 @@ class EigenSystem final : public LinearSystem {
   }
 
   int solve(const double* diag, const double* offdiag, double* b) override {
+    if (n_ == 0) return -1;
     double* values = a_.valuePtr();
     std::fill(values, values + a_.nonZeros(), 0.0);
     for (int i = 0; i < n_; ++i) values[diag_slot_[i]] = diag[i];

@@ -468,6 +468,7 @@ Result<Model> build_model(const net::Network& network) {
   if (network.nodes.size() < 2) b.fail("nodes", "a network needs at least two nodes");
   b.read_nodes(u);
   if (m.tanks.empty()) b.fail("reservoirs", "a network needs at least one tank or reservoir (EPANET error 224)");
+  if (m.n_junctions == 0) b.fail("junctions", "a network needs at least one junction (EPANET error 223)");
   b.read_links(u);
   b.read_controls(u);
   // Junctions no link touches make the matrix singular (EPANET error 233).
