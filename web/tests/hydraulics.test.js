@@ -1,6 +1,7 @@
-import { mount } from '@vue/test-utils'
-import { describe, expect, it } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { i18n } from '../src/i18n'
+import BurstsPanel from '../src/pages/network/BurstsPanel.vue'
 import HydraulicsTable from '../src/pages/network/HydraulicsTable.vue'
 import { burstProgress, burstRows, formatPressure, formatShare, hydraulicRows, severityOf } from '../src/pages/network/hydraulics'
 import messages from '../src/pages/network/hydraulicsMessages'
@@ -121,5 +122,37 @@ describe('HydraulicsTable', () => {
     expect(w.text()).toContain('其余 1 个重点用户')
     await w.find('button').trigger('click')
     expect(w.findAll('tbody tr')).toHaveLength(4)
+  })
+})
+
+describe('BurstsPanel', () => {
+  afterEach(() => vi.unstubAllGlobals())
+  const json = (body, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
+
+  it('shows the run\u2019s progress, then the worst segments', async () => {
+    vi.useFakeTimers()
+    const answers = [
+      json({ state: 'running', done: 3, total: 12, segments: 12 }, 202),
+      json({
+        state: 'done', segments: 3, simulated: 3, seconds: 0.4, harmless_segments: 0, failed_segments: 0,
+        ranking: [{ rank: 1, segment: 0, links: ['P0', 'P2'], customers_cut_off: 3, shortfall_lps: 6, affected: [{ name: '市第一医院', served_fraction_after: 0, status_after: 'cut_off' }] }],
+      }),
+    ]
+    const fetch = vi.fn(async () => answers.shift())
+    vi.stubGlobal('fetch', fetch)
+    i18n.global.locale.value = 'zh-CN'
+    const w = mount(BurstsPanel, { props: { networkId: '7' }, global: { plugins: [i18n] } })
+    await flushPromises()
+    expect(fetch.mock.calls[0][0]).toBe('/api/v1/networks/7/bursts?top=30')
+    expect(w.find('[data-test="bursts-running"]').text()).toContain('3/12')
+    await vi.advanceTimersByTimeAsync(2000)
+    await flushPromises()
+    expect(w.find('[data-test="bursts-summary"]').text()).toContain('共 3 个分段')
+    const row = w.find('tbody tr')
+    expect(row.text()).toContain('市第一医院 0%')
+    await row.trigger('click')
+    expect(w.emitted('pick-segment')).toEqual([[0]])
+    w.unmount()
+    vi.useRealTimers()
   })
 })
