@@ -24,8 +24,8 @@ int mark_connected(const Workspace& w, State& s, bool inflow_sources) {
   const Model& m = w.m;
   const int n = m.n_nodes();
   s.connected.assign(n, 0);
-  std::vector<int> queue;
-  queue.reserve(n);
+  std::vector<int>& queue = w.queue;
+  queue.clear();
   for (int i = m.n_junctions; i < n; ++i) s.connected[i] = 1, queue.push_back(i);
   if (inflow_sources)
     for (int i = 0; i < m.n_junctions; ++i)
@@ -41,9 +41,8 @@ int mark_connected(const Workspace& w, State& s, bool inflow_sources) {
   for (std::size_t q = 0; q < queue.size(); ++q) {
     const int i = queue[q];
     for (int a = w.adj_start[i]; a < w.adj_start[i + 1]; ++a) {
-      const int k = w.adj_link[a];
-      const int j = m.links[k].n1 == i ? m.links[k].n2 : m.links[k].n1;
-      if (s.connected[j] || !passable(m, s, k)) continue;
+      const int j = w.adj_node[a];
+      if (s.connected[j] || !passable(m, s, w.adj_link[a])) continue;
       s.connected[j] = 1;
       queue.push_back(j);
     }

@@ -25,7 +25,8 @@ struct Workspace {
   std::vector<int> slot;             // per link: off-diagonal slot, -1 when an end is a fixed-grade node
   std::vector<double> xflow;         // per node: flow excess
   std::vector<double> pump_h0, pump_r, pump_n;  // custom pump curves: the segment in use (EPANET mutates Pump)
-  std::vector<int> adj_start, adj_link;  // node -> incident links (CSR)
+  std::vector<int> adj_start, adj_link, adj_node;  // node -> incident links and the nodes across them (CSR)
+  mutable std::vector<int> queue;    // scratch for the connectivity search
   std::vector<int> island;           // PDA: scratch for islands
   double relax = 1.0;                // EPANET's RelaxFactor
   bool any_disconnected = false;     // PDA: some junction is out of service

@@ -53,10 +53,9 @@ class EigenSystem final : public LinearSystem {
 
   int solve(const double* diag, const double* offdiag, double* b) override {
     if (n_ == 0) return -1;
-    double* values = a_.valuePtr();
-    std::fill(values, values + a_.nonZeros(), 0.0);
+    double* values = a_.valuePtr();  // every stored entry is a diagonal or exactly one slot
     for (int i = 0; i < n_; ++i) values[diag_slot_[i]] = diag[i];
-    for (std::size_t k = 0; k < off_slot_.size(); ++k) values[off_slot_[k]] += offdiag[k];
+    for (std::size_t k = 0; k < off_slot_.size(); ++k) values[off_slot_[k]] = offdiag[k];
     ldlt_.factorize(a_);
     // EPANET's Cholesky fails at the first pivot that is not positive; find
     // it in elimination order and name the row it belongs to.

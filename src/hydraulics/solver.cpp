@@ -52,8 +52,14 @@ struct Solver::Impl {
     for (const Link& l : m.links) ++w.adj_start[l.n1 + 1], ++w.adj_start[l.n2 + 1];
     for (int i = 0; i < nn; ++i) w.adj_start[i + 1] += w.adj_start[i];
     w.adj_link.assign(w.adj_start[nn], 0);
+    w.adj_node.assign(w.adj_start[nn], 0);
     std::vector<int> fill(w.adj_start.begin(), w.adj_start.end() - 1);
-    for (int k = 0; k < nl; ++k) w.adj_link[fill[m.links[k].n1]++] = k, w.adj_link[fill[m.links[k].n2]++] = k;
+    for (int k = 0; k < nl; ++k) {
+      const Link& l = m.links[k];
+      w.adj_link[fill[l.n1]] = k, w.adj_node[fill[l.n1]++] = l.n2;
+      w.adj_link[fill[l.n2]] = k, w.adj_node[fill[l.n2]++] = l.n1;
+    }
+    w.queue.reserve(nn);
     linear->analyze(nj, offdiag);
     x.assign(nj, 0.0);
   }
@@ -90,9 +96,8 @@ struct Solver::Impl {
       for (std::size_t q = 0; q < w.island.size(); ++q) {
         const int a = w.island[q];
         for (int e = w.adj_start[a]; e < w.adj_start[a + 1]; ++e) {
-          const int k = w.adj_link[e];
-          if (s.status[k] <= Status::closed) continue;
-          const int b = m.links[k].n1 == a ? m.links[k].n2 : m.links[k].n1;
+          if (s.status[w.adj_link[e]] <= Status::closed) continue;
+          const int b = w.adj_node[e];
           if (s.connected[b]) continue;
           s.connected[b] = 2;
           w.island.push_back(b);
