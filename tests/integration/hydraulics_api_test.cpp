@@ -92,7 +92,8 @@ TEST_F(Hydraulics, RepairUnderPressureKeepsTheSupplyButTheLeakCostsPressure) {
   const std::string path = upload(s);
   auto r = call(s, "POST", path + "/isolation", {{"link", "P1"}, {"under_pressure", true}, {"leak_mm", 50}});
   ASSERT_STATUS(r, 200);
-  const json& h = r.json()["hydraulics"];
+  const json body = r.json();
+  const json& h = body["hydraulics"];
   ASSERT_EQ(h["available"], true) << h.dump();
   EXPECT_EQ(h["shutdown"], false);
   EXPECT_EQ(h["closed_links"], json::array());
@@ -105,7 +106,8 @@ TEST_F(Hydraulics, RepairUnderPressureKeepsTheSupplyButTheLeakCostsPressure) {
   // No leak: the network as it is.
   auto none = call(s, "POST", path + "/isolation", {{"link", "P1"}, {"under_pressure", true}, {"leak_mm", 0}});
   ASSERT_STATUS(none, 200);
-  const json& n = row(none.json()["hydraulics"], "J2");
+  const json none_body = none.json();
+  const json& n = row(none_body["hydraulics"], "J2");
   EXPECT_NEAR(n["pressure_after_m"].get<double>(), n["pressure_before_m"].get<double>(), 1e-9);
 }
 
