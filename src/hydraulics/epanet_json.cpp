@@ -101,15 +101,11 @@ const char* epanet_pressure_units(net::PressureUnits units) {
   return "?";
 }
 
-bool ToolkitValues::is_reservoir(int node) const {
-  const int tank = model_.tank_of_node[node];
-  return tank >= 0 && model_.tanks[tank].reservoir;
-}
-
 double ToolkitValues::head(int step, int node) const { return results_.head[step][node] * model_.ucf.head; }
 
+// Reservoirs too: their elevation is the base head, so a head pattern shows
+// as pressure (Richmond's reservoir O reads 69.33 m in EPANET's reference).
 double ToolkitValues::pressure(int step, int node) const {
-  if (is_reservoir(node)) return 0.0;
   return (results_.head[step][node] - model_.elevation[node]) * model_.ucf.pressure;
 }
 

@@ -3,7 +3,8 @@
 //
 // ToolkitValues gives, for one recorded step, what EN_getnodevalue and
 // EN_getlinkvalue (EPANET 2.3.5) return right after EN_runH, in the file's
-// own units: EN_HEAD, EN_PRESSURE (reservoirs 0), EN_DEMAND (tanks and
+// own units: EN_HEAD, EN_PRESSURE (head − elevation for every node: 0 at a
+// reservoir unless a head pattern lifts it), EN_DEMAND (tanks and
 // reservoirs: net inflow), EN_FLOW (0 for a closed link), EN_STATUS (0
 // closed, 1 open, 2 a valve that regulates), EN_PUMP_STATE (the internal
 // status code of every link; an open pump beyond its curve shows XFLOW or
@@ -41,7 +42,6 @@ class ToolkitValues {
   ToolkitValues(const Model& model, const Results& results) : model_(model), results_(results) {}
 
   int n_steps() const { return static_cast<int>(results_.steps.size()); }
-  bool is_reservoir(int node) const;
   double elevation(int node) const { return model_.elevation[node] * model_.ucf.head; }
 
   double head(int step, int node) const;      // EN_HEAD

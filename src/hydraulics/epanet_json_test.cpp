@@ -114,7 +114,7 @@ TEST(ToolkitValues, NodesInFileUnits) {
   const ToolkitValues tk(f.model, f.results);
   EXPECT_DOUBLE_EQ(tk.head(0, 0), 180.0 * 0.3048);
   EXPECT_DOUBLE_EQ(tk.pressure(0, 0), 80.0 * 0.3048);
-  EXPECT_EQ(tk.pressure(0, 1), 0.0) << "EPANET reports no pressure at a reservoir";
+  EXPECT_EQ(tk.pressure(0, 1), 0.0) << "a reservoir at its base head";
   EXPECT_DOUBLE_EQ(tk.pressure(0, 2), 10.0 * 0.3048) << "a tank's pressure is its level";
   EXPECT_DOUBLE_EQ(tk.demand(0, 1), -3.0 * kLpsPerCfs) << "a reservoir's demand is its net inflow";
   EXPECT_DOUBLE_EQ(tk.elevation(1), 200.0 * 0.3048);
@@ -155,6 +155,13 @@ TEST(ToolkitValues, LinkFlowStatusStateAndSetting) {
   EXPECT_NEAR(tk.setting(0, 6), 0.1524, 1e-12);
   EXPECT_DOUBLE_EQ(tk.max_head_error(0), 0.001 * 0.3048);
   EXPECT_DOUBLE_EQ(tk.max_flow_change(0), 0.01 * kLpsPerCfs);
+}
+
+TEST(ToolkitValues, ReservoirLiftedByItsHeadPatternShowsPressure) {
+  Fixture f = make_fixture();
+  f.results.head[0][1] = 210.0;  // a head pattern factor of 1.05 on a 200 ft reservoir
+  const ToolkitValues tk(f.model, f.results);
+  EXPECT_DOUBLE_EQ(tk.pressure(0, 1), 10.0 * 0.3048) << "EN_PRESSURE is head - elevation at reservoirs too";
 }
 
 TEST(ToolkitValues, HazenWilliamsRoughnessAsGiven) {
