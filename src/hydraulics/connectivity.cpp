@@ -20,7 +20,22 @@ bool passable(const Model& m, const State& s, int k) {
 
 }  // namespace
 
-int mark_connected(const Workspace& w, State& s, bool inflow_sources) {
+// Closed for the whole step: by the file, a control, a rule or a scenario —
+// not the solver's own trial states (a pump that cannot deliver its head, a
+// check valve or a PRV shut by reverse flow, a link into a full tank), which
+// EPANET keeps in the equations and may reopen within the step.
+bool open_this_step(const Model& m, const State& s, int k) {
+  if (s.locked[k]) return false;
+  const Link& l = m.links[k];
+  if (l.kind == LinkKind::pump) return s.setting[k] > 0.0 && s.status[k] != Status::closed;
+  if (l.kind == LinkKind::cvpipe) return true;
+  if (l.kind == LinkKind::prv || l.kind == LinkKind::psv || l.kind == LinkKind::fcv)
+    return !(s.setting[k] == kMissing && s.status[k] == Status::closed);
+  return s.status[k] != Status::closed;
+}
+
+
+int mark_connected(const Workspace& w, State& s, bool inflow_sources, bool whole_step) {
   const Model& m = w.m;
   const int n = m.n_nodes();
   s.connected.assign(n, 0);
@@ -31,7 +46,7 @@ int mark_connected(const Workspace& w, State& s, bool inflow_sources) {
     for (int i = 0; i < m.n_junctions; ++i)
       if (s.full_demand[i] < 0.0) s.connected[i] = 1, queue.push_back(i);
   for (int k : m.valves) {
-    if (s.status[k] != Status::active) continue;
+    if (whole_step || s.status[k] != Status::active) continue;
     const Link& l = m.links[k];
     int j = -1;
     if (l.kind == LinkKind::prv) j = l.n2;
@@ -42,7 +57,8 @@ int mark_connected(const Workspace& w, State& s, bool inflow_sources) {
     const int i = queue[q];
     for (int a = w.adj_start[i]; a < w.adj_start[i + 1]; ++a) {
       const int j = w.adj_node[a];
-      if (s.connected[j] || !passable(m, s, w.adj_link[a])) continue;
+      const int k = w.adj_link[a];
+      if (s.connected[j] || !(whole_step ? open_this_step(m, s, k) : passable(m, s, k))) continue;
       s.connected[j] = 1;
       queue.push_back(j);
     }

@@ -49,9 +49,14 @@ bool link_status(Workspace& w);
 bool pressure_switch(Workspace& w);
 bool bad_valve(Workspace& w, int junction);
 
-// connectivity.cpp: junctions with a passable path to a tank or reservoir.
-// Returns the number of junctions cut off; marks State::connected.
-// inflow_sources: junctions with negative demand count as sources.
-int mark_connected(const Workspace& w, State& s, bool inflow_sources = false);
+// connectivity.cpp: junctions with a path to a tank or reservoir. Returns
+// the number of junctions cut off; marks State::connected.
+//   inflow_sources: junctions with negative demand count as sources;
+//   whole_step: only links closed for the whole step (file, controls, rules,
+//   scenario) block a path, not the solver's trial states — the marking the
+//   PDA solve keeps for a step. Otherwise the current statuses decide, and an
+//   active PRV's downstream node (PSV's upstream) counts as a source.
+int mark_connected(const Workspace& w, State& s, bool inflow_sources, bool whole_step);
+bool open_this_step(const Model& m, const State& s, int link);
 
 }  // namespace lifeline::hydraulics::gga

@@ -70,7 +70,7 @@ struct Solver::Impl {
   void take_out_of_service() {
     State& s = *w.s;
     const Model& m = w.m;
-    w.any_disconnected = mark_connected(w, s) > 0;
+    w.any_disconnected = mark_connected(w, s, false, true) > 0;
     for (int i = 0; i < m.n_junctions; ++i) {
       if (s.connected[i]) continue;
       s.demand_flow[i] = 0.0;
@@ -96,7 +96,7 @@ struct Solver::Impl {
       for (std::size_t q = 0; q < w.island.size(); ++q) {
         const int a = w.island[q];
         for (int e = w.adj_start[a]; e < w.adj_start[a + 1]; ++e) {
-          if (s.status[w.adj_link[e]] <= Status::closed) continue;
+          if (!open_this_step(m, s, w.adj_link[e])) continue;
           const int b = w.adj_node[e];
           if (s.connected[b]) continue;
           s.connected[b] = 2;
@@ -234,7 +234,6 @@ struct Solver::Impl {
       bad_row = linear->solve(w.aii.data(), w.aij.data(), x.data());
       if (bad_row >= 0) {
         if (bad_valve(w, bad_row)) {
-          remark = true;
           bad_row = -1;
           continue;
         }
@@ -252,17 +251,15 @@ struct Solver::Impl {
       } else {
         valve_change = valve_status(w);
       }
-      if (valve_change) remark = true;
       if (converged(relerr, bal)) {
         if (iter > o.max_iter) break;
         bool change = valve_change;
         if (link_status(w)) change = true;
-        if (pressure_switch(w)) change = true;
+        if (pressure_switch(w)) change = remark = true;
         if (!change) break;
-        remark = true;
         next_check = iter + o.check_freq;
       } else if (iter <= o.max_check && iter == next_check) {
-        if (link_status(w)) remark = true;
+        link_status(w);
         next_check += o.check_freq;
       }
       ++iter;
@@ -290,7 +287,7 @@ std::vector<int> Solver::cut_off(State& state) const {
   std::vector<int> out;
   std::vector<char> connected(state.connected.size(), 1);
   std::swap(connected, state.connected);
-  mark_connected(impl_->w, state, true);
+  mark_connected(impl_->w, state, true, false);
   std::swap(connected, state.connected);  // the solver's own marks stay as they were
   for (int i = 0; i < impl_->w.m.n_junctions; ++i)
     if (!connected[i]) out.push_back(i);
