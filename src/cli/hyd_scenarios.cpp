@@ -120,7 +120,7 @@ void add_scenario_options(CLI::App& cmd, ScenarioInput& in) {
 }
 
 std::string clock_of(long long s) {
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%lld:%02lld", s / 3600, s / 60 % 60);
   return buf;
 }
