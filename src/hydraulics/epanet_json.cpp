@@ -1,5 +1,7 @@
 #include "hydraulics/epanet_json.h"
 
+#include <algorithm>
+
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -114,6 +116,25 @@ double ToolkitValues::demand(int step, int node) const { return results_.demand[
 double ToolkitValues::flow(int step, int link) const {
   if (results_.status[step][link] <= Status::closed) return 0.0;  // EPANET reports no flow through a closed link
   return results_.flow[step][link] * model_.ucf.flow;
+}
+
+double ToolkitValues::deficit(int step, int node) const {
+  if (node >= model_.n_junctions || results_.served.empty()) return 0.0;
+  const double short_by = results_.full_demand[step][node] - results_.served[step][node];
+  return short_by > 0.0 ? short_by * model_.ucf.flow : 0.0;
+}
+
+double ToolkitValues::velocity(int step, int link) const {
+  const Link& l = model_.links[link];
+  if (l.kind == LinkKind::pump || results_.status[step][link] <= Status::closed || l.diameter <= 0) return 0.0;
+  const double area = 3.14159265358979323846 * l.diameter * l.diameter / 4.0;
+  return std::fabs(results_.flow[step][link]) / area * model_.ucf.velocity;
+}
+
+double ToolkitValues::headloss(int step, int link) const {
+  if (results_.status[step][link] <= Status::closed) return 0.0;
+  const Link& l = model_.links[link];
+  return (results_.head[step][l.n1] - results_.head[step][l.n2]) * model_.ucf.head;
 }
 
 int ToolkitValues::status(int step, int link) const {

@@ -47,7 +47,10 @@ class ToolkitValues {
   double head(int step, int node) const;      // EN_HEAD
   double pressure(int step, int node) const;  // EN_PRESSURE
   double demand(int step, int node) const;    // EN_DEMAND
+  double deficit(int step, int node) const;   // EN_DEMANDDEFICIT: demand asked for but not served (PDA)
   double flow(int step, int link) const;      // EN_FLOW
+  double velocity(int step, int link) const;  // EN_VELOCITY: |flow| / area (0 for pumps and closed links)
+  double headloss(int step, int link) const;  // EN_HEADLOSS: head lost along the link (a pump's gain is negative)
   int status(int step, int link) const;       // EN_STATUS
   int state(int step, int link) const;        // EN_PUMP_STATE
   double setting(int step, int link) const;   // EN_SETTING

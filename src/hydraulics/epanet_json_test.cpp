@@ -224,9 +224,9 @@ TEST(ResultsCsv, OneRowPerElementAndStep) {
   std::vector<std::string> lines;
   while (std::getline(in, line)) lines.push_back(line);
   ASSERT_EQ(lines.size(), 1u + 2u * (3u + 8u));
-  EXPECT_EQ(lines[0], "t,kind,id,head,pressure,demand,flow,status,setting");
-  EXPECT_EQ(lines[2], "0,RESERVOIR,R1,60.96,0,-84.951,,,");
-  EXPECT_EQ(lines[5], "0,PIPE,P2,,,,0,0,0.1524");
+  EXPECT_EQ(lines[0], "t,kind,id,head,pressure,demand,deficit,flow,velocity,headloss,status,setting");
+  EXPECT_EQ(lines[2], "0,RESERVOIR,R1,60.96,0,-84.951,,,,,,");
+  EXPECT_EQ(lines[5], "0,PIPE,P2,,,,,0,0,0,0,0.1524");
   EXPECT_EQ(lines[12].substr(0, 5), "3600,");
 }
 

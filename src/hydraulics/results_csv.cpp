@@ -36,7 +36,7 @@ void write_results_csv(std::ostream& out, const net::Network& network, const Mod
   const ToolkitValues tk(model, results);
   std::string row;
   row.reserve(1 << 16);
-  out << "t,kind,id,head,pressure,demand,flow,status,setting\n";
+  out << "t,kind,id,head,pressure,demand,deficit,flow,velocity,headloss,status,setting\n";
   for (int k = 0; k < tk.n_steps(); ++k) {
     const std::string t = std::to_string(results.steps[k].time);
     for (int i = 0; i < model.n_nodes(); ++i) {
@@ -52,7 +52,9 @@ void write_results_csv(std::ostream& out, const net::Network& network, const Mod
       append_number(row, tk.pressure(k, i));
       row += ',';
       append_number(row, tk.demand(k, i));
-      row += ",,,\n";
+      row += ',';
+      if (i < model.n_junctions) append_number(row, tk.deficit(k, i));
+      row += ",,,,,\n";
       out << row;
     }
     for (int l = 0; l < model.n_links(); ++l) {
@@ -62,8 +64,12 @@ void write_results_csv(std::ostream& out, const net::Network& network, const Mod
       row += epanet_link_type(model.links[l].kind);
       row += ',';
       append_field(row, network.links[l].id);
-      row += ",,,,";
+      row += ",,,,,";
       append_number(row, tk.flow(k, l));
+      row += ',';
+      append_number(row, tk.velocity(k, l));
+      row += ',';
+      append_number(row, tk.headloss(k, l));
       row += ',';
       row += std::to_string(tk.status(k, l));
       row += ',';

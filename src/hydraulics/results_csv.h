@@ -2,7 +2,7 @@
 // element per hydraulic step, in the file's own units and EPANET's toolkit
 // conventions (see ToolkitValues in epanet_json.h).
 //
-//   t,kind,id,head,pressure,demand,flow,status,setting
+//   t,kind,id,head,pressure,demand,deficit,flow,velocity,headloss,status,setting
 //   0,JUNCTION,10,1004.3474,127.54072,0,,,
 //   0,PUMP,9,,,,1866.1758,1,1
 //

@@ -340,6 +340,7 @@ Result<Results> simulate(const Model& model, const Scenario& scenario, RecordOpt
       out.head.push_back(s.head);
       out.demand.push_back(s.node_demand);
       out.full_demand.push_back(s.full_demand);
+      out.served.push_back(s.demand_flow);
     }
     if (record.links) {
       out.flow.push_back(s.flow);

@@ -75,7 +75,7 @@ class Simulation {
 struct Results {
   std::vector<StepReport> steps;
   std::vector<std::vector<double>> head, demand;           // per node: head (ft); delivered demand (cfs)
-  std::vector<std::vector<double>> full_demand;            // per junction: asked-for demand (cfs)
+  std::vector<std::vector<double>> full_demand, served;    // per junction: demand asked for, consumer demand served (cfs)
   std::vector<std::vector<double>> flow, setting;          // per link
   std::vector<std::vector<Status>> status;                 // per link
   bool completed = true;  // false: halted (unbalanced and UNBALANCED STOP)
