@@ -132,7 +132,9 @@ TEST(Simulation, TankStepEndsWhenItIsFullAndItsInletCloses) {
     const double level = (run->head[k][t] - m.elevation[t]) * kMPerFt;
     EXPECT_LE(level, 2.0 + 1e-6);
     if (std::fabs(level - 2.0) >= 1e-6) continue;
-    if (!filled) EXPECT_NE(run->steps[k].time % 3600, 0) << "the fill time ends a step of its own";
+    if (!filled) {
+      EXPECT_NE(run->steps[k].time % 3600, 0) << "the fill time ends a step of its own";
+    }
     filled = true;
     EXPECT_EQ(run->status[k][p], Status::temp_closed) << "at " << run->steps[k].time << " s";
   }
