@@ -1,6 +1,7 @@
 // `lifeline hyd` and `lifeline hyd run`: the handler parses options into a
 // Scenario, calls the engine in hydraulics/, and prints; no hydraulics here.
 #include "cli/hyd_command.h"
+#include "cli/command_support.h"
 
 #include <algorithm>
 #include <chrono>
@@ -32,12 +33,6 @@ struct RunInput {
   std::string solver = "eigen";
   std::string json, csv;
 };
-
-template <typename T>
-T take(Result<T> result) {
-  if (!result) fail(result.error());
-  return std::move(result).value();
-}
 
 // EPANET's clock: hours run past 24 in a long run.
 std::string clock_time(long long t) {

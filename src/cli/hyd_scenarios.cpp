@@ -19,6 +19,7 @@
 #include "analysis/burst_shortfall.h"
 #include "analysis/supply_outage.h"
 #include "cli/hyd_command.h"
+#include "cli/command_support.h"
 #include "hydraulics/model.h"
 #include "net/inp_reader.h"
 #include "net/priority_customer.h"
@@ -29,30 +30,6 @@ namespace {
 
 using analysis::Json;
 
-[[noreturn]] void fail_with(const Error& error) {
-  std::cerr << "lifeline hyd: " << error.message << "\n";
-  throw CLI::RuntimeError(error.code == ErrorCode::invalid ? 2 : 1);
-}
-
-[[noreturn]] void bad_option(const std::string& option, const std::string& message) {
-  fail_with(Error::invalid(option, message));
-}
-
-template <typename T>
-T take(Result<T> result) {
-  if (!result) fail_with(result.error());
-  return std::move(result).value();
-}
-
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ','))
-    if (!item.empty()) out.push_back(item);
-  return out;
-}
-
 void write_json(const std::string& path, const Json& doc) {
   if (path.empty()) return;
   if (path == "-") {
@@ -61,7 +38,7 @@ void write_json(const std::string& path, const Json& doc) {
   }
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << doc.dump() << '\n';
-  if (!out) fail_with(Error::internal("cannot write " + path));
+  if (!out) fail(Error::internal("cannot write " + path));
 }
 
 struct ScenarioInput {

@@ -1,6 +1,7 @@
 // The handlers parse options into plain values, call the engines in net/ and
 // analysis/, and print; no analysis logic lives here.
 #include "cli/net_command.h"
+#include "cli/command_support.h"
 
 #include <chrono>
 #include <cstdio>
@@ -26,32 +27,6 @@ namespace {
 
 using analysis::Json;
 
-// Ends the command: bad input (exit 2) names the file:line or option.
-[[noreturn]] void fail_with(const Error& error) {
-  std::cerr << "lifeline net: " << error.message << "\n";  // the message starts with the field or file:line
-  throw CLI::RuntimeError(error.code == ErrorCode::invalid ? 2 : 1);
-}
-
-[[noreturn]] void bad_option(const std::string& option, const std::string& message) {
-  fail_with(Error::invalid(option, message));
-}
-
-template <typename T>
-T take(Result<T> result) {
-  if (!result) fail_with(result.error());
-  return std::move(result).value();
-}
-
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
-
 // Writes to a file, or to stdout for "-".
 void write_output(const std::string& path, const std::string& text) {
   if (path == "-") {
@@ -60,10 +35,10 @@ void write_output(const std::string& path, const std::string& text) {
     return;
   }
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) fail_with(Error::internal("cannot write " + path));
+  if (!out) fail(Error::internal("cannot write " + path));
   out << text;
   if (!text.empty() && text.back() != '\n') out << '\n';
-  if (!out) fail_with(Error::internal("cannot write " + path));
+  if (!out) fail(Error::internal("cannot write " + path));
 }
 
 void write_json(const std::string& path, const Json& doc) {
