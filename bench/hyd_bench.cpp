@@ -36,7 +36,7 @@ namespace {
 using namespace lifeline;
 using hydraulics::LinearSolverKind;
 
-constexpr LinearSolverKind kSolvers[] = {LinearSolverKind::eigen, LinearSolverKind::cholmod};
+constexpr LinearSolverKind kSolvers[] = {LinearSolverKind::ldlt, LinearSolverKind::eigen, LinearSolverKind::cholmod};
 
 std::filesystem::path shared_dir() {
   const char* dir = std::getenv("LIFELINE_SHARED_DIR");

@@ -30,7 +30,7 @@ struct RunInput {
   std::optional<double> pmin, preq;  // file pressure units; absent keeps the file's
   std::optional<double> pexp;
   std::optional<long long> duration;  // s; absent keeps the file's
-  std::string solver = "eigen";
+  std::string solver = "ldlt";
   std::string json, csv;
 };
 
@@ -184,8 +184,8 @@ void print_summary(std::FILE* out, const RunInput& in, const net::Network& netwo
 int run_hyd(const RunInput& in) {
   if (!in.json.empty() && in.json == in.csv) fail(Error::invalid("--csv", "--json and --csv cannot share an output"));
   if (in.duration && *in.duration < 0) fail(Error::invalid("--duration", "must be 0 (single period) or more seconds"));
-  hyd::LinearSolverKind solver = hyd::LinearSolverKind::eigen;
-  if (!hyd::parse_linear_solver(in.solver, solver)) fail(Error::invalid("--solver", "expected eigen or cholmod"));
+  hyd::LinearSolverKind solver = hyd::LinearSolverKind::ldlt;
+  if (!hyd::parse_linear_solver(in.solver, solver)) fail(Error::invalid("--solver", "expected ldlt, eigen or cholmod"));
 
   const auto start = std::chrono::steady_clock::now();
   const net::Network network = take(net::read_inp(in.inp));
@@ -229,7 +229,7 @@ void add_hyd_command(CLI::App& app) {
   run->add_option("--preq", in->preq, "PDA required pressure, in the file's pressure units");
   run->add_option("--pexp", in->pexp, "PDA pressure exponent");
   run->add_option("--duration", in->duration, "Simulated period in seconds (0: single period; default: the file's)");
-  run->add_option("--solver", in->solver, "Sparse linear solver: eigen (default) or cholmod");
+  run->add_option("--solver", in->solver, "Sparse linear solver: ldlt (default), eigen or cholmod");
   run->add_option("--json", in->json, "Write every step as epanet-hyd-reference/1 JSON to OUT (- for stdout)");
   run->add_option("--csv", in->csv, "Write every step as a long CSV table to OUT (- for stdout)");
   run->callback([in] {

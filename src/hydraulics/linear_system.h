@@ -2,8 +2,11 @@
 // iteration: one row per junction, A x = b. The sparsity pattern is fixed
 // for a network, so the fill-reducing ordering and the symbolic
 // factorisation are done once (analyze) and only the numeric factorisation
-// is repeated (solve). Implementations: Eigen's simplicial LDLᵀ with AMD
-// ordering (the default) and SuiteSparse CHOLMOD.
+// is repeated (solve). Implementations:
+//  - ldlt (the default): LDLᵀ on a pattern fixed at analysis (ldlt_system.cpp);
+//  - eigen: Eigen's SimplicialLDLT, which it reproduces bit for bit;
+//  - cholmod: SuiteSparse CHOLMOD's simplicial LDLᵀ (cholmod_system.cpp).
+// bench/hyd_bench.cpp times the three (linear_solve/...).
 #pragma once
 
 #include <memory>
@@ -25,10 +28,20 @@ class LinearSystem {
   virtual int solve(const double* diag, const double* offdiag, double* b) = 0;
 };
 
-enum class LinearSolverKind { eigen, cholmod };
+enum class LinearSolverKind { ldlt, eigen, cholmod };
 
 std::unique_ptr<LinearSystem> make_linear_system(LinearSolverKind kind);
 const char* to_string(LinearSolverKind kind);
 bool parse_linear_solver(std::string_view text, LinearSolverKind& kind);
+
+// Shared by the ldlt and eigen systems: the matrix's upper triangle after
+// AMD ordering, in compressed columns (rows ascending, so each column ends
+// with its diagonal), and where each of analyze()'s values goes in it.
+struct UpperPattern {
+  std::vector<int> order, position;     // order[new] = old row; position[old] = new
+  std::vector<int> col_start, row;      // CSC of the permuted upper triangle
+  std::vector<int> diag_slot, off_slot; // value index of each diagonal / offdiag entry
+};
+UpperPattern amd_upper_pattern(int n, const std::vector<std::pair<int, int>>& offdiag);
 
 }  // namespace lifeline::hydraulics

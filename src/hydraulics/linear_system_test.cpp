@@ -208,25 +208,57 @@ TEST(LinearSystemBackendsTest, Agree) {
   std::mt19937 rng(19);
   Matrix m = gga_matrix(30, 5, rng);
   std::vector<double> b = random_rhs(m.n, rng);
-  std::vector<double> x_eigen = b, x_cholmod = b;
-  auto eigen = make_linear_system(LinearSolverKind::eigen);
+  std::vector<double> x_ldlt = b, x_cholmod = b;
+  auto ldlt = make_linear_system(LinearSolverKind::ldlt);
   auto cholmod = make_linear_system(LinearSolverKind::cholmod);
-  eigen->analyze(m.n, m.pattern);
+  ldlt->analyze(m.n, m.pattern);
   cholmod->analyze(m.n, m.pattern);
-  ASSERT_EQ(eigen->solve(m.diag.data(), m.offdiag.data(), x_eigen.data()), -1);
+  ASSERT_EQ(ldlt->solve(m.diag.data(), m.offdiag.data(), x_ldlt.data()), -1);
   ASSERT_EQ(cholmod->solve(m.diag.data(), m.offdiag.data(), x_cholmod.data()), -1);
-  for (int i = 0; i < m.n; ++i) EXPECT_NEAR(x_eigen[i], x_cholmod[i], 1e-9 * std::max(1.0, std::abs(x_eigen[i])));
+  for (int i = 0; i < m.n; ++i) EXPECT_NEAR(x_ldlt[i], x_cholmod[i], 1e-9 * std::max(1.0, std::abs(x_ldlt[i])));
+}
+
+// The ldlt system is Eigen's SimplicialLDLT with the pattern fixed at
+// analysis: the same operations in the same order, so the same bits, on
+// random and gradient-method matrices, and on indefinite ones (same row).
+TEST(LinearSystemBackendsTest, LdltIsEigenBitForBit) {
+  std::mt19937 rng(23);
+  std::vector<Matrix> matrices;
+  for (auto [n, entries] : {std::pair{1, 0}, {2, 1}, {60, 150}, {400, 1500}}) matrices.push_back(random_spd(n, entries, rng));
+  for (int side : {5, 20, 40}) matrices.push_back(gga_matrix(side, side, rng));
+  for (const Matrix& m : matrices) {
+    SCOPED_TRACE("n = " + std::to_string(m.n));
+    auto ldlt = make_linear_system(LinearSolverKind::ldlt);
+    auto eigen = make_linear_system(LinearSolverKind::eigen);
+    ldlt->analyze(m.n, m.pattern);
+    eigen->analyze(m.n, m.pattern);
+    for (int round = 0; round < 3; ++round) {  // refactoring reuses the pattern
+      Matrix values = m;
+      for (double& d : values.diag) d *= 1.0 + 0.1 * round;
+      std::vector<double> x_ldlt = random_rhs(m.n, rng), x_eigen = x_ldlt;
+      ASSERT_EQ(ldlt->solve(values.diag.data(), values.offdiag.data(), x_ldlt.data()), -1);
+      ASSERT_EQ(eigen->solve(values.diag.data(), values.offdiag.data(), x_eigen.data()), -1);
+      for (int i = 0; i < m.n; ++i) ASSERT_EQ(x_ldlt[i], x_eigen[i]) << "row " << i << ", round " << round;
+    }
+    if (m.n < 2) continue;
+    Matrix indefinite = m;
+    indefinite.diag[m.n / 2] = -1.0;
+    std::vector<double> b = random_rhs(m.n, rng), c = b;
+    EXPECT_EQ(ldlt->solve(indefinite.diag.data(), indefinite.offdiag.data(), b.data()),
+              eigen->solve(indefinite.diag.data(), indefinite.offdiag.data(), c.data()));
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, LinearSystemTest,
-                         ::testing::Values(LinearSolverKind::eigen, LinearSolverKind::cholmod),
+                         ::testing::Values(LinearSolverKind::ldlt, LinearSolverKind::eigen, LinearSolverKind::cholmod),
                          [](const auto& info) { return std::string(to_string(info.param)); });
 
 // The backend is a choice of speed, not of answer: on the shared networks
-// (their first 6 hours) both take the same steps and iterations and agree on
-// every head and flow. Left out: Richmond_standard, whose halting
-// step depends on rounding (README §5 there), and the ill-conditioned pocket
-// nodes the README names, whose heads are poorly determined.
+// (their first 6 hours) the ldlt and eigen systems give identical runs, and
+// CHOLMOD takes the same steps and iterations and agrees on every head and
+// flow. Left out: Richmond_standard, whose halting step depends on rounding
+// (README §5 there), and the ill-conditioned pocket nodes the README names,
+// whose heads are poorly determined.
 TEST(LinearSystemBackendsTest, SameRunsOnTheSharedNetworks) {
   const auto dir = testing::shared_networks_dir();
   if (!dir) GTEST_SKIP() << "../shared/networks is absent (set LIFELINE_SOURCE_DIR; ctest does)";
@@ -240,22 +272,26 @@ TEST(LinearSystemBackendsTest, SameRunsOnTheSharedNetworks) {
     ASSERT_TRUE(model) << model.error().message;
     Scenario scenario;
     scenario.duration = std::min<long long>(model->times.duration, 6 * 3600);
+    auto ldlt = simulate(*model, scenario, {}, LinearSolverKind::ldlt);
     auto eigen = simulate(*model, scenario, {}, LinearSolverKind::eigen);
     auto cholmod = simulate(*model, scenario, {}, LinearSolverKind::cholmod);
+    ASSERT_TRUE(ldlt) << ldlt.error().message;
     ASSERT_TRUE(eigen) << eigen.error().message;
     ASSERT_TRUE(cholmod) << cholmod.error().message;
-    ASSERT_EQ(eigen->steps.size(), cholmod->steps.size());
+    EXPECT_EQ(ldlt->head, eigen->head);
+    EXPECT_EQ(ldlt->flow, eigen->flow);
+    ASSERT_EQ(ldlt->steps.size(), cholmod->steps.size());
     double head_diff = 0, flow_diff = 0;  // the largest, relative to max(1, |value|)
-    for (std::size_t t = 0; t < eigen->steps.size(); ++t) {
-      ASSERT_EQ(eigen->steps[t].time, cholmod->steps[t].time);
-      EXPECT_EQ(eigen->steps[t].stats.iterations, cholmod->steps[t].stats.iterations) << "step " << t;
+    for (std::size_t t = 0; t < ldlt->steps.size(); ++t) {
+      ASSERT_EQ(ldlt->steps[t].time, cholmod->steps[t].time);
+      EXPECT_EQ(ldlt->steps[t].stats.iterations, cholmod->steps[t].stats.iterations) << "step " << t;
       for (int i = 0; i < model->n_nodes(); ++i) {
         if (pockets.count(model->node_id[i])) continue;
-        const double h = eigen->head[t][i];
+        const double h = ldlt->head[t][i];
         head_diff = std::max(head_diff, std::abs(h - cholmod->head[t][i]) / std::max(1.0, std::abs(h)));
       }
       for (int k = 0; k < model->n_links(); ++k) {
-        const double q = eigen->flow[t][k];
+        const double q = ldlt->flow[t][k];
         flow_diff = std::max(flow_diff, std::abs(q - cholmod->flow[t][k]) / std::max(1.0, std::abs(q)));
       }
     }
@@ -269,12 +305,14 @@ TEST(LinearSystemBackendsTest, SameRunsOnTheSharedNetworks) {
 }
 
 TEST(LinearSolverKindTest, ParsesItsNames) {
+  for (auto kind : {LinearSolverKind::ldlt, LinearSolverKind::eigen, LinearSolverKind::cholmod}) {
+    LinearSolverKind parsed = LinearSolverKind::ldlt;
+    ASSERT_TRUE(parse_linear_solver(to_string(kind), parsed)) << to_string(kind);
+    EXPECT_EQ(parsed, kind);
+  }
   LinearSolverKind kind = LinearSolverKind::eigen;
-  ASSERT_TRUE(parse_linear_solver("cholmod", kind));
-  EXPECT_EQ(kind, LinearSolverKind::cholmod);
-  ASSERT_TRUE(parse_linear_solver(to_string(LinearSolverKind::eigen), kind));
-  EXPECT_EQ(kind, LinearSolverKind::eigen);
   EXPECT_FALSE(parse_linear_solver("umfpack", kind));
+  EXPECT_EQ(kind, LinearSolverKind::eigen);
 }
 
 }  // namespace

@@ -46,7 +46,7 @@ struct StepReport {
 class Simulation {
  public:
   Simulation(const Model& model, const Scenario& scenario = {},
-             LinearSolverKind solver = LinearSolverKind::eigen);
+             LinearSolverKind solver = LinearSolverKind::ldlt);
   ~Simulation();
 
   // EN_runH. DDA with junctions that have demand but no path to any source
@@ -87,6 +87,6 @@ struct RecordOptions {
 };
 
 Result<Results> simulate(const Model& model, const Scenario& scenario = {}, RecordOptions record = {},
-                         LinearSolverKind solver = LinearSolverKind::eigen);
+                         LinearSolverKind solver = LinearSolverKind::ldlt);
 
 }  // namespace lifeline::hydraulics

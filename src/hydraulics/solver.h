@@ -30,7 +30,7 @@ struct SolveStats {
 class Solver {
  public:
   // model must outlive the solver. The matrix pattern is analysed here, once.
-  explicit Solver(const Model& model, LinearSolverKind kind = LinearSolverKind::eigen);
+  explicit Solver(const Model& model, LinearSolverKind kind = LinearSolverKind::ldlt);
   ~Solver();
   Solver(const Solver&) = delete;
   Solver& operator=(const Solver&) = delete;
