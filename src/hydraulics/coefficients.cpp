@@ -4,6 +4,7 @@
 // Laplacian weighted by P.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "hydraulics/gga.h"
 
@@ -63,6 +64,57 @@ double friction_factor(double q, double e, double s, double& dfdq) {
   return x1 + r * (x2 + r * (x3 + r * x4));
 }
 
+// Hazen-Williams and Chezy-Manning pipes (open), in a batch: q^(n-1) by
+// libm first, then the arithmetic as straight loops over arrays, which the
+// compiler vectorises (IEEE arithmetic gives the same bits in any width;
+// the divisions were the loop's bottleneck one link at a time).
+void power_law_pipes(Workspace& w, const int* links, int count) {
+  const State& s = *w.s;
+  const auto& o = w.m.options;
+  const double hexp = o.hexp, rqtol = o.rqtol;
+  auto& b = w.batch;
+  b.resize(count);
+  for (int i = 0; i < count; ++i) {
+    const int k = links[i];
+    const Link& link = w.m.links[k];
+    const double flow = s.flow[k];
+    const double q = std::fabs(flow);
+    b.q[i] = q;
+    b.sign[i] = sign(flow);
+    b.km[i] = link.km;
+    // q^(n-1) as exp((n-1) ln q): the same value to the last bits, at a
+    // third of pow's cost (0 stays 0).
+    b.hgrad[i] = hexp * link.r * std::exp((hexp - 1.0) * std::log(q));
+  }
+  double* hgrad = b.hgrad.data();
+  double* hloss = b.hloss.data();
+  const double* q = b.q.data();
+  const double* km = b.km.data();
+  const double* sg = b.sign.data();
+  for (int i = 0; i < count; ++i) {
+    const bool linear = hgrad[i] < rqtol;  // linear law for very small flows
+    const double g = linear ? rqtol / hexp : hgrad[i];
+    double h = linear ? g * q[i] : g * q[i] / hexp;
+    double g2 = g;
+    if (km[i] > 0.0) {
+      h += km[i] * q[i] * q[i];
+      g2 += 2.0 * km[i] * q[i];
+    }
+    hgrad[i] = g2;
+    hloss[i] = h * sg[i];
+  }
+  for (int i = 0; i < count; ++i) {
+    b.q[i] = 1.0 / hgrad[i];  // P
+    b.sign[i] = hloss[i] / hgrad[i];  // Y
+  }
+  for (int i = 0; i < count; ++i) {
+    w.p[links[i]] = b.q[i];
+    w.y[links[i]] = b.sign[i];
+  }
+}
+
+// A closed pipe, or an open Darcy-Weisbach one (open Hazen-Williams and
+// Chezy-Manning pipes go through power_law_pipes).
 void pipe_coefficient(Workspace& w, int k) {
   const State& s = *w.s;
   if (s.status[k] <= Status::closed) return set_closed(w, k);
@@ -70,40 +122,20 @@ void pipe_coefficient(Workspace& w, int k) {
   const double flow = s.flow[k];
   const double q = std::fabs(flow);
   const double ml = link.km;
+  const double e = link.kc / link.diameter;
+  const double sv = w.m.options.viscosity * link.diameter;
   double hloss = 0, hgrad = 0;
-  if (w.m.options.headloss == net::HeadlossFormula::darcy_weisbach) {
-    const double e = link.kc / link.diameter;
-    const double sv = w.m.options.viscosity * link.diameter;
-    if (q <= A2 * sv) {  // laminar: Hagen-Poiseuille
-      const double r = 16.0 * kPi * sv * link.r;
-      hloss = flow * (r + ml * q);
-      hgrad = r + 2.0 * ml * q;
-    } else {
-      double dfdq = 0.0;
-      const double f = friction_factor(q, e, sv, dfdq);
-      const double r1 = f * link.r + ml;
-      hloss = r1 * q * flow;
-      hgrad = 2.0 * r1 * q + dfdq * link.r * q * q;
-    }
-    w.p[k] = 1.0 / hgrad;
-    w.y[k] = hloss / hgrad;
-    return;
-  }
-  const double hexp = w.m.options.hexp;
-  // q^(n-1) as exp((n-1) ln q): the same value to the last bits, at a third
-  // of pow's cost in the hottest loop of the engine (0 stays 0).
-  hgrad = hexp * link.r * std::exp((hexp - 1.0) * std::log(q));
-  if (hgrad < w.m.options.rqtol) {  // linear law for very small flows
-    hgrad = w.m.options.rqtol / hexp;
-    hloss = hgrad * q;
+  if (q <= A2 * sv) {  // laminar: Hagen-Poiseuille
+    const double r = 16.0 * kPi * sv * link.r;
+    hloss = flow * (r + ml * q);
+    hgrad = r + 2.0 * ml * q;
   } else {
-    hloss = hgrad * q / hexp;
+    double dfdq = 0.0;
+    const double f = friction_factor(q, e, sv, dfdq);
+    const double r1 = f * link.r + ml;
+    hloss = r1 * q * flow;
+    hgrad = 2.0 * r1 * q + dfdq * link.r * q * q;
   }
-  if (ml > 0.0) {
-    hloss += ml * q * q;
-    hgrad += 2.0 * ml * q;
-  }
-  hloss *= sign(flow);
   w.p[k] = 1.0 / hgrad;
   w.y[k] = hloss / hgrad;
 }
@@ -371,8 +403,28 @@ double pcv_loss_coefficient(const Model& m, int k, double s) {
 void headloss_coefficients(Workspace& w) {
   const State& s = *w.s;
   const int n = w.m.n_links();
+  if (static_cast<int>(w.from_flow.size()) != n) {
+    w.from_flow.assign(n, std::numeric_limits<double>::quiet_NaN());  // never equal: computed on first use
+    w.from_setting.assign(n, 0.0);
+    w.from_status.assign(n, Status::closed);
+  }
+  const bool power_law = w.m.options.headloss != net::HeadlossFormula::darcy_weisbach;
+  w.batch_links.clear();
   for (int k = 0; k < n; ++k) {
-    switch (w.m.links[k].kind) {
+    const LinkKind kind = w.m.links[k].kind;
+    // PRV, PSV and FCV coefficients are rewritten by matrix_coefficients:
+    // always recomputed (they are cheap).
+    if (kind != LinkKind::prv && kind != LinkKind::psv && kind != LinkKind::fcv) {
+      if (s.flow[k] == w.from_flow[k] && s.status[k] == w.from_status[k] && s.setting[k] == w.from_setting[k]) continue;
+      w.from_flow[k] = s.flow[k];
+      w.from_status[k] = s.status[k];
+      w.from_setting[k] = s.setting[k];
+    }
+    if (power_law && is_pipe(kind) && s.status[k] > Status::closed) {
+      w.batch_links.push_back(k);
+      continue;
+    }
+    switch (kind) {
       case LinkKind::cvpipe:
       case LinkKind::pipe: pipe_coefficient(w, k); break;
       case LinkKind::pump: pump_coefficient(w, k); break;
@@ -388,6 +440,7 @@ void headloss_coefficients(Workspace& w) {
         break;
     }
   }
+  power_law_pipes(w, w.batch_links.data(), static_cast<int>(w.batch_links.size()));
 }
 
 void emitter_headloss(const Workspace& w, int i, double& hloss, double& hgrad) {

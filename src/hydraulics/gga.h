@@ -28,6 +28,20 @@ struct Workspace {
   std::vector<int> adj_start, adj_link, adj_node;  // node -> incident links and the nodes across them (CSR)
   mutable std::vector<int> queue;    // scratch for the connectivity search
   std::vector<int> island;           // PDA: scratch for islands
+  // What each link's P and Y were last computed from. They are a function of
+  // the link's flow, status and setting alone, and a step starts from the
+  // flows the previous step's convergence test evaluated them at: most links
+  // need no new pow/exp there (headloss_coefficients).
+  std::vector<double> from_flow, from_setting;
+  std::vector<Status> from_status;
+  // Scratch of the power-law pipes' batch (coefficients.cpp).
+  struct Batch {
+    std::vector<double> q, sign, km, hgrad, hloss;
+    void resize(int n) {
+      for (auto* v : {&q, &sign, &km, &hgrad, &hloss}) v->resize(n);
+    }
+  } batch;
+  std::vector<int> batch_links;
   double relax = 1.0;                // EPANET's RelaxFactor
   bool any_disconnected = false;     // PDA: some junction is out of service
 

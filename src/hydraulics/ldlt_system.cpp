@@ -21,7 +21,10 @@ class LdltSystem final : public LinearSystem {
     n_ = n;
     if (n == 0) return;
     a_ = amd_upper_pattern(n, offdiag);
-    values_.assign(a_.row.size(), 0.0);
+    // Where each entry of the permuted upper triangle comes from: column k
+    // is offdiag[] entries (rows ascending), then the diagonal, diag[order[k]].
+    source_.assign(a_.row.size(), -1);
+    for (std::size_t e = 0; e < a_.off_slot.size(); ++e) source_[a_.off_slot[e]] = static_cast<int>(e);
     const int* ap = a_.col_start.data();
     const int* ai = a_.row.data();
 
@@ -79,9 +82,7 @@ class LdltSystem final : public LinearSystem {
 
   int solve(const double* diag, const double* offdiag, double* b) override {
     if (n_ == 0) return -1;
-    for (int i = 0; i < n_; ++i) values_[a_.diag_slot[i]] = diag[i];
-    for (std::size_t k = 0; k < a_.off_slot.size(); ++k) values_[a_.off_slot[k]] = offdiag[k];
-    if (const int k = factor(); k >= 0) return a_.order[k];
+    if (const int k = factor(diag, offdiag); k >= 0) return a_.order[k];
     for (int k = 0; k < n_; ++k) x_[k] = b[a_.order[k]];
     solve_factored();
     for (int k = 0; k < n_; ++k) b[a_.order[k]] = x_[k];
@@ -91,7 +92,7 @@ class LdltSystem final : public LinearSystem {
  private:
   // Returns -1, or the first row (elimination order) whose pivot is not
   // positive, where EPANET's Cholesky stops too.
-  int factor() {
+  int factor(const double* diag, const double* offdiag) {
     const int* ap = a_.col_start.data();
     const int* ai = a_.row.data();
     const int* lp = l_start_.data();
@@ -99,7 +100,9 @@ class LdltSystem final : public LinearSystem {
     double* lx = l_value_.data();
     double* y = y_.data();
     for (int k = 0; k < n_; ++k) {
-      for (int p = ap[k]; p < ap[k + 1]; ++p) y[ai[p]] += values_[p];
+      // A's column k, read straight from the caller's arrays.
+      for (int p = ap[k]; p < ap[k + 1] - 1; ++p) y[ai[p]] += offdiag[source_[p]];
+      y[k] += diag[a_.order[k]];
       double d = y[k];
       y[k] = 0.0;
       for (int r = row_start_[k]; r < row_start_[k + 1]; ++r) {
@@ -138,7 +141,7 @@ class LdltSystem final : public LinearSystem {
 
   int n_ = 0;
   UpperPattern a_;
-  std::vector<double> values_;                 // A's upper triangle, in a_'s slots
+  std::vector<int> source_;                    // per entry of a_: its offdiag[] index (-1: the diagonal)
   std::vector<int> l_start_, l_row_;           // L's pattern (CSC, unit diagonal not stored)
   std::vector<double> l_value_, d_;            // L's values and D
   std::vector<int> row_start_, row_col_, row_pos_;  // per row k: the j of each L(k, j) and its slot

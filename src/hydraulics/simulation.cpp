@@ -41,6 +41,7 @@ struct Simulation::Impl {
   bool halt = false;
   std::vector<Status> checked_status;  // DDA: the statuses cut_off was computed for
   std::vector<int> cut_off;
+  std::vector<double> factor;  // per pattern: this period's factor
 
   Impl(const Model& base, const Scenario& sc, LinearSolverKind kind) : model(apply(base, sc)), solver(model, kind) {
     start(sc.closed_links, nullptr);
@@ -96,21 +97,23 @@ struct Simulation::Impl {
     const Model& m = model;
     State& s = state;
     const long long p = (s.time + m.times.pattern_start) / m.times.pattern_step;
-    auto factor = [&](int pat) {
+    // Each pattern's factor for this period, looked up once.
+    factor.resize(m.patterns.size());
+    for (std::size_t pat = 0; pat < m.patterns.size(); ++pat) {
       const auto& f = m.patterns[pat].factors;
-      return f[static_cast<std::size_t>(p % static_cast<long long>(f.size()))];
-    };
+      factor[pat] = f[static_cast<std::size_t>(p % static_cast<long long>(f.size()))];
+    }
     for (int i = 0; i < m.n_junctions; ++i) {
       double sum = 0;
       for (int d = m.demand_start[i]; d < m.demand_start[i + 1]; ++d)
-        sum += m.demands[d].base * factor(m.demands[d].pattern) * m.options.demand_multiplier;
+        sum += m.demands[d].base * factor[m.demands[d].pattern] * m.options.demand_multiplier;
       s.full_demand[i] = sum;
       s.demand_flow[i] = sum;
     }
     for (const Tank& t : m.tanks)
-      if (t.reservoir && t.head_pattern >= 0) s.head[t.node] = m.elevation[t.node] * factor(t.head_pattern);
+      if (t.reservoir && t.head_pattern >= 0) s.head[t.node] = m.elevation[t.node] * factor[t.head_pattern];
     for (const Pump& pump : m.pumps)
-      if (pump.speed_pattern >= 0) set_link_setting(m, s, pump.link, factor(pump.speed_pattern));
+      if (pump.speed_pattern >= 0) set_link_setting(m, s, pump.link, factor[pump.speed_pattern]);
   }
 
   Warning warnings(const SolveStats& st, StepReport& r) {
@@ -118,9 +121,9 @@ struct Simulation::Impl {
     const State& s = state;
     const auto& o = m.options;
     Warning flag = Warning::none;
-    const std::string at = clock(s.time);
+    const auto at = [&] { return clock(s.time); };  // only when there is something to say
     if (st.iterations > o.max_iter && st.relative_error <= o.hacc) {
-      r.messages.push_back("WARNING: System unstable at " + at + " hrs.");
+      r.messages.push_back("WARNING: System unstable at " + at() + " hrs.");
       flag = Warning::unstable;
     }
     if (o.demand_model == DemandModel::dda) {
@@ -128,14 +131,14 @@ struct Simulation::Impl {
       for (int i = 0; i < m.n_junctions; ++i)
         if (s.head[i] < m.elevation[i] && s.node_demand[i] > 0.0) ++deficient;
       if (deficient > 0) {
-        r.messages.push_back("WARNING: Negative pressures at " + at + " hrs. (" + std::to_string(deficient) +
+        r.messages.push_back("WARNING: Negative pressures at " + at() + " hrs. (" + std::to_string(deficient) +
                              " junctions)");
         flag = Warning::negative_pressure;
       }
     }
     for (int k : m.valves) {
       if (s.status[k] >= Status::xfcv) {
-        r.messages.push_back("WARNING: Valve " + m.link_id[k] + " cannot deliver its setting at " + at + " hrs.");
+        r.messages.push_back("WARNING: Valve " + m.link_id[k] + " cannot deliver its setting at " + at() + " hrs.");
         flag = Warning::valve;
       }
     }
@@ -148,13 +151,13 @@ struct Simulation::Impl {
       }
       if (st2 == Status::xhead || st2 == Status::xflow) {
         r.messages.push_back("WARNING: Pump " + m.link_id[k] +
-                             (st2 == Status::xhead ? " cannot deliver head at " : " exceeds maximum flow at ") + at +
+                             (st2 == Status::xhead ? " cannot deliver head at " : " exceeds maximum flow at ") + at() +
                              " hrs.");
         flag = Warning::pump;
       }
     }
     if (st.iterations > o.max_iter && st.relative_error > o.hacc) {
-      r.messages.push_back("WARNING: System unbalanced at " + at + " hrs." +
+      r.messages.push_back("WARNING: System unbalanced at " + at() + " hrs." +
                            (o.extra_iter == -1 ? " EXECUTION HALTED." : ""));
       flag = Warning::unbalanced;
     }
