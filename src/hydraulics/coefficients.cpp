@@ -64,10 +64,11 @@ double friction_factor(double q, double e, double s, double& dfdq) {
   return x1 + r * (x2 + r * (x3 + r * x4));
 }
 
-// Hazen-Williams and Chezy-Manning pipes (open), in a batch: q^(n-1) by
-// libm first, then the arithmetic as straight loops over arrays, which the
-// compiler vectorises (IEEE arithmetic gives the same bits in any width;
-// the divisions were the loop's bottleneck one link at a time).
+// Hazen-Williams and Chezy-Manning pipes (open), in a batch: gathered into
+// arrays, q^(n-1) for all of them at once (flow_powers.cpp), then the
+// arithmetic as straight loops, which the compiler vectorises (IEEE
+// arithmetic gives the same bits in any width; the divisions were the
+// bottleneck one link at a time).
 void power_law_pipes(Workspace& w, const int* links, int count) {
   const State& s = *w.s;
   const auto& o = w.m.options;
@@ -78,14 +79,13 @@ void power_law_pipes(Workspace& w, const int* links, int count) {
     const int k = links[i];
     const Link& link = w.m.links[k];
     const double flow = s.flow[k];
-    const double q = std::fabs(flow);
-    b.q[i] = q;
+    b.q[i] = std::fabs(flow);
     b.sign[i] = sign(flow);
+    b.r[i] = link.r;
     b.km[i] = link.km;
-    // q^(n-1) as exp((n-1) ln q): the same value to the last bits, at a
-    // third of pow's cost (0 stays 0).
-    b.hgrad[i] = hexp * link.r * std::exp((hexp - 1.0) * std::log(q));
   }
+  flow_powers(b.q.data(), hexp - 1.0, b.hgrad.data(), count);
+  for (int i = 0; i < count; ++i) b.hgrad[i] = hexp * b.r[i] * b.hgrad[i];
   double* hgrad = b.hgrad.data();
   double* hloss = b.hloss.data();
   const double* q = b.q.data();
@@ -104,12 +104,13 @@ void power_law_pipes(Workspace& w, const int* links, int count) {
     hloss[i] = h * sg[i];
   }
   for (int i = 0; i < count; ++i) {
-    b.q[i] = 1.0 / hgrad[i];  // P
-    b.sign[i] = hloss[i] / hgrad[i];  // Y
+    const double g = hgrad[i];
+    hloss[i] = hloss[i] / g;  // Y
+    hgrad[i] = 1.0 / g;       // P
   }
   for (int i = 0; i < count; ++i) {
-    w.p[links[i]] = b.q[i];
-    w.y[links[i]] = b.sign[i];
+    w.p[links[i]] = hgrad[i];
+    w.y[links[i]] = hloss[i];
   }
 }
 

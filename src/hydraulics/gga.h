@@ -36,9 +36,9 @@ struct Workspace {
   std::vector<Status> from_status;
   // Scratch of the power-law pipes' batch (coefficients.cpp).
   struct Batch {
-    std::vector<double> q, sign, km, hgrad, hloss;
+    std::vector<double> q, sign, r, km, hgrad, hloss;
     void resize(int n) {
-      for (auto* v : {&q, &sign, &km, &hgrad, &hloss}) v->resize(n);
+      for (auto* v : {&q, &sign, &r, &km, &hgrad, &hloss}) v->resize(n);
     }
   } batch;
   std::vector<int> batch_links;
@@ -55,6 +55,8 @@ void matrix_coefficients(Workspace& w);
 void emitter_headloss(const Workspace& w, int i, double& hloss, double& hgrad);
 void demand_headloss(const Workspace& w, int i, double dp, double n, double& hloss, double& hgrad);
 double pcv_loss_coefficient(const Model& m, int k, double setting);
+// flow_powers.cpp: out[i] = q[i]^e, vectorised.
+void flow_powers(const double* q, double e, double* out, int n);
 
 // status.cpp: EPANET's valvestatus, linkstatus and pswitch; each returns
 // true when some link changed status (or setting, for pswitch).
