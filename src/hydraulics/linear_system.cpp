@@ -10,37 +10,52 @@ std::unique_ptr<LinearSystem> make_cholmod_system();  // cholmod_system.cpp
 
 using SparseMatrix = Eigen::SparseMatrix<double, Eigen::ColMajor, int>;
 
+namespace {
+
+// Compressed columns of an n×n pattern given as (row, col) entries without
+// duplicates: rows ascending in each column.
+void compress(int n, const std::vector<std::pair<int, int>>& entries, std::vector<int>& start, std::vector<int>& row) {
+  start.assign(n + 1, 0);
+  for (const auto& e : entries) ++start[e.second + 1];
+  for (int j = 0; j < n; ++j) start[j + 1] += start[j];
+  row.assign(entries.size(), 0);
+  std::vector<int> fill(start.begin(), start.end() - 1);
+  for (const auto& [i, j] : entries) row[fill[j]++] = i;
+  for (int j = 0; j < n; ++j) std::sort(row.begin() + start[j], row.begin() + start[j + 1]);
+}
+
+}  // namespace
+
 UpperPattern amd_upper_pattern(int n, const std::vector<std::pair<int, int>>& offdiag) {
   UpperPattern pattern;
   if (n == 0) return pattern;
   // AMD on the full symmetric pattern.
-  std::vector<Eigen::Triplet<double>> triplets;
-  triplets.reserve(n + 2 * offdiag.size());
-  for (int i = 0; i < n; ++i) triplets.emplace_back(i, i, 1.0);
-  for (const auto& [i, j] : offdiag) triplets.emplace_back(i, j, 1.0), triplets.emplace_back(j, i, 1.0);
-  SparseMatrix full(n, n);
-  full.setFromTriplets(triplets.begin(), triplets.end());
+  std::vector<std::pair<int, int>> entries;
+  entries.reserve(n + 2 * offdiag.size());
+  for (int i = 0; i < n; ++i) entries.emplace_back(i, i);
+  for (const auto& [i, j] : offdiag) entries.emplace_back(i, j), entries.emplace_back(j, i);
+  std::vector<int> start, row;
+  compress(n, entries, start, row);
+  const std::vector<double> ones(row.size(), 1.0);
+  const SparseMatrix full = Eigen::Map<const SparseMatrix>(n, n, static_cast<int>(row.size()), start.data(),
+                                                           row.data(), ones.data());
   Eigen::PermutationMatrix<Eigen::Dynamic, Eigen::Dynamic, int> perm;  // perm[new] = old
   Eigen::AMDOrdering<int>()(full, perm);
   pattern.order.assign(perm.indices().data(), perm.indices().data() + n);
   pattern.position.assign(n, 0);
   for (int k = 0; k < n; ++k) pattern.position[pattern.order[k]] = k;
-  // The permuted upper triangle, compressed with sorted rows.
-  triplets.clear();
-  for (int i = 0; i < n; ++i) triplets.emplace_back(pattern.position[i], pattern.position[i], 1.0);
+  // The permuted upper triangle.
+  entries.clear();
+  for (int i = 0; i < n; ++i) entries.emplace_back(i, i);
   for (const auto& [i, j] : offdiag) {
     const int a = pattern.position[i], b = pattern.position[j];
-    triplets.emplace_back(std::min(a, b), std::max(a, b), 1.0);
+    entries.emplace_back(std::min(a, b), std::max(a, b));
   }
-  SparseMatrix upper(n, n);
-  upper.setFromTriplets(triplets.begin(), triplets.end());
-  upper.makeCompressed();
-  pattern.col_start.assign(upper.outerIndexPtr(), upper.outerIndexPtr() + n + 1);
-  pattern.row.assign(upper.innerIndexPtr(), upper.innerIndexPtr() + upper.nonZeros());
-  const auto slot = [&](int row, int col) {
+  compress(n, entries, pattern.col_start, pattern.row);
+  const auto slot = [&](int r, int col) {
     const auto begin = pattern.row.begin() + pattern.col_start[col];
     const auto end = pattern.row.begin() + pattern.col_start[col + 1];
-    return static_cast<int>(std::lower_bound(begin, end, row) - pattern.row.begin());
+    return static_cast<int>(std::lower_bound(begin, end, r) - pattern.row.begin());
   };
   pattern.diag_slot.resize(n);
   for (int i = 0; i < n; ++i) pattern.diag_slot[i] = slot(pattern.position[i], pattern.position[i]);

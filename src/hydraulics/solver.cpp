@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 #include "hydraulics/gga.h"
 
@@ -36,16 +35,19 @@ struct Solver::Impl {
       w.pump_r[i] = m.pumps[i].r;
       w.pump_n[i] = m.pumps[i].n;
     }
-    // One off-diagonal slot per pair of junctions; parallel links share it.
-    std::map<std::pair<int, int>, int> pairs;
-    std::vector<std::pair<int, int>> offdiag;
+    // One off-diagonal slot per pair of junctions (in sorted order); parallel
+    // links share it.
+    std::vector<std::pair<std::pair<int, int>, int>> pair_link;  // (pair, link)
     for (int k = 0; k < nl; ++k) {
       const Link& l = m.links[k];
       if (l.n1 >= nj || l.n2 >= nj || l.n1 == l.n2) continue;
-      const auto key = std::minmax(l.n1, l.n2);
-      auto [it, added] = pairs.try_emplace({key.first, key.second}, static_cast<int>(offdiag.size()));
-      if (added) offdiag.emplace_back(key.first, key.second);
-      w.slot[k] = it->second;
+      pair_link.push_back({std::minmax(l.n1, l.n2), k});
+    }
+    std::sort(pair_link.begin(), pair_link.end());
+    std::vector<std::pair<int, int>> offdiag;
+    for (std::size_t e = 0; e < pair_link.size(); ++e) {
+      if (e == 0 || pair_link[e].first != pair_link[e - 1].first) offdiag.push_back(pair_link[e].first);
+      w.slot[pair_link[e].second] = static_cast<int>(offdiag.size()) - 1;
     }
     w.aij.assign(offdiag.size(), 0.0);
     w.adj_start.assign(nn + 1, 0);
