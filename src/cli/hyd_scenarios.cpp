@@ -214,9 +214,9 @@ void run_bursts(const BurstsInput& in) {
   doc["customers_are_demand_nodes"] = l->demand_nodes;
   if (l->demand_nodes) doc.erase("customers");  // one row per junction: too long to be useful
   if (in.base.json != "-") {
-    std::printf("%d segments, %zu simulated (%d not supplied, %d failed) in %.2f s on %u threads\n",
-                sn.segments().count, report.ranking.size(), report.unsupplied_segments, report.failed_segments,
-                report.seconds, report.threads);
+    std::printf("%d segments, %zu simulated (%d pendant, not solved; %d not supplied, %d failed) in %.2f s on %u threads\n",
+                sn.segments().count, report.ranking.size(), report.pendant_segments, report.unsupplied_segments,
+                report.failed_segments, report.seconds, report.threads);
     std::printf("%4s %8s %6s %9s %13s %10s  %s\n", "rank", "segment", "valves", "cut off",
                 l->demand_nodes ? "unserved L/s" : "shortfall L/s", "fraction", "first links");
     for (const auto& row : doc["ranking"]) {
