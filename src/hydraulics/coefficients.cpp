@@ -40,30 +40,6 @@ void set_closed(Workspace& w, int k) {
   w.y[k] = w.s->flow[k];
 }
 
-// Swamee-Jain above Re 4000, Dunlop's cubic between 2000 and 4000.
-double friction_factor(double q, double e, double s, double& dfdq) {
-  const double wq = q / s;  // Re π / 4
-  if (wq >= A1) {
-    const double y1 = A8 / std::pow(wq, 0.9);
-    const double y2 = e / 3.7 + y1;
-    const double y3 = A9 * std::log(y2);
-    const double f = 1.0 / (y3 * y3);
-    dfdq = 1.8 * f * y1 * A9 / y2 / y3 / q;
-    return f;
-  }
-  const double y2 = e / 3.7 + AB;
-  const double y3 = A9 * std::log(y2);
-  const double fa = 1.0 / (y3 * y3);
-  const double fb = (2.0 + AC / (y2 * y3)) * fa;
-  const double r = wq / A2;
-  const double x1 = 7.0 * fa - fb;
-  const double x2 = 0.128 - 17.0 * fa + 2.5 * fb;
-  const double x3 = -0.128 + 13.0 * fa - (fb + fb);
-  const double x4 = 0.032 - 3.0 * fa + 0.5 * fb;
-  dfdq = (x2 + r * (2.0 * x3 + r * 3.0 * x4)) / s / A2;
-  return x1 + r * (x2 + r * (x3 + r * x4));
-}
-
 // Hazen-Williams and Chezy-Manning pipes (open), in a batch: gathered into
 // arrays, q^(n-1) for all of them at once (flow_powers.cpp), then the
 // arithmetic as straight loops, which the compiler vectorises (IEEE
@@ -114,31 +90,79 @@ void power_law_pipes(Workspace& w, const int* links, int count) {
   }
 }
 
-// A closed pipe, or an open Darcy-Weisbach one (open Hazen-Williams and
-// Chezy-Manning pipes go through power_law_pipes).
-void pipe_coefficient(Workspace& w, int k) {
+// Darcy-Weisbach pipes (open), in a batch like power_law_pipes. The
+// friction factor is Hagen-Poiseuille's below Re 2000, Dunlop's cubic
+// between 2000 and 4000 and Swamee-Jain's above, as EPANET computes them;
+// every branch is evaluated and the pipe's own is selected, so the loops
+// stay straight.
+void darcy_weisbach_pipes(Workspace& w, const int* links, int count) {
   const State& s = *w.s;
-  if (s.status[k] <= Status::closed) return set_closed(w, k);
-  const Link& link = w.m.links[k];
-  const double flow = s.flow[k];
-  const double q = std::fabs(flow);
-  const double ml = link.km;
-  const double e = link.kc / link.diameter;
-  const double sv = w.m.options.viscosity * link.diameter;
-  double hloss = 0, hgrad = 0;
-  if (q <= A2 * sv) {  // laminar: Hagen-Poiseuille
-    const double r = 16.0 * kPi * sv * link.r;
-    hloss = flow * (r + ml * q);
-    hgrad = r + 2.0 * ml * q;
-  } else {
-    double dfdq = 0.0;
-    const double f = friction_factor(q, e, sv, dfdq);
-    const double r1 = f * link.r + ml;
-    hloss = r1 * q * flow;
-    hgrad = 2.0 * r1 * q + dfdq * link.r * q * q;
+  const double viscosity = w.m.options.viscosity;
+  auto& b = w.batch;
+  b.resize(count);
+  double* q = b.q.data();
+  double* signed_flow = b.flow.data();
+  double* r = b.r.data();
+  double* km = b.km.data();
+  double* e = b.e.data();
+  double* sv = b.sv.data();
+  double* t = b.hgrad.data();
+  double* u = b.hloss.data();
+  for (int i = 0; i < count; ++i) {
+    const int k = links[i];
+    const Link& link = w.m.links[k];
+    const double flow = s.flow[k];
+    q[i] = std::fabs(flow);
+    signed_flow[i] = flow;
+    r[i] = link.r;
+    km[i] = link.km;
+    e[i] = link.kc / link.diameter;
+    sv[i] = viscosity * link.diameter;
+    u[i] = q[i] / sv[i];  // Re π / 4
   }
-  w.p[k] = 1.0 / hgrad;
-  w.y[k] = hloss / hgrad;
+  flow_powers(u, 0.9, t, count);
+  for (int i = 0; i < count; ++i) {
+    const double y1 = A8 / t[i];
+    t[i] = e[i] / 3.7 + (u[i] >= A1 ? y1 : AB);  // y2
+    u[i] = y1;
+  }
+  double* ln = b.ln.data();
+  natural_logs(t, ln, count);
+  for (int i = 0; i < count; ++i) {
+    const double qi = q[i], flow = signed_flow[i], ml = km[i], svi = sv[i], y2 = t[i], y1 = u[i];
+    const double wq = qi / svi;
+    const double y3 = A9 * ln[i];
+    const double fa = 1.0 / (y3 * y3);
+    // Swamee-Jain
+    const double f_sj = fa;
+    const double dfdq_sj = 1.8 * f_sj * y1 * A9 / y2 / y3 / qi;
+    // Dunlop's cubic
+    const double fb = (2.0 + AC / (y2 * y3)) * fa;
+    const double rr = wq / A2;
+    const double x1 = 7.0 * fa - fb;
+    const double x2 = 0.128 - 17.0 * fa + 2.5 * fb;
+    const double x3 = -0.128 + 13.0 * fa - (fb + fb);
+    const double x4 = 0.032 - 3.0 * fa + 0.5 * fb;
+    const double dfdq_cubic = (x2 + rr * (2.0 * x3 + rr * 3.0 * x4)) / svi / A2;
+    const double f_cubic = x1 + rr * (x2 + rr * (x3 + rr * x4));
+    const bool turbulent = wq >= A1;
+    const double f = turbulent ? f_sj : f_cubic;
+    const double dfdq = turbulent ? dfdq_sj : dfdq_cubic;
+    const double r1 = f * r[i] + ml;
+    double hloss = r1 * qi * flow;
+    double hgrad = 2.0 * r1 * qi + dfdq * r[i] * qi * qi;
+    if (qi <= A2 * svi) {  // laminar: Hagen-Poiseuille
+      const double rl = 16.0 * kPi * svi * r[i];
+      hloss = flow * (rl + ml * qi);
+      hgrad = rl + 2.0 * ml * qi;
+    }
+    t[i] = 1.0 / hgrad;   // P
+    u[i] = hloss / hgrad; // Y
+  }
+  for (int i = 0; i < count; ++i) {
+    w.p[links[i]] = t[i];
+    w.y[links[i]] = u[i];
+  }
 }
 
 // A fully open, closed or throttled valve: minor loss only.
@@ -409,7 +433,6 @@ void headloss_coefficients(Workspace& w) {
     w.from_setting.assign(n, 0.0);
     w.from_status.assign(n, Status::closed);
   }
-  const bool power_law = w.m.options.headloss != net::HeadlossFormula::darcy_weisbach;
   w.batch_links.clear();
   for (int k = 0; k < n; ++k) {
     const LinkKind kind = w.m.links[k].kind;
@@ -421,13 +444,14 @@ void headloss_coefficients(Workspace& w) {
       w.from_status[k] = s.status[k];
       w.from_setting[k] = s.setting[k];
     }
-    if (power_law && is_pipe(kind) && s.status[k] > Status::closed) {
-      w.batch_links.push_back(k);
+    if (is_pipe(kind)) {
+      if (s.status[k] > Status::closed) w.batch_links.push_back(k);
+      else set_closed(w, k);
       continue;
     }
     switch (kind) {
       case LinkKind::cvpipe:
-      case LinkKind::pipe: pipe_coefficient(w, k); break;
+      case LinkKind::pipe: break;  // above
       case LinkKind::pump: pump_coefficient(w, k); break;
       case LinkKind::pbv: pbv_coefficient(w, k); break;
       case LinkKind::tcv: tcv_coefficient(w, k); break;
@@ -441,7 +465,9 @@ void headloss_coefficients(Workspace& w) {
         break;
     }
   }
-  power_law_pipes(w, w.batch_links.data(), static_cast<int>(w.batch_links.size()));
+  const int open_pipes = static_cast<int>(w.batch_links.size());
+  if (w.m.options.headloss == net::HeadlossFormula::darcy_weisbach) darcy_weisbach_pipes(w, w.batch_links.data(), open_pipes);
+  else power_law_pipes(w, w.batch_links.data(), open_pipes);
 }
 
 void emitter_headloss(const Workspace& w, int i, double& hloss, double& hgrad) {

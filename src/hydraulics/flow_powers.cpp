@@ -19,4 +19,11 @@ void flow_powers(const double* q, double e, double* out, int n) {
   for (int i = 0; i < n; ++i) out[i] = std::exp(e * std::log(q[i]));
 }
 
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+void natural_logs(const double* x, double* out, int n) {
+  for (int i = 0; i < n; ++i) out[i] = std::log(x[i]);
+}
+
 }  // namespace lifeline::hydraulics::gga

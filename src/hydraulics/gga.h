@@ -34,11 +34,11 @@ struct Workspace {
   // need no new pow/exp there (headloss_coefficients).
   std::vector<double> from_flow, from_setting;
   std::vector<Status> from_status;
-  // Scratch of the power-law pipes' batch (coefficients.cpp).
+  // Scratch of the open pipes' batch (coefficients.cpp).
   struct Batch {
-    std::vector<double> q, sign, r, km, hgrad, hloss;
+    std::vector<double> q, sign, flow, r, km, e, sv, hgrad, hloss, ln;
     void resize(int n) {
-      for (auto* v : {&q, &sign, &r, &km, &hgrad, &hloss}) v->resize(n);
+      for (auto* v : {&q, &sign, &flow, &r, &km, &e, &sv, &hgrad, &hloss, &ln}) v->resize(n);
     }
   } batch;
   std::vector<int> batch_links;
@@ -55,8 +55,9 @@ void matrix_coefficients(Workspace& w);
 void emitter_headloss(const Workspace& w, int i, double& hloss, double& hgrad);
 void demand_headloss(const Workspace& w, int i, double dp, double n, double& hloss, double& hgrad);
 double pcv_loss_coefficient(const Model& m, int k, double setting);
-// flow_powers.cpp: out[i] = q[i]^e, vectorised.
+// flow_powers.cpp, vectorised: out[i] = q[i]^e; out[i] = ln x[i].
 void flow_powers(const double* q, double e, double* out, int n);
+void natural_logs(const double* x, double* out, int n);
 
 // status.cpp: EPANET's valvestatus, linkstatus and pswitch; each returns
 // true when some link changed status (or setting, for pswitch).
