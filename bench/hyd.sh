@@ -1,7 +1,7 @@
 #!/bin/sh
 # Builds the hydraulic engine benchmarks (release preset) and runs them in the
 # same run as epanet-js, then prints one table of the shared networks (our
-# engine with Eigen and with CHOLMOD, epanet-js, native EPANET) and one of the
+# engine on each linear system, epanet-js, native EPANET) and one of the
 # generated cities; both are written next to the build as Markdown.
 #   bench/hyd.sh
 #   LIFELINE_BENCH_SIZES=10000 bench/hyd.sh --benchmark_filter='Net|city'
@@ -81,38 +81,40 @@ def ratio(a, b):
 out = []
 out.append("### Shared networks: full extended-period run (file duration)\n")
 out.append("| network | junctions / links | steps ours (epanet-js, native) | iter/step ours (epanet-js) "
-           "| ours Eigen ms | ours CHOLMOD ms | CHOLMOD ÷ Eigen | ours open ms | epanet-js hyd ms (total) "
-           "| native hyd ms (total) | Eigen ÷ native hyd | Eigen ÷ epanet-js hyd |")
+           "| ours ms | Eigen ms | CHOLMOD ms | ours open ms | epanet-js hyd ms (total) "
+           "| native hyd ms (total) | ours ÷ native hyd | ours ÷ epanet-js hyd |")
 out.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
 for name, (n_steps, n_total, n_hyd) in native.items():
-    e, c, o = runs.get(f"simulate/{name}/eigen"), runs.get(f"simulate/{name}/cholmod"), runs.get(f"open/{name}")
-    if not (e or c):
-        err = errors.get(f"simulate/{name}/eigen", "not run")
+    l, e, c, o = (runs.get(f"simulate/{name}/{k}") for k in ("ldlt", "eigen", "cholmod")), runs.get(f"open/{name}")
+    l, e, c = l
+    if not l:
+        err = errors.get(f"simulate/{name}/ldlt", "not run")
         out.append(f"| {name} | - | - | - | {err} | | | | | {n_hyd} ({n_total}) | | |")
         continue
-    any_r = e or c
-    e_ms = ms(e)[0] if e else None
-    c_ms = ms(c)[0] if c else None
+    l_ms = ms(l)[0]
     j = js.get(name)
-    halted = "" if any_r["completed"] else " halted"
+    halted = "" if l["completed"] else " halted"
     j_steps = f"{j['steps']}" if j else "-"
-    steps = f"{int(any_r['steps'])}{halted} ({j_steps}, {n_steps})"
-    iters = f"{any_r['iter_per_step']:.2f} ({j['iter_per_step']:.2f})" if j else f"{any_r['iter_per_step']:.2f}"
+    steps = f"{int(l['steps'])}{halted} ({j_steps}, {n_steps})"
+    iters = f"{l['iter_per_step']:.2f} ({j['iter_per_step']:.2f})" if j else f"{l['iter_per_step']:.2f}"
+    def alt(r):
+        if not r:
+            return "-"
+        if r["steps"] != l["steps"] or abs(r["iter_per_step"] - l["iter_per_step"]) > 1e-9:
+            # Rounding sent this backend down another path: say so.
+            return f"{fmt(ms(r)[0])} ({int(r['steps'])} steps, {r['iter_per_step']:.2f} iter/step)"
+        return fmt(ms(r)[0])
     j_hyd = j["hydraulics_cpu_ms"] if j else None
-    c_vs_e = ratio(c_ms, e_ms)
-    if e and c and (e["steps"] != c["steps"] or abs(e["iter_per_step"] - c["iter_per_step"]) > 1e-9):
-        # Rounding sent CHOLMOD's run down another path: compare per iteration.
-        iters += f"; CHOLMOD: {int(c['steps'])}{'' if c['completed'] else ' halted'} steps, {c['iter_per_step']:.2f}"
-        c_vs_e = ratio(c_ms / (c["steps"] * c["iter_per_step"]), e_ms / (e["steps"] * e["iter_per_step"])) + " per iteration"
-    e_vs_j = ratio(e_ms, j_hyd)
-    if e and j and j["steps"] != e["steps"]:
-        e_vs_j = ratio(e_ms / (e["steps"] * e["iter_per_step"]), j_hyd / (j["steps"] * j["iter_per_step"])) + " per iteration"
-    out.append(f"| {name} | {int(any_r['junctions'])} / {int(any_r['links'])} | {steps} | {iters} | {fmt(e_ms)} | {fmt(c_ms)} "
-               f"| {c_vs_e} | {fmt(ms(o)[0]) if o else '-'} "
+    l_vs_j = ratio(l_ms, j_hyd)
+    if j and j["steps"] != l["steps"]:
+        l_vs_j = ratio(l_ms / (l["steps"] * l["iter_per_step"]), j_hyd / (j["steps"] * j["iter_per_step"])) + " per iteration"
+    out.append(f"| {name} | {int(l['junctions'])} / {int(l['links'])} | {steps} | {iters} | {fmt(l_ms)} | {alt(e)} "
+               f"| {alt(c)} | {fmt(ms(o)[0]) if o else '-'} "
                f"| {fmt(j_hyd)} ({fmt(j['total_cpu_ms']) if j else '-'}) | {n_hyd} ({n_total}) "
-               f"| {ratio(e_ms, n_hyd)} | {e_vs_j} |")
+               f"| {ratio(l_ms, n_hyd)} | {l_vs_j} |")
 out.append("")
-out.append("Ours: median CPU time of 5 runs of `simulate` (Google Benchmark), the model built once outside the timing; "
+out.append("Ours: median CPU time of 5 runs of `simulate` (Google Benchmark) with the default linear system (ldlt), "
+           "the model built once outside the timing; Eigen and CHOLMOD: the same run on the other linear systems. "
            "\"open\" is reading the .inp and building the model (EN_open's share of a toolkit total). "
            "epanet-js 0.9.0 (EPANET 2.3.5 in WebAssembly, Node.js): median CPU time of 5 runs of openH..closeH, "
            "in parentheses the whole open..close loop. "
@@ -120,26 +122,24 @@ out.append("Ours: median CPU time of 5 runs of `simulate` (Google Benchmark), th
            "\"native EPANET 2.3.5 as measured in /work/shared/networks/README.md on this machine class\" — native EPANET "
            "cannot be built here (no GitHub access; it is in neither Debian nor npm). "
            "Steps: EPANET halts Richmond_standard (native only) and BWSN_Network_2 on an unbalanced step (UNBALANCED STOP); "
-           "Richmond's halting step depends on rounding (README §5), so runs that take another path are compared per iteration.")
+           "Richmond's halting step depends on the build's libm (README §5), so runs that take another path are compared per iteration.")
 out.append("")
-out.append("### Generated cities: single-period run and the linear solver\n")
-out.append("| city | junctions / links | iterations | ours Eigen ms | ours CHOLMOD ms | analyse Eigen / CHOLMOD ms "
-           "| factor+solve Eigen / CHOLMOD ms | matrix rows / off-diagonals |")
-out.append("|---|---|---|---|---|---|---|---|")
+out.append("### Generated cities: single-period run and the linear systems\n")
+out.append("| city | junctions / links | iterations | run ms ldlt / Eigen / CHOLMOD "
+           "| analyse ms ldlt / Eigen / CHOLMOD | factor+solve ms ldlt / Eigen / CHOLMOD | matrix rows / off-diagonals |")
+out.append("|---|---|---|---|---|---|---|")
 cities = sorted({k.split("/")[1] for k in list(runs) + list(errors) if k.split("/")[1].startswith("city")},
                 key=lambda s: int(s[4:]))
+kinds = ("ldlt", "eigen", "cholmod")
+def three(prefix, city):
+    return " / ".join(fmt(ms(runs[f"{prefix}/{city}/{k}"])[0]) if f"{prefix}/{city}/{k}" in runs else "-" for k in kinds)
 for city in cities:
-    e, c = runs.get(f"simulate/{city}/eigen"), runs.get(f"simulate/{city}/cholmod")
-    ae, ac = runs.get(f"linear_analyze/{city}/eigen"), runs.get(f"linear_analyze/{city}/cholmod")
-    se, sc = runs.get(f"linear_solve/{city}/eigen"), runs.get(f"linear_solve/{city}/cholmod")
-    sim = e or c
+    sim = next((runs.get(f"simulate/{city}/{k}") for k in kinds if runs.get(f"simulate/{city}/{k}")), None)
+    m = next((runs.get(f"linear_solve/{city}/{k}") for k in kinds if runs.get(f"linear_solve/{city}/{k}")), None)
     size = f"{int(sim['junctions'])} / {int(sim['links'])}" if sim else "-"
-    iters = f"{int(sim['iter_per_step'])}" if sim else errors.get(f"simulate/{city}/eigen", "-")
-    m = se or sc
-    out.append(f"| {city} | {size} | {iters} | {fmt(ms(e)[0]) if e else '-'} | {fmt(ms(c)[0]) if c else '-'} "
-               f"| {fmt(ms(ae)[0]) if ae else '-'} / {fmt(ms(ac)[0]) if ac else '-'} "
-               f"| {fmt(ms(se)[0]) if se else '-'} / {fmt(ms(sc)[0]) if sc else '-'} "
-               f"| {int(m['rows']) if m else '-'} / {int(m['offdiag']) if m else '-'} |")
+    iters = f"{int(sim['iter_per_step'])}" if sim else errors.get(f"simulate/{city}/ldlt", "-")
+    out.append(f"| {city} | {size} | {iters} | {three('simulate', city)} | {three('linear_analyze', city)} "
+               f"| {three('linear_solve', city)} | {int(m['rows']) if m else '-'} / {int(m['offdiag']) if m else '-'} |")
 out.append("")
 out.append("CPU time, medians of 5 (3 for 100k-link runs). factor+solve: one numeric factorisation and solve of the "
            "gradient method's junction matrix (random conductances on the city's pattern); analyse: ordering and "
