@@ -34,6 +34,11 @@ bool open_this_step(const Model& m, const State& s, int k) {
   return s.status[k] != Status::closed;
 }
 
+void connectivity_key(const Model& m, const State& s, std::vector<std::uint8_t>& key) {
+  key.resize(m.n_links() + m.n_junctions);
+  for (int k = 0; k < m.n_links(); ++k) key[k] = passable(m, s, k) | (s.status[k] == Status::active) << 1;
+  for (int i = 0; i < m.n_junctions; ++i) key[m.n_links() + i] = s.full_demand[i] < 0.0;
+}
 
 int mark_connected(const Workspace& w, State& s, bool inflow_sources, bool whole_step) {
   const Model& m = w.m;

@@ -3,6 +3,7 @@
 // hydstatus.c (status.cpp). Not part of the engine's interface.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "hydraulics/model.h"
@@ -75,5 +76,8 @@ bool bad_valve(Workspace& w, int junction);
 //   active PRV's downstream node (PSV's upstream) counts as a source.
 int mark_connected(const Workspace& w, State& s, bool inflow_sources, bool whole_step);
 bool open_this_step(const Model& m, const State& s, int link);
+// What mark_connected(.., inflow_sources = true, whole_step = false) depends
+// on, one byte per link and junction: equal keys, equal marks.
+void connectivity_key(const Model& m, const State& s, std::vector<std::uint8_t>& key);
 
 }  // namespace lifeline::hydraulics::gga

@@ -39,8 +39,6 @@ struct Simulation::Impl {
   State state;
   long long report_time = 0;
   bool halt = false;
-  std::vector<Status> checked_status;  // DDA: the statuses cut_off was computed for
-  std::vector<int> cut_off;
   std::vector<double> factor;  // per pattern: this period's factor
 
   Impl(const Model& base, const Scenario& sc, LinearSolverKind kind) : model(apply(base, sc)), solver(model, kind) {
@@ -89,7 +87,6 @@ struct Simulation::Impl {
     }
     report_time = m.times.report_step;
     halt = false;
-    checked_status.clear();
   }
 
   // EPANET's demands(): this period's demands, reservoir heads, pump speeds.
@@ -174,13 +171,8 @@ struct Simulation::Impl {
     r.stats = *solved;
     if (model.options.demand_model == DemandModel::dda && r.stats.balanced) {
       // (An unbalanced step is reported as such; its statuses are not a state.)
-      // Connectivity changes only with link statuses; most steps keep them.
-      if (state.status != checked_status) {
-        cut_off = solver.cut_off(state);
-        checked_status = state.status;
-      }
       std::vector<int> cut;
-      r.disconnected = cut_off;
+      r.disconnected = solver.cut_off(state);
       for (int i : r.disconnected)
         if (state.full_demand[i] != 0.0) cut.push_back(i);
       if (!cut.empty()) {

@@ -18,6 +18,10 @@ struct Solver::Impl {
   Workspace w;
   std::unique_ptr<LinearSystem> linear;
   std::vector<double> x;  // right-hand side in, heads out
+  // cut_off(): its last answer and what it was computed for.
+  std::vector<int> cut;
+  std::vector<std::uint8_t> cut_for, cut_key;
+  std::vector<char> marks;
 
   Impl(const Model& m, LinearSolverKind kind) : w(m), linear(make_linear_system(kind)) {
     const int nj = m.n_junctions, nl = m.n_links(), nn = m.n_nodes();
@@ -285,15 +289,18 @@ Solver::Solver(const Model& model, LinearSolverKind kind) : impl_(std::make_uniq
 Solver::~Solver() = default;
 Result<SolveStats> Solver::solve(State& state) { return impl_->solve(state); }
 
-std::vector<int> Solver::cut_off(State& state) const {
-  std::vector<int> out;
-  std::vector<char> connected(state.connected.size(), 1);
-  std::swap(connected, state.connected);
-  mark_connected(impl_->w, state, true, false);
-  std::swap(connected, state.connected);  // the solver's own marks stay as they were
-  for (int i = 0; i < impl_->w.m.n_junctions; ++i)
-    if (!connected[i]) out.push_back(i);
-  return out;
+const std::vector<int>& Solver::cut_off(State& state) {
+  Impl& impl = *impl_;
+  connectivity_key(impl.w.m, state, impl.cut_key);
+  if (impl.cut_key == impl.cut_for) return impl.cut;
+  impl.cut_for.swap(impl.cut_key);
+  std::swap(impl.marks, state.connected);
+  mark_connected(impl.w, state, true, false);
+  std::swap(impl.marks, state.connected);  // the solver's own marks stay as they were
+  impl.cut.clear();
+  for (int i = 0; i < impl.w.m.n_junctions; ++i)
+    if (!impl.marks[i]) impl.cut.push_back(i);
+  return impl.cut;
 }
 
 }  // namespace lifeline::hydraulics

@@ -40,10 +40,11 @@ class Solver {
   // no active valve explains it (EPANET error 110); the error names the node.
   Result<SolveStats> solve(State& state);
 
-  // Marks state.connected and returns the junctions with no passable path
-  // to a tank or reservoir (a junction with negative demand counts as a
-  // source, as in EPANET's disconnection check).
-  std::vector<int> cut_off(State& state) const;
+  // The junctions with no passable path to a tank or reservoir (a junction
+  // with negative demand counts as a source, as in EPANET's disconnection
+  // check). Recomputed only when what passes flow changed since the last
+  // call; state.connected (the solver's own marks) is left as it is.
+  const std::vector<int>& cut_off(State& state);
 
  private:
   struct Impl;
