@@ -51,7 +51,10 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    const int code = app.exit(e);
+    // CLI11's own parse errors (a value that is no number, an unknown
+    // option) are bad input too: 2, as documented, not CLI11's 1xx codes.
+    return code == 0 || dynamic_cast<const CLI::RuntimeError*>(&e) != nullptr ? code : 2;
   }
   return 0;
 }

@@ -54,16 +54,21 @@ void write_output(const std::string& path, Write write) {
     return;
   }
   const std::string tmp = path + ".tmp";
+  auto give_up = [&tmp](const Error& error) {  // the temporary file must not outlive the run
+    std::error_code ignored;
+    std::filesystem::remove(tmp, ignored);
+    fail(error);
+  };
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) fail(Error::invalid(path, "cannot write this file"));
     write(out);
     out.flush();
-    if (!out) fail(Error::internal("cannot write " + path));
+    if (!out) give_up(Error::internal("cannot write " + path));
   }
   std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
-  if (ec) fail(Error::internal("cannot write " + path + ": " + ec.message()));
+  if (ec) give_up(Error::internal("cannot write " + path + ": " + ec.message()));
 }
 
 hyd::Scenario scenario_of(const RunInput& in, const hyd::Model& model) {
