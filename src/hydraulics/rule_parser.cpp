@@ -234,6 +234,9 @@ class RuleCompiler {
       const bool fixed_grade = p.index >= model_.n_junctions;
       if (a == kFill || a == kDrain) {
         if (!fixed_grade) fail(std::string(a == kFill ? "FILLTIME" : "DRAINTIME") + " applies to tanks, not junction " + quoted(t[2]));
+      } else if (a == kFlow || a == kStatus || a == kSetting || a == kPower) {
+        fail(quoted(t[3]) + " is a link attribute and " + quoted(t[2]) +
+             " is a node (DEMAND, HEAD, GRADE, LEVEL, PRESSURE, FILLTIME, DRAINTIME)");
       } else if (a < kDemand || a > kPressure) {
         fail(quoted(t[3]) + " is not a node attribute (DEMAND, HEAD, GRADE, LEVEL, PRESSURE, FILLTIME, DRAINTIME)");
       }
@@ -262,7 +265,9 @@ class RuleCompiler {
     } else if (const int s = keyword_index(last, {"XXXX", "OPEN", "CLOSED", "ACTIVE"}); s > 0) {
       // EPANET 2.3.5 lets this through and then reads the status of the link
       // that has the node's index; its later code rejects it (error 202).
-      if (p.subject != Subject::link) fail("only a link has a status to compare with " + quoted(last));
+      if (p.subject != Subject::link)
+        fail(quoted(last) + " is a link status and " + quoted(t[2]) + " is a node: only a link has a status; compare its " +
+             std::string(t[3]) + " with a number");
       p.status = static_cast<StatusWord>(s);
     } else {
       if (!read_number(last, p.value)) fail("bad value " + quoted(last));

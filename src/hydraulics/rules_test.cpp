@@ -188,6 +188,20 @@ TEST(RulesCompile, RejectsWhatEpanetRejects) {
   }
 }
 
+TEST(RulesCompile, AStatusPremiseOnANodeIsRejectedSayingWhy) {
+  // EPANET 2.3.5 accepts a status value on a node and then reads the status
+  // of the link that has the node's index; we refuse it, naming the clause.
+  EXPECT_EQ(compile_error("RULE R\nIF TANK T1 LEVEL > 5\nAND JUNCTION J2 PRESSURE IS OPEN\nTHEN PUMP PU1 STATUS IS CLOSED"),
+            "rules: rule R line 2 (AND JUNCTION J2 PRESSURE IS OPEN): 'OPEN' is a link status and 'J2' is a node: "
+            "only a link has a status; compare its PRESSURE with a number");
+  EXPECT_EQ(compile_error("RULE R\nIF NODE T1 STATUS IS CLOSED\nTHEN PUMP PU1 STATUS IS CLOSED"),
+            "rules: rule R line 1 (IF NODE T1 STATUS IS CLOSED): 'STATUS' is a link attribute and 'T1' is a node "
+            "(DEMAND, HEAD, GRADE, LEVEL, PRESSURE, FILLTIME, DRAINTIME)");
+  // The same premise on a link compiles.
+  auto r = compiled("RULE R\nIF LINK P1 STATUS IS OPEN\nTHEN PUMP PU1 STATUS IS CLOSED");
+  EXPECT_FALSE(r.rules.empty());
+}
+
 TEST(RulesCompile, KeywordsMatchByTheirLeadingLettersInAnyCase) {
   // EPANET reads JUNCTIONS as JUNC, Priority as PRIO, "above" as ABOVE.
   auto r = compiled("RULE r\nif Junctions J1 Pressure above -1000\nthen Pumps PU1 status is closed\nPriority 2");
