@@ -410,7 +410,9 @@ class InpReader {
 
   void rule() {
     if (is(tok_[0], "RULE")) {
-      need(2, "RULE name");
+      // EPANET (rules.c, since 2.2) takes the line as a rule's start only
+      // when it is exactly "RULE name" (error 201 otherwise).
+      if (tok_.size() != 2) fail("expected 'RULE name': one word, the rule's name");
       net_.rules.push_back(Rule{std::string(tok_[1]), {}});
       return;
     }

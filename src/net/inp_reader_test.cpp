@@ -174,5 +174,19 @@ TEST(InpReader, AcceptsCommentsQuotesAndCategories) {
   EXPECT_NEAR(net->links[0].diameter, 0.3, 1e-15);
 }
 
+// EPANET (rules.c, since 2.2) starts a rule only on exactly "RULE name".
+TEST(InpReader, RuleLineIsExactlyRuleAndAName) {
+  const std::string head = "[JUNCTIONS]\nJ 0 1\n[RESERVOIRS]\nR 10\n[PIPES]\nP R J 100 100 100 0 Open\n[RULES]\n";
+  const std::string body = "IF SYSTEM TIME > 1\nTHEN PIPE P STATUS IS CLOSED\n[END]\n";
+  for (const char* header : {"RULE a b", "RULE"}) {
+    auto n = parse_inp(head + header + "\n" + body, "r.inp");
+    ASSERT_FALSE(n.ok()) << header;
+    EXPECT_EQ(n.error().message, "r.inp:8: expected 'RULE name': one word, the rule's name") << header;
+  }
+  auto ok = parse_inp(head + "RULE a ; a comment\n" + body, "r.inp");
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  EXPECT_EQ(ok->rules.at(0).name, "a");
+}
+
 }  // namespace
 }  // namespace lifeline::net
