@@ -3,6 +3,8 @@
 // the option or file:line), a bad option, and comma-separated lists.
 #pragma once
 
+#include <functional>
+#include <iosfwd>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,5 +24,12 @@ T take(Result<T> result) {
 }
 
 std::vector<std::string> split_list(const std::string& text);  // "a,b,,c" -> {a, b, c}
+
+// Writes an output file ("-": stdout). The file is written beside its target
+// and renamed into place, so a failed run leaves neither a half file nor the
+// temporary one; a path that cannot be written fails naming it (exit 2).
+void write_output(const std::string& path, const std::function<void(std::ostream&)>& write);
+// Text, ending with a newline.
+void write_output(const std::string& path, const std::string& text);
 
 }  // namespace lifeline::cli

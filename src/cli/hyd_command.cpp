@@ -6,8 +6,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -43,32 +41,6 @@ std::string clock_time(long long t) {
 
 double ms_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-}
-
-// Writes beside the target and renames, so a failed run leaves no half file.
-template <typename Write>
-void write_output(const std::string& path, Write write) {
-  if (path == "-") {
-    write(std::cout);
-    std::cout.flush();
-    return;
-  }
-  const std::string tmp = path + ".tmp";
-  auto give_up = [&tmp](const Error& error) {  // the temporary file must not outlive the run
-    std::error_code ignored;
-    std::filesystem::remove(tmp, ignored);
-    fail(error);
-  };
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) fail(Error::invalid(path, "cannot write this file"));
-    write(out);
-    out.flush();
-    if (!out) give_up(Error::internal("cannot write " + path));
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) give_up(Error::internal("cannot write " + path + ": " + ec.message()));
 }
 
 hyd::Scenario scenario_of(const RunInput& in, const hyd::Model& model) {

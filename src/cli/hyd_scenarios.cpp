@@ -11,7 +11,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -31,14 +30,7 @@ namespace {
 using analysis::Json;
 
 void write_json(const std::string& path, const Json& doc) {
-  if (path.empty()) return;
-  if (path == "-") {
-    std::cout << doc.dump(2) << '\n';
-    return;
-  }
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << doc.dump() << '\n';
-  if (!out) fail(Error::internal("cannot write " + path));
+  if (!path.empty()) write_output(path, doc.dump(path == "-" ? 2 : -1));
 }
 
 struct ScenarioInput {

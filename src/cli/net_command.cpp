@@ -5,7 +5,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -26,20 +25,6 @@ namespace lifeline::cli {
 namespace {
 
 using analysis::Json;
-
-// Writes to a file, or to stdout for "-".
-void write_output(const std::string& path, const std::string& text) {
-  if (path == "-") {
-    std::cout << text;
-    if (!text.empty() && text.back() != '\n') std::cout << '\n';
-    return;
-  }
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) fail(Error::internal("cannot write " + path));
-  out << text;
-  if (!text.empty() && text.back() != '\n') out << '\n';
-  if (!out) fail(Error::internal("cannot write " + path));
-}
 
 void write_json(const std::string& path, const Json& doc) {
   if (!path.empty()) write_output(path, doc.dump(path == "-" ? 2 : -1));

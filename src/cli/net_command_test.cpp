@@ -283,10 +283,17 @@ TEST_F(NetCommands, CriticalityNamesABadSourcePolicy) {
   EXPECT_NE(r.err.find("--sources"), std::string::npos) << r.err;
 }
 
-TEST_F(NetCommands, UnwritableJsonFailsNamingThePath) {
+// Every file command writes through command_support's write_output: the
+// path is named, and a failed write leaves neither the file nor a temporary.
+TEST_F(NetCommands, UnwritableOutputFailsNamingThePathAndLeavesNoFile) {
   const auto r = run_cli({"net", "info", path("city.inp"), "--json", path("no/such/dir/info.json")});
-  EXPECT_NE(r.code, 0) << said(r);
-  EXPECT_NE(r.err.find("cannot write " + path("no/such/dir/info.json")), std::string::npos) << r.err;
+  EXPECT_EQ(r.code, 2) << said(r);
+  EXPECT_NE(r.err.find(path("no/such/dir/info.json") + ": cannot write this file"), std::string::npos) << r.err;
+  std::filesystem::create_directory(dir_ / "taken.inp");
+  const auto g = run_cli({"net", "generate", "--links", "200", "--out", path("taken.inp")});
+  EXPECT_EQ(g.code, 2) << said(g);
+  EXPECT_NE(g.err.find(path("taken.inp") + ": cannot write this file"), std::string::npos) << g.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "taken.inp.tmp"));
 }
 
 }  // namespace
