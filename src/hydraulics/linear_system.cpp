@@ -1,6 +1,7 @@
 #include "hydraulics/linear_system.h"
 
-#include <Eigen/OrderingMethods>
+#include <amd.h>
+
 #include <Eigen/SparseCholesky>
 
 namespace lifeline::hydraulics {
@@ -29,19 +30,19 @@ void compress(int n, const std::vector<std::pair<int, int>>& entries, std::vecto
 UpperPattern amd_upper_pattern(int n, const std::vector<std::pair<int, int>>& offdiag) {
   UpperPattern pattern;
   if (n == 0) return pattern;
-  // AMD on the full symmetric pattern.
+  // AMD (SuiteSparse's, the reference implementation) on the off-diagonal
+  // pattern, both triangles.
   std::vector<std::pair<int, int>> entries;
-  entries.reserve(n + 2 * offdiag.size());
-  for (int i = 0; i < n; ++i) entries.emplace_back(i, i);
+  entries.reserve(2 * offdiag.size() + n);
   for (const auto& [i, j] : offdiag) entries.emplace_back(i, j), entries.emplace_back(j, i);
   std::vector<int> start, row;
   compress(n, entries, start, row);
-  const std::vector<double> ones(row.size(), 1.0);
-  const SparseMatrix full = Eigen::Map<const SparseMatrix>(n, n, static_cast<int>(row.size()), start.data(),
-                                                           row.data(), ones.data());
-  Eigen::PermutationMatrix<Eigen::Dynamic, Eigen::Dynamic, int> perm;  // perm[new] = old
-  Eigen::AMDOrdering<int>()(full, perm);
-  pattern.order.assign(perm.indices().data(), perm.indices().data() + n);
+  pattern.order.assign(n, 0);
+  double control[AMD_CONTROL], info[AMD_INFO];
+  amd_defaults(control);
+  if (amd_order(n, start.data(), row.data(), pattern.order.data(), control, info) != AMD_OK) {
+    for (int k = 0; k < n; ++k) pattern.order[k] = k;  // out of memory: natural order still solves
+  }
   pattern.position.assign(n, 0);
   for (int k = 0; k < n; ++k) pattern.position[pattern.order[k]] = k;
   // The permuted upper triangle.
