@@ -86,7 +86,7 @@ describe('all bursts', () => {
       ],
     })
     expect(rows).toHaveLength(1)
-    expect(rows[0]).toMatchObject({ rank: 1, segment: 2, cutOff: 2, shortfallLps: 1 })
+    expect(rows[0]).toMatchObject({ rank: 1, segment: 2, cutOff: 2, shortfallLps: 1, solved: true })
     expect(rows[0].affected.map((a) => a.name)).toEqual(['发热门诊', '市第一医院'])
     expect(rows[0].affected[0].severity).toBe('bad')
     expect(burstRows(undefined)).toEqual([])
@@ -134,8 +134,11 @@ describe('BurstsPanel', () => {
     const answers = [
       json({ state: 'running', done: 3, total: 12, segments: 12 }, 202),
       json({
-        state: 'done', segments: 3, simulated: 3, seconds: 0.4, harmless_segments: 0, failed_segments: 0,
-        ranking: [{ rank: 1, segment: 0, links: ['P0', 'P2'], customers_cut_off: 3, shortfall_lps: 6, affected: [{ name: '市第一医院', served_fraction_after: 0, status_after: 'cut_off' }] }],
+        state: 'done', segments: 3, simulated: 3, seconds: 0.4, harmless_segments: 0, failed_segments: 0, pendant_segments: 1,
+        ranking: [
+          { rank: 1, segment: 0, links: ['P0', 'P2'], customers_cut_off: 3, shortfall_lps: 6, solved: true, affected: [{ name: '市第一医院', served_fraction_after: 0, status_after: 'cut_off' }] },
+          { rank: 2, segment: 2, links: ['P7'], customers_cut_off: 1, shortfall_lps: 1, solved: false, affected: [{ name: '发热门诊', served_fraction_after: 0, status_after: 'cut_off' }] },
+        ],
       }),
     ]
     const fetch = vi.fn(async () => answers.shift())
@@ -148,6 +151,9 @@ describe('BurstsPanel', () => {
     await vi.advanceTimersByTimeAsync(2000)
     await flushPromises()
     expect(w.find('[data-test="bursts-summary"]').text()).toContain('共 3 个分段')
+    expect(w.find('[data-test="bursts-pendant"]').text()).toContain('1 个末端分段')
+    const topology = w.findAll('tbody tr').map((r) => r.find('[data-test="bursts-topology"]').exists())
+    expect(topology).toEqual([false, true])
     const row = w.find('tbody tr')
     expect(row.text()).toContain('市第一医院 0%')
     await row.trigger('click')

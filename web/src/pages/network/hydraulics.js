@@ -84,6 +84,8 @@ export function burstRows(body) {
       links: r.links ?? [],
       cutOff: r.customers_cut_off ?? 0,
       shortfallLps: r.shortfall_lps ?? 0,
+      // A pendant segment is decided from topology and the baseline, not solved.
+      solved: r.solved !== false,
       affected: affected.map((a) => ({ name: a.name, share: a.served_fraction_after, severity: severityOf(a.status_after) })),
     }
   })

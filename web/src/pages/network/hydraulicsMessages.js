@@ -33,6 +33,8 @@ export default {
       affected: '受影响的重点用户',
       empty: '任何一个分段关阀都不影响重点用户。',
       failed: '{n} 个分段水力计算未收敛，未列入。',
+      pendant: '{n} 个末端分段只靠一个阀门连接且内无水源：关阀只减少用水，按拓扑判定（段内用户断水，其他用户不低于现状），未做水力计算。',
+      topology: '（拓扑判定）',
     },
   },
   en: {
@@ -66,6 +68,8 @@ export default {
       affected: 'Priority customers affected',
       empty: 'Isolating any one segment affects no priority customer.',
       failed: 'The solver did not converge for {n} segments; they are not listed.',
+      pendant: '{n} end segments hang on a single valve with no source inside: shutting them only removes demand, so they are decided from topology (their customers cut off, everyone else at least as before), without a solve.',
+      topology: '(from topology)',
     },
   },
 }
