@@ -189,7 +189,6 @@ Result<BurstReport> rank_burst_shortfall(const SegmentedNetwork& sn, const hydra
       for (std::size_t l = 0; l < st.status.size(); ++l)
         if (!st.locked[l]) st.status[l] = warm.status[l];
     }
-    hold_closed_valves(sim.model(), sim.state());
     auto step = sim.run_step();
     SegmentBurst b;
     if (step) {

@@ -99,11 +99,6 @@ hyd::Model snapshot_model(const hyd::Model& model, const SnapshotOptions& option
   return m;
 }
 
-void hold_closed_valves(const hyd::Model& m, hyd::State& st) {
-  for (int k : m.valves)
-    if (st.locked[at(k)]) st.setting[at(k)] = hyd::kMissing;
-}
-
 NodeSupply classify(NodeSupply s, const PdaSettings& pda) {
   if (!s.connected) {
     s.served_fraction = 0;
@@ -137,7 +132,6 @@ Result<SupplySnapshot> supply_snapshot(const hyd::Model& pda_model, const Outage
   scenario.pexp = model.options.pexp;
   scenario.duration = 0;
   hyd::Simulation sim(model, scenario);
-  hold_closed_valves(sim.model(), sim.state());
   LL_TRY(auto step, sim.run_step());
   SupplySnapshot out = read_snapshot(model, sim.state(), step.stats, static_cast<int>(step.warning), nodes, pda);
   for (int n : leak_nodes) out.leak_lps += lps_of_cfs(sim.state().emitter_flow[at(n)]);

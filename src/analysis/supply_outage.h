@@ -104,13 +104,6 @@ Result<SupplySnapshot> supply_snapshot(const hydraulics::Model& pda_model, const
 SupplySnapshot read_snapshot(const hydraulics::Model& model, const hydraulics::State& state, const hydraulics::SolveStats& stats,
                              int warning, const std::vector<net::Index>& nodes, const PdaSettings& pda);
 
-// Holds a scenario's closed PRVs, PSVs and FCVs shut after Simulation's
-// start (call it before run_step): EPANET closes a valve by taking its
-// setting away (MISSING); with its setting left, the valve logic reopens a
-// locked valve whenever the heads ask for it. (Locked check-valve pipes
-// are not covered: the engine's link status logic may still reopen one.)
-void hold_closed_valves(const hydraulics::Model& model, hydraulics::State& state);
-
 // The served fraction and status the header comment defines.
 NodeSupply classify(NodeSupply supply, const PdaSettings& pda);
 

@@ -77,6 +77,11 @@ struct Simulation::Impl {
       const Link& l = m.links[k];
       s.status[k] = s.locked[k] ? Status::closed : l.status;
       s.setting[k] = l.kc;
+      // Closing a valve drops its setting, as EPANET's setlinkstatus does
+      // (all but a GPV, whose setting is its curve).
+      if (s.locked[k] && l.kind != LinkKind::pipe && l.kind != LinkKind::cvpipe && l.kind != LinkKind::pump &&
+          l.kind != LinkKind::gpv)
+        s.setting[k] = kMissing;
       if ((l.kind == LinkKind::prv || l.kind == LinkKind::psv || l.kind == LinkKind::fcv) && l.kc != kMissing &&
           !s.locked[k])
         s.status[k] = Status::active;

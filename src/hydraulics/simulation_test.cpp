@@ -218,6 +218,35 @@ TEST(Simulation, RestartAnswersToTheBitWhatAFreshSimulationDoes) {
   }
 }
 
+// A scenario's closure holds whatever the heads say: a PRV and a check-valve
+// pipe closed by the scenario stay shut though the junction below them is
+// short of pressure (the valve logic would open both), as a valve crew's
+// closure does. The PRV loses its setting, as EPANET closes a valve.
+TEST(Simulation, ScenarioClosuresHoldAgainstTheValveLogic) {
+  Model m = model_of("[RESERVOIRS]\nLOW 20\nHIGH 100\n[JUNCTIONS]\nJ 0 30\n[PIPES]\n"
+                     "P1 LOW J 2000 150 130\nP2 HIGH J 100 300 130 0 CV\n[VALVES]\nV HIGH J 300 PRV 50 0\n");
+  for (const auto& [shut, other] : {std::pair{"V", "P2"}, std::pair{"P2", "V"}}) {
+    SCOPED_TRACE(shut);
+    Scenario open_run;  // only the other one closed
+    open_run.pda = true;
+    open_run.closed_links = {link(m, other)};
+    Simulation open_sim(m, open_run);
+    ASSERT_TRUE(open_sim.run_step().ok());
+    EXPECT_GT(std::fabs(lps(m, open_sim.state().flow[link(m, shut)])), 1.0);  // it carries water when free
+    Scenario closed = open_run;
+    closed.closed_links = {link(m, "V"), link(m, "P2")};
+    Simulation sim(m, closed);
+    ASSERT_TRUE(sim.run_step().ok());
+    EXPECT_EQ(sim.state().status[link(m, shut)], Status::closed);
+    EXPECT_LT(std::fabs(lps(m, sim.state().flow[link(m, shut)])), 1e-3);
+    EXPECT_LT(pressure_m(m, sim.state(), node(m, "J")), 20.0);  // fed from LOW alone
+  }
+  Scenario closed;
+  closed.closed_links = {link(m, "V")};
+  Simulation sim(m, closed);
+  EXPECT_EQ(sim.state().setting[link(m, "V")], kMissing);
+}
+
 TEST(Simulation, RisingPumpCurveIsRejectedNamingThePump) {
   auto net = net::parse_inp(
       "[OPTIONS]\nUnits LPS\n[RESERVOIRS]\nR 0\n[JUNCTIONS]\nJ 0 1\n[PUMPS]\nPU R J HEAD C1\n"

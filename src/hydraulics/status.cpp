@@ -109,7 +109,7 @@ bool valve_status(Workspace& w) {
   State& s = *w.s;
   bool change = false;
   for (int k : w.m.valves) {
-    if (s.setting[k] == kMissing) continue;
+    if (s.setting[k] == kMissing || s.locked[k]) continue;
     const Link& l = w.m.links[k];
     const Status before = s.status[k];
     if (l.kind == LinkKind::prv) {
@@ -132,6 +132,7 @@ bool link_status(Workspace& w) {
   bool change = false;
   const int nl = m.n_links();
   for (int k = 0; k < nl; ++k) {
+    if (s.locked[k]) continue;  // a scenario's closure holds whatever the heads say
     const Link& l = m.links[k];
     const double dh = s.head[l.n1] - s.head[l.n2];
     const Status before = s.status[k];
