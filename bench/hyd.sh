@@ -85,8 +85,8 @@ out.append("| network | junctions / links | steps ours (epanet-js, native) | ite
            "| native hyd ms (total) | ours ÷ native hyd | ours ÷ epanet-js hyd |")
 out.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
 for name, (n_steps, n_total, n_hyd) in native.items():
-    l, e, c, o = (runs.get(f"simulate/{name}/{k}") for k in ("ldlt", "eigen", "cholmod")), runs.get(f"open/{name}")
-    l, e, c = l
+    l, e, c = (runs.get(f"simulate/{name}/{k}") for k in ("ldlt", "eigen", "cholmod"))
+    o = runs.get(f"open/{name}")
     if not l:
         err = errors.get(f"simulate/{name}/ldlt", "not run")
         out.append(f"| {name} | - | - | - | {err} | | | | | {n_hyd} ({n_total}) | | |")
