@@ -439,19 +439,19 @@ void headloss_coefficients(Workspace& w) {
     // PRV, PSV and FCV coefficients are rewritten by matrix_coefficients:
     // always recomputed (they are cheap).
     if (kind != LinkKind::prv && kind != LinkKind::psv && kind != LinkKind::fcv) {
-      if (s.flow[k] == w.from_flow[k] && s.status[k] == w.from_status[k] && s.setting[k] == w.from_setting[k]) continue;
+      const bool same = s.flow[k] == w.from_flow[k] && s.status[k] == w.from_status[k] &&
+                        s.setting[k] == w.from_setting[k];
+      if (same) continue;
       w.from_flow[k] = s.flow[k];
       w.from_status[k] = s.status[k];
       w.from_setting[k] = s.setting[k];
     }
-    if (is_pipe(kind)) {
-      if (s.status[k] > Status::closed) w.batch_links.push_back(k);
-      else set_closed(w, k);
-      continue;
-    }
     switch (kind) {
       case LinkKind::cvpipe:
-      case LinkKind::pipe: break;  // above
+      case LinkKind::pipe:  // open pipes in one batch, below
+        if (s.status[k] > Status::closed) w.batch_links.push_back(k);
+        else set_closed(w, k);
+        break;
       case LinkKind::pump: pump_coefficient(w, k); break;
       case LinkKind::pbv: pbv_coefficient(w, k); break;
       case LinkKind::tcv: tcv_coefficient(w, k); break;
@@ -466,8 +466,10 @@ void headloss_coefficients(Workspace& w) {
     }
   }
   const int open_pipes = static_cast<int>(w.batch_links.size());
-  if (w.m.options.headloss == net::HeadlossFormula::darcy_weisbach) darcy_weisbach_pipes(w, w.batch_links.data(), open_pipes);
-  else power_law_pipes(w, w.batch_links.data(), open_pipes);
+  if (w.m.options.headloss == net::HeadlossFormula::darcy_weisbach)
+    darcy_weisbach_pipes(w, w.batch_links.data(), open_pipes);
+  else
+    power_law_pipes(w, w.batch_links.data(), open_pipes);
 }
 
 void emitter_headloss(const Workspace& w, int i, double& hloss, double& hgrad) {

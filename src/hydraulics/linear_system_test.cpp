@@ -224,7 +224,8 @@ TEST(LinearSystemBackendsTest, Agree) {
 TEST(LinearSystemBackendsTest, LdltIsEigenBitForBit) {
   std::mt19937 rng(23);
   std::vector<Matrix> matrices;
-  for (auto [n, entries] : {std::pair{1, 0}, {2, 1}, {60, 150}, {400, 1500}}) matrices.push_back(random_spd(n, entries, rng));
+  for (auto [n, entries] : {std::pair{1, 0}, {2, 1}, {60, 150}, {400, 1500}})
+    matrices.push_back(random_spd(n, entries, rng));
   for (int side : {5, 20, 40}) matrices.push_back(gga_matrix(side, side, rng));
   for (const Matrix& m : matrices) {
     SCOPED_TRACE("n = " + std::to_string(m.n));
