@@ -23,6 +23,18 @@ void write_output(const std::string& path, const std::function<void(std::ostream
     std::cout.flush();
     return;
   }
+  std::error_code kind_error;
+  const auto kind = std::filesystem::status(path, kind_error).type();
+  if (kind != std::filesystem::file_type::not_found && kind != std::filesystem::file_type::regular) {
+    // /dev/null, a pipe, a terminal: written as it is (a rename would
+    // replace the device with a file).
+    std::ofstream out(path, std::ios::binary);
+    if (!out) fail(Error::invalid(path, "cannot write this file"));
+    write(out);
+    out.flush();
+    if (!out) fail(Error::invalid(path, "cannot write this file"));
+    return;
+  }
   const std::string tmp = path + ".tmp";
   auto give_up = [&tmp](const Error& error) {  // the temporary file must not outlive the run
     std::error_code ignored;

@@ -25,9 +25,10 @@ T take(Result<T> result) {
 
 std::vector<std::string> split_list(const std::string& text);  // "a,b,,c" -> {a, b, c}
 
-// Writes an output file ("-": stdout). The file is written beside its target
+// Writes an output file ("-": stdout). A file is written beside its target
 // and renamed into place, so a failed run leaves neither a half file nor the
-// temporary one; a path that cannot be written fails naming it (exit 2).
+// temporary one; a device or pipe (/dev/null) is written as it is. A path
+// that cannot be written fails naming it (exit 2).
 void write_output(const std::string& path, const std::function<void(std::ostream&)>& write);
 // Text, ending with a newline.
 void write_output(const std::string& path, const std::string& text);

@@ -296,5 +296,14 @@ TEST_F(NetCommands, UnwritableOutputFailsNamingThePathAndLeavesNoFile) {
   EXPECT_FALSE(std::filesystem::exists(dir_ / "taken.inp.tmp"));
 }
 
+// A device is written as it is: renaming a temporary file over /dev/null
+// would replace the device with a regular file.
+TEST_F(NetCommands, WritingToDevNullLeavesTheDevice) {
+  ASSERT_TRUE(std::filesystem::is_character_file("/dev/null"));
+  const auto r = run_cli({"net", "generate", "--links", "200", "--out", "/dev/null"});
+  EXPECT_EQ(r.code, 0) << said(r);
+  EXPECT_TRUE(std::filesystem::is_character_file("/dev/null"));
+}
+
 }  // namespace
 }  // namespace lifeline::cli::test
