@@ -7,12 +7,14 @@
 #include "app/org/repo.h"
 #include "app/photos/photos.h"
 #include "app/schema.h"
+#include "app/summary/routes.h"
 
 namespace lifeline::app {
 
 Platform::Platform(Runtime& rt)
     : rt_(rt), accounts_(rt), orgs_(rt), emergencies_(rt), networks_(rt), health_(rt), assurance_(rt, networks_),
-      repair_(rt, networks_), hotline_(rt, repair_), gate_(accounts_, rt.config) {}
+      repair_(rt, networks_), hotline_(rt, repair_), gate_(accounts_, rt.config),
+      scheduler_(rt.db, rt.clock, schedule::Scheduler::default_holder()), summaries_(rt.db) {}
 
 Status Platform::prepare(store::Database& db) {
   LL_CHECK(init_secrets());
@@ -30,6 +32,7 @@ http::Router Platform::router() {
   repair::add_routes(router, gate_, repair_);
   hotline::add_routes(router, gate_, hotline_);
   photos::add_routes(router, gate_, rt_);
+  summary::add_routes(router, gate_, summaries_);
   add_audit_routes(router, gate_, rt_);
   add_event_routes(router, gate_, rt_.events, rt_.clock);
   add_dashboard(router);

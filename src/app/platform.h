@@ -15,6 +15,8 @@
 #include "app/org/service.h"
 #include "app/repair/module.h"
 #include "app/runtime.h"
+#include "app/schedule/scheduler.h"
+#include "app/summary/summary.h"
 #include "http/router.h"
 
 namespace lifeline::app {
@@ -37,6 +39,10 @@ class Platform {
   assurance::Module& assurance() { return assurance_; }
   repair::Module& repair() { return repair_; }
   hotline::Module& hotline() { return hotline_; }
+  // Scheduled work of every module; the server starts its thread.
+  schedule::Scheduler& scheduler() { return scheduler_; }
+  // Every module's daily summary (command centre, big screen, briefing).
+  summary::Registry& summaries() { return summaries_; }
 
  private:
   void add_dashboard(http::Router& router);
@@ -51,6 +57,8 @@ class Platform {
   repair::Module repair_;
   hotline::Module hotline_;
   api::Gate gate_;
+  schedule::Scheduler scheduler_;
+  summary::Registry summaries_;
 };
 
 }  // namespace lifeline::app

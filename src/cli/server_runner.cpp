@@ -35,10 +35,14 @@ int serve(OpenPlatform& p) {
   options.ready = [database] { return database->ping().ok(); };
   http::Server server(options, p.platform->router());
   if (auto st = server.start(); !st) fail(st.error());
+  // Reminders, deadlines and overdue flags: claimed per run in the database, so
+  // every server may tick and each job still runs once.
+  p.platform->scheduler().start();
   spdlog::info("lifeline serving http://{}:{} (database: {})", config.host, server.port(),
                config.db.starts_with("postgres") ? "PostgreSQL" : config.db);
   std::cout << "lifeline serving on http://" << config.host << ":" << server.port() << std::endl;
   server.run_until_signal();
+  p.platform->scheduler().stop();
   spdlog::info("lifeline stopped");
   return 0;
 }

@@ -233,6 +233,27 @@ TEST_P(DatabaseTest, ConcurrentWritersLoseNoUpdate) {
   EXPECT_EQ(counter(), kThreads * kIncrements);
 }
 
+// The portable way to read a row in order to change it: PostgreSQL locks
+// the row; SQLite drops the clause (its writer holds the whole database).
+TEST_P(DatabaseTest, RowLockedReadModifyWriteLosesNoUpdate) {
+  constexpr int kThreads = 8, kIncrements = 100;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < kIncrements; ++i) {
+        auto st = db_->run(TxMode::write, [](Tx& tx) -> Status {
+          LL_TRY(auto row, tx.query_one("SELECT n FROM counters WHERE id = 1 FOR UPDATE"));
+          if (!row) return Error::not_found("counter 1");
+          LL_CHECK(tx.exec("UPDATE counters SET n = ? WHERE id = 1", {row->integer(0) + 1}));
+          return {};
+        });
+        if (!st) ADD_FAILURE() << st.error().message;
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(counter(), kThreads * kIncrements);
+}
+
 TEST_P(DatabaseTest, ReadersAreNotBlockedByALongWriter) {
   std::promise<void> written;
   auto writer = std::async(std::launch::async, [&] {

@@ -26,3 +26,15 @@ NumberedSql number_placeholders(std::string_view sql) {
 }
 
 }  // namespace lifeline::store
+
+namespace lifeline::store {
+
+std::string_view without_row_lock(std::string_view sql) {
+  while (!sql.empty() && (sql.back() == ' ' || sql.back() == '\n' || sql.back() == ';')) sql.remove_suffix(1);
+  for (std::string_view clause : {" FOR UPDATE SKIP LOCKED", " FOR UPDATE", " FOR NO KEY UPDATE", " FOR SHARE"}) {
+    if (sql.ends_with(clause)) return sql.substr(0, sql.size() - clause.size());
+  }
+  return sql;
+}
+
+}  // namespace lifeline::store

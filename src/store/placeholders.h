@@ -16,4 +16,11 @@ struct NumberedSql {
 
 NumberedSql number_placeholders(std::string_view sql);
 
+// Row locks are written as PostgreSQL spells them, at the end of a SELECT:
+// "... FOR UPDATE" (or "FOR UPDATE SKIP LOCKED", "FOR NO KEY UPDATE", "FOR
+// SHARE"). SQLite has no row locks — a write transaction holds the whole
+// database — so its backend drops the clause; this returns the statement
+// without it (or unchanged when it has none).
+std::string_view without_row_lock(std::string_view sql);
+
 }  // namespace lifeline::store

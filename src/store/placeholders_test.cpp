@@ -35,3 +35,17 @@ TEST(NumberPlaceholders, NoPlaceholders) {
 
 }  // namespace
 }  // namespace lifeline::store
+
+namespace lifeline::store {
+namespace {
+
+TEST(WithoutRowLock, DropsTheTrailingLockingClauseOnly) {
+  EXPECT_EQ(without_row_lock("SELECT a FROM t WHERE id = ? FOR UPDATE"), "SELECT a FROM t WHERE id = ?");
+  EXPECT_EQ(without_row_lock("SELECT a FROM t FOR UPDATE SKIP LOCKED;\n"), "SELECT a FROM t");
+  EXPECT_EQ(without_row_lock("SELECT a FROM t FOR SHARE"), "SELECT a FROM t");
+  EXPECT_EQ(without_row_lock("SELECT 'FOR UPDATE' FROM t"), "SELECT 'FOR UPDATE' FROM t");
+  EXPECT_EQ(without_row_lock("UPDATE t SET a = 1"), "UPDATE t SET a = 1");
+}
+
+}  // namespace
+}  // namespace lifeline::store

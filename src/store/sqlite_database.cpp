@@ -13,6 +13,7 @@
 #include "store/connection_pool.h"
 #include "store/file_commit.h"
 #include "store/nesting_guard.h"
+#include "store/placeholders.h"
 #include "store/tx_body.h"
 
 namespace lifeline::store {
@@ -169,7 +170,8 @@ class SqliteTx final : public Tx {
 
  private:
   Result<sqlite3_stmt*> start(std::string_view sql, const Params& params) {
-    LL_TRY(sqlite3_stmt * stmt, conn_.prepare(sql));
+    // A write transaction holds the whole database here: row locks are implied.
+    LL_TRY(sqlite3_stmt * stmt, conn_.prepare(without_row_lock(sql)));
     // A deferred read transaction would silently take the write lock on its
     // first write, bypassing the writer mutex; refuse instead.
     if (mode_ == TxMode::read && !sqlite3_stmt_readonly(stmt))

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import en from '../src/i18n/en.json'
-import zhCN from '../src/i18n/zh-CN.json'
+import { messages } from '../src/i18n/messages'
 import { pickLocale } from '../src/i18n/locale'
+
+const zhCN = messages['zh-CN']
+const en = messages.en
 
 function keys(messages, prefix = '') {
   return Object.entries(messages).flatMap(([k, v]) => (typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]))

@@ -1,6 +1,5 @@
 import { createI18n } from 'vue-i18n'
-import zhCN from './zh-CN.json'
-import en from './en.json'
+import { messages } from './messages'
 import { LOCALE_STORAGE_KEY, pickLocale } from './locale'
 
 function storedLocale() {
@@ -15,7 +14,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: pickLocale(storedLocale(), globalThis.navigator?.language),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  messages,
 })
 
 export function setLocale(locale) {
