@@ -19,6 +19,10 @@ Result<std::optional<std::string>> idempotency_key(const http::Request& req) {
   if (key.size() > kMaxIdempotencyKeyLength)
     return Error::invalid(kIdempotencyHeader,
                           "must be at most " + std::to_string(kMaxIdempotencyKeyLength) + " characters");
+  // Stored as text: bytes the database cannot hold (or a later reader cannot
+  // print) would fail the change after its work was done.
+  for (char c : key)
+    if (c < 0x20 || c > 0x7E) return Error::invalid(kIdempotencyHeader, "must be printable ASCII");
   return std::optional<std::string>(key);
 }
 
