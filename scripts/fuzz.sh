@@ -15,5 +15,6 @@ if [[ ! -f build/fuzz/build.ninja ]]; then
 fi
 ninja -C build/fuzz "lifeline_fuzz_${target}"
 mkdir -p "var/fuzz/${target}"
-exec "build/fuzz/lifeline_fuzz_${target}" "var/fuzz/${target}" "tests/fuzz/corpus/${target}" \
+binary=$(find build/fuzz -name "lifeline_fuzz_${target}" -type f -perm -u+x | head -1)
+exec "${binary}" "var/fuzz/${target}" "tests/fuzz/corpus/${target}" \
   -max_total_time="${seconds}" -timeout=10 -rss_limit_mb=2048 -artifact_prefix=var/fuzz/ -print_final_stats=1

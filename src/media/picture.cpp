@@ -174,8 +174,16 @@ void decode_png(const unsigned char* data, size_t size, Decoded* out) {
 // ---------------------------------------------------------------- WebP
 
 void decode_webp(const unsigned char* data, size_t size, Decoded* out) {
+  // The RIFF header states the file's length (padded to even). libwebp would
+  // read past it when more bytes follow, so it is given exactly that much:
+  // what is decoded is what is kept (found by tests/fuzz/picture_fuzz).
+  const uint32_t riff = static_cast<uint32_t>(data[4]) | static_cast<uint32_t>(data[5]) << 8 |
+                        static_cast<uint32_t>(data[6]) << 16 | static_cast<uint32_t>(data[7]) << 24;
+  const size_t extent = 8 + static_cast<size_t>(riff) + (riff & 1);
+  if (extent > size) return set_problem(out, "is cut short");
+  size = extent;
   WebPBitstreamFeatures features;
-  if (size < 12 || WebPGetFeatures(data, size, &features) != VP8_STATUS_OK) return set_problem(out, "is not a WebP picture");
+  if (WebPGetFeatures(data, size, &features) != VP8_STATUS_OK) return set_problem(out, "is not a WebP picture");
   out->width = features.width;
   out->height = features.height;
   if (features.has_animation) return set_problem(out, "is an animation, not a picture");
@@ -191,10 +199,7 @@ void decode_webp(const unsigned char* data, size_t size, Decoded* out) {
   WebPFreeDecBuffer(&config.output);
   if (status == VP8_STATUS_NOT_ENOUGH_DATA) return set_problem(out, "is cut short");
   if (status != VP8_STATUS_OK) return set_problem(out, "is damaged");
-  // The RIFF header states the file's length (padded to even).
-  uint32_t riff = static_cast<uint32_t>(data[4]) | static_cast<uint32_t>(data[5]) << 8 |
-                  static_cast<uint32_t>(data[6]) << 16 | static_cast<uint32_t>(data[7]) << 24;
-  out->size = std::min<size_t>(size, 8 + static_cast<size_t>(riff) + (riff & 1));
+  out->size = size;
   out->ok = true;
 }
 

@@ -113,5 +113,21 @@ TEST(Picture, OtherBytesAreNoPicture) {
   EXPECT_EQ(problem("<svg xmlns='http://www.w3.org/2000/svg'/>"), "is not a JPEG, PNG or WebP picture");
 }
 
+
+// Found by tests/fuzz/picture_fuzz: a lossless WebP whose RIFF length ends
+// before the data libwebp would read; it decoded whole but not as kept.
+TEST(Picture, WhatIsKeptIsWhatWasDecoded) {
+  const std::string bytes("\x52\x49\x46\x46\x32\x00\x00\x00\x57\x45\x42\x50\x56\x50\x38\x4c\x25\x00\x00\x00\x2f\x0f\xc0\x02\x00\x99\x8c\xe8\x7f\x6c\x22\xa2\xff\x01\xa5\x6d\x1b\x30\x9d\xff\x9f\x5d\x56\x3c\x07\x0a\x01\x04\x40\x41\x13\x13\x00\xe0\x6b\x7d\x0e\x00\x00\x00\x00\x00\x00\x00\x17\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00", 89);
+  auto whole = check_picture(bytes, "data");
+  if (whole.ok()) {
+    auto kept = check_picture(bytes.substr(0, whole->size), "data");
+    ASSERT_TRUE(kept.ok()) << kept.error().message;
+    EXPECT_EQ(kept->size, whole->size);
+  }
+  // A RIFF length beyond the bytes is a picture cut short.
+  std::string cut = t::webp(16, 16);
+  EXPECT_NE(problem(cut.substr(0, cut.size() - 1)).find("is cut short"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace lifeline::media
