@@ -31,6 +31,9 @@ int serve(OpenPlatform& p) {
   options.worker_threads = config.worker_threads;
   options.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
   options.web_root = config.web_root;
+  options.metrics_token = config.metrics_token;
+  if (config.metrics_port > 0) options.metrics_port = static_cast<uint16_t>(config.metrics_port);
+  options.metrics_host = config.metrics_host;
   store::Database* database = p.db.get();
   options.ready = [database] { return database->ping().ok(); };
   http::Server server(options, p.platform->router());

@@ -11,6 +11,7 @@
 #include "app/accounts/service.h"
 #include "app/actor.h"
 #include "core/result.h"
+#include "core/url.h"
 #include "http/router.h"
 
 namespace lifeline::app::api {
@@ -44,6 +45,10 @@ Result<nlohmann::json> json_body(const http::Request& request);
 Result<int64_t> path_id(const http::Request& request, const char* name = "id");
 Result<std::optional<int64_t>> query_int(const http::Request& request, const char* name);
 http::Response json(int status, const nlohmann::json& body);
+// Where people reach this server, for absolute links (a check-in QR code):
+// public_base_url, else http://host:port of the listener; an error when no
+// public_base_url is set and the server listens on every address.
+Result<HttpUrl> public_base(const Config& config);
 // The client's IP without the port (throttling and audit count addresses, not connections).
 std::string client_ip(const http::Request& request);
 

@@ -1,6 +1,7 @@
 #include "app/api/idempotency.h"
 
 #include "app/accounts/secrets.h"
+#include "core/json_input.h"
 #include "core/time.h"
 
 namespace lifeline::app::api {
@@ -18,13 +19,19 @@ Result<std::optional<std::string>> idempotency_key(const http::Request& req) {
   if (key.size() > kMaxIdempotencyKeyLength)
     return Error::invalid(kIdempotencyHeader,
                           "must be at most " + std::to_string(kMaxIdempotencyKeyLength) + " characters");
+  // Stored as text: bytes the database cannot hold (or a later reader cannot
+  // print) would fail the change after its work was done.
+  for (char c : key)
+    if (c < 0x20 || c > 0x7E) return Error::invalid(kIdempotencyHeader, "must be printable ASCII");
   return std::optional<std::string>(key);
 }
 
 std::string request_fingerprint(const http::Request& req) {
   std::string text = req.method + " " + req.path + "\n";
-  auto body = nlohmann::json::parse(req.body, nullptr, false);
-  text += body.is_discarded() ? req.body : body.dump();
+  // The same JSON however it is spaced; a body the parser refuses (too deep,
+  // malformed) counts as its bytes and is refused by the route anyway.
+  auto body = parse_json_body(req.body);
+  text += body ? body->dump() : req.body;
   return token_hash(text);
 }
 
