@@ -13,6 +13,7 @@ packages=(
   libqrencode-dev libxlsxwriter-dev libzip-dev libpugixml-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium fonts-wqy-microhei wrk curl bc
+  haproxy
 )
 
 missing=()
