@@ -313,11 +313,16 @@ class SqliteDatabase final : public Database {
         queue_cv_.notify_all();
         continue;
       }
-      if (queue_cv_.wait_until(lock, deadline) == std::cv_status::timeout && !req.done) {
-        if (auto it = std::find(queue_.begin(), queue_.end(), &req); it != queue_.end()) {
-          queue_.erase(it);  // still waiting, not yet taken by a leader: give up
-          return Error::unavailable("timed out waiting for the database write lock");
-        }
+      // Still queued: give up at the deadline. Taken into a running batch:
+      // the answer comes with that batch's COMMIT, however long it takes.
+      auto queued = std::find(queue_.begin(), queue_.end(), &req);
+      if (queued == queue_.end()) {
+        queue_cv_.wait(lock);
+      } else if (std::chrono::steady_clock::now() >= deadline) {
+        queue_.erase(queued);
+        return Error::unavailable("timed out waiting for the database write lock");
+      } else {
+        queue_cv_.wait_until(lock, deadline);
       }
     }
     return std::move(req.result);
