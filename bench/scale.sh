@@ -29,7 +29,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; pids=(); }
 trap cleanup EXIT
 
-ready() { for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$1/readyz" >/dev/null 2>&1 && return 0; sleep 0.2; done; return 1; }
+ready() { for _ in $(seq 1 3000); do curl -fs "http://127.0.0.1:$1/readyz" >/dev/null 2>&1 && return 0; sleep 0.2; done; return 1; }
 serve() {  # binary db port
   LIFELINE_LOG_LEVEL=warn "$1" serve --db "$2" --port "$3" --web-root "$work" >>"$work/server-$3.log" 2>&1 &
   pids+=($!)
@@ -112,16 +112,18 @@ census)
     if [[ $backend == sqlite ]]; then db=$work/census.db; else db=$(pg_db lifeline_bench_census); fi
     tokens=$work/census-$backend.tokens
     generate "$bin" "$db" "$tokens" "$staff" "$days"
+    # An association admin reads the association's census (the generator makes utility logins only).
+    echo "census-bench-1" | "$bin" user add census_bench --role association_admin --password-stdin --db "$db" \
+      >/dev/null 2>&1 || true
     serve "$bin" "$db" "$port"
-    last=$(grep -o '"last_day": *"[0-9-]*"' "$tokens.log" | grep -o '[0-9-]\{10\}' || true)
-    [[ -n "$last" ]] || last=$(date -d yesterday +%F)
+    last=$(grep -o 'to [0-9-]\{10\}' "$tokens.log" | tail -1 | grep -o '[0-9-]\{10\}' || true)
+    [[ -n "$last" ]] || last=$(TZ=Asia/Shanghai date -d yesterday +%F)
     jar=$work/census.cookies
-    curl -fs -c "$jar" -H 'Content-Type: application/json' -d '{"username":"g01_commander","password":"lifeline-scale"}' \
+    curl -fs -c "$jar" -H 'Content-Type: application/json' -d '{"username":"census_bench","password":"census-bench-1"}' \
       "http://127.0.0.1:$port/api/v1/auth/login" >/dev/null
     t() { for _ in 1 2 3 4 5; do curl -fs -b "$jar" -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$port$1"; done |
       sort -g | sed -n 3p; }
-    # The association: a commander of it (the root user the generator makes is per utility; use the system path).
-    curl -fs -b "$jar" "http://127.0.0.1:$port/api/v1/health/census?date=$last" >/dev/null
+    curl -fs -b "$jar" "http://127.0.0.1:$port/api/v1/health/census?org=1&date=$last" >/dev/null  # warm
     utility=$(head -1 "$tokens" | cut -f2)
     assoc_day=$(t "/api/v1/health/census?org=1&date=$last")
     assoc_trend=$(t "/api/v1/health/census/trend?org=1&to=$last")

@@ -1,7 +1,9 @@
 // What several servers share through the database: events relayed over
 // LISTEN/NOTIFY (PostgreSQL), the scheduled purges of the platform, the
 // session cache that never outlives a revocation, the census counts.
+#include <algorithm>
 #include <chrono>
+#include <mutex>
 #include <thread>
 
 #include "app/api/idempotency.h"

@@ -7,6 +7,7 @@
 // keeps each invariant.
 #include <atomic>
 #include <barrier>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <mutex>

@@ -1,5 +1,7 @@
 #include "app/health/checkin_counts.h"
 
+#include <tuple>
+
 #include "store/like.h"
 
 namespace lifeline::app::health {
