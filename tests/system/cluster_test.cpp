@@ -174,6 +174,51 @@ TEST_F(ClusterSystem, TwoServersBehindTheBalancerSurviveTheLossOfOne) {
       seen += frame->event == "health.checkin";
     }
   }
+  // Whichever server answers: a session and its CSRF token from a login on A
+  // work on B; an Idempotency-Key used on A replays on B; failed logins on
+  // both count towards one limit (default 5).
+  {
+    http::Client a("127.0.0.1", port_[0]), b("127.0.0.1", port_[1]);
+    auto in = a.request("POST", "/api/v1/auth/login",
+                        json{{"username", code + "_health"}, {"password", "cluster-test-1"}}.dump(),
+                        {{"Content-Type", "application/json"}});
+    ASSERT_TRUE(in.ok());
+    ASSERT_EQ(in->status, 200) << in->body;
+    const std::string csrf = in->json().value("csrf_token", "");
+    b.cookies() = a.cookies();
+    const std::string body = json{{"staff_id", first + 3}, {"temperature", 36.4}, {"symptoms", json::array()},
+                                  {"location", "in_town"}, {"risk_travel", false}, {"contact", "none"},
+                                  {"work_status", "on_duty"}}
+                                 .dump();
+    auto with_csrf = b.request("POST", "/api/v1/health/checkins", body,
+                               {{"X-CSRF-Token", csrf}, {"Content-Type", "application/json"}});
+    ASSERT_TRUE(with_csrf.ok());
+    EXPECT_EQ(with_csrf->status, 201) << with_csrf->body;
+    auto without = b.request("POST", "/api/v1/health/checkins", body, {{"Content-Type", "application/json"}});
+    ASSERT_TRUE(without.ok());
+    EXPECT_EQ(without->status, 403) << without->body;
+
+    auto on_a = checkin(a, first + 4, 36.7, "both-servers");
+    auto on_b = checkin(b, first + 4, 36.7, "both-servers");
+    ASSERT_TRUE(on_a.ok() && on_b.ok());
+    EXPECT_EQ(on_a->status, 201) << on_a->body;
+    EXPECT_EQ(on_b->status, 201) << on_b->body;
+    EXPECT_EQ(on_b->body, on_a->body);
+    EXPECT_EQ(on_b->headers["idempotent-replayed"], "true");
+
+    http::Client guess_a("127.0.0.1", port_[0]), guess_b("127.0.0.1", port_[1]);
+    std::vector<int> statuses;
+    for (int i = 0; i < 6; ++i) {
+      auto r = (i % 2 ? guess_b : guess_a)
+                   .request("POST", "/api/v1/auth/login",
+                            json{{"username", code + "_health"}, {"password", "not-the-password"}}.dump(),
+                            {{"Content-Type", "application/json"}});
+      ASSERT_TRUE(r.ok());
+      statuses.push_back(r->status);
+    }
+    EXPECT_EQ(statuses, (std::vector<int>{401, 401, 401, 401, 401, 429}));
+  }
+
   // Scheduled work runs once across the two servers.
   const int64_t runs_before = job_runs();
   ASSERT_NO_FATAL_FAILURE(make_job_due());
