@@ -97,6 +97,16 @@ class SqliteConnection {
     return {};
   }
 
+  // exec_simple for the statements every transaction runs (BEGIN, COMMIT,
+  // SAVEPOINT …): prepared once per connection instead of parsed each time.
+  Status exec_cached(const char* sql) {
+    LL_TRY(sqlite3_stmt * stmt, prepare(sql));
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return sqlite_error(db_, rc, sql);
+    return {};
+  }
+
   // A prepared statement from this connection's cache, keyed by SQL text.
   Result<sqlite3_stmt*> prepare(std::string_view sql) {
     std::string key(sql);
@@ -241,14 +251,14 @@ class SqliteDatabase final : public Database {
     if (nesting.nested()) return Error::internal("a transaction was started inside another one on the same thread");
     if (mode == TxMode::write) return run_write(body);
     LL_TRY(auto conn, pool_.acquire(wait_));
-    LL_CHECK(conn->exec_simple("BEGIN"));
+    LL_CHECK(conn->exec_cached("BEGIN"));
     SqliteTx tx(*conn, mode);
     Status result = call_body(body, tx);
     if (result) {
-      result = conn->exec_simple("COMMIT");
+      result = conn->exec_cached("COMMIT");
       if (result) return {};
     }
-    if (conn->in_transaction() && !conn->exec_simple("ROLLBACK")) {
+    if (conn->in_transaction() && !conn->exec_cached("ROLLBACK")) {
       spdlog::error("SQLite {}: rollback failed; closing the connection", path_);
       conn.discard();
     }
@@ -278,7 +288,7 @@ class SqliteDatabase final : public Database {
     LL_CHECK(conn->exec_simple("BEGIN"));
     Status st = conn->exec_simple("SELECT count(*) FROM sqlite_schema");
     if (st) st = copy_database(conn->db(), tmp);
-    static_cast<void>(conn->exec_simple("ROLLBACK"));  // ends a read: nothing to undo
+    static_cast<void>(conn->exec_cached("ROLLBACK"));  // ends a read: nothing to undo
     if (!st) {
       std::filesystem::remove(tmp, ignored);
       return st;
@@ -350,20 +360,20 @@ class SqliteDatabase final : public Database {
     };
     auto conn = pool_.acquire(wait_);
     if (!conn) return fail_all(conn.error());
-    if (auto st = (*conn)->exec_simple("BEGIN IMMEDIATE"); !st) return fail_all(st.error());
+    if (auto st = (*conn)->exec_cached("BEGIN IMMEDIATE"); !st) return fail_all(st.error());
     const bool shared = batch.size() > 1;
     size_t first_open = 0;  // members from here on are in the open transaction
     for (size_t i = 0; i < batch.size(); ++i) {
       WriteRequest& r = *batch[i];
       if (!(*conn)->in_transaction()) {  // an earlier failure ended the transaction: start again
-        if (auto st = (*conn)->exec_simple("BEGIN IMMEDIATE"); !st) {
+        if (auto st = (*conn)->exec_cached("BEGIN IMMEDIATE"); !st) {
           for (size_t k = i; k < batch.size(); ++k) batch[k]->result = st.error();
           return;
         }
         first_open = i;
       }
       if (shared) {
-        if (auto st = (*conn)->exec_simple("SAVEPOINT member"); !st) {
+        if (auto st = (*conn)->exec_cached("SAVEPOINT member"); !st) {
           r.result = st.error();
           continue;
         }
@@ -380,19 +390,19 @@ class SqliteDatabase final : public Database {
         continue;
       }
       if (!shared) continue;
-      Status end = r.result ? (*conn)->exec_simple("RELEASE member")
-                            : (*conn)->exec_simple("ROLLBACK TO member");
-      if (!r.result && end) end = (*conn)->exec_simple("RELEASE member");
+      Status end = r.result ? (*conn)->exec_cached("RELEASE member")
+                            : (*conn)->exec_cached("ROLLBACK TO member");
+      if (!r.result && end) end = (*conn)->exec_cached("RELEASE member");
       if (!end && r.result) r.result = end;
     }
     if (!(*conn)->in_transaction()) return;
     bool any_ok = false;
     for (size_t k = first_open; k < batch.size(); ++k) any_ok = any_ok || batch[k]->result.ok();
-    Status end = any_ok ? (*conn)->exec_simple("COMMIT") : (*conn)->exec_simple("ROLLBACK");
+    Status end = any_ok ? (*conn)->exec_cached("COMMIT") : (*conn)->exec_cached("ROLLBACK");
     if (!end) {
       for (size_t k = first_open; k < batch.size(); ++k)
         if (batch[k]->result) batch[k]->result = end;
-      if ((*conn)->in_transaction() && !(*conn)->exec_simple("ROLLBACK")) {
+      if ((*conn)->in_transaction() && !(*conn)->exec_cached("ROLLBACK")) {
         spdlog::error("SQLite {}: rollback failed; closing the connection", path_);
         conn->discard();
       }
