@@ -158,32 +158,34 @@ TEST_F(Concurrency, ConcurrentCheckinsOfManyPeopleAreAllCountedByTheCensus) {
   EXPECT_EQ(totals["fever"], kClients);
 }
 
-// Eight dispatchers send one reported work order to teams at once: one
-// transition wins, the others are told the order moved on; one step in the
-// timeline, and the winning team alone is dispatched.
+// Eight dispatchers send one reported work order to a team at once: one
+// dispatch wins (the others find it dispatched to that team already: 400,
+// "reassigning needs another team"); one step in the timeline, the team
+// dispatched once. Then eight cancel it at once: one wins (409 for the rest,
+// a cancelled order goes nowhere), and the team is back on standby.
 TEST_F(Concurrency, OneWorkOrderTransitionWinsAmongConcurrentDispatches) {
   auto admin = login("a_admin");
-  std::vector<int64_t> teams;
-  for (int i = 0; i < 2; ++i) {
-    auto t = call(admin, "POST", "/api/v1/teams",
-                  {{"org_id", util_a_}, {"name", "抢修" + std::to_string(i) + "队"}, {"kind", "repair"},
-                   {"members", json::array({{{"name", "王强"}}})}});
-    ASSERT_STATUS(t, 201);
-    teams.push_back(t.json()["id"]);
-  }
+  auto t = call(admin, "POST", "/api/v1/teams",
+                {{"org_id", util_a_}, {"name", "抢修一队"}, {"kind", "repair"}, {"members", json::array({{{"name", "王强"}}})}});
+  ASSERT_STATUS(t, 201);
+  const int64_t team = t.json()["id"];
   auto incident = call(admin, "POST", "/api/v1/incidents",
                        {{"org_id", util_a_}, {"type", "leak"}, {"source", "staff"}, {"address", "五一大道389号"}});
   ASSERT_STATUS(incident, 201);
   const int64_t order = incident.json()["work_order"]["id"];
-  auto answers = race("a_admin", [&](int i, Session& s) {
-    return post(s, "/api/v1/work-orders/" + std::to_string(order) + "/transitions",
-                {{"to", "dispatched"}, {"team_id", teams[static_cast<size_t>(i % 2)]}});
-  });
-  EXPECT_EQ(count_status(answers, 200), 1);
-  EXPECT_EQ(count_status(answers, 409), kClients - 1);
+  const std::string target = "/api/v1/work-orders/" + std::to_string(order) + "/transitions";
+  auto dispatched = race("a_admin", [&](int, Session& s) { return post(s, target, {{"to", "dispatched"}, {"team_id", team}}); });
+  EXPECT_EQ(count_status(dispatched, 200), 1);
+  EXPECT_EQ(count_status(dispatched, 400), kClients - 1);
   EXPECT_EQ(count("work_order_events", "to_state = 'dispatched'"), 1);
   EXPECT_EQ(count("teams", "status = 'dispatched'"), 1);
-  EXPECT_EQ(count("audit_log", "action = 'work_order.transition'"), 1);
+
+  auto cancelled = race("a_admin", [&](int, Session& s) { return post(s, target, {{"to", "cancelled"}, {"reason", "重复报修"}}); });
+  EXPECT_EQ(count_status(cancelled, 200), 1);
+  EXPECT_EQ(count_status(cancelled, 409), kClients - 1);
+  EXPECT_EQ(count("work_order_events", "to_state = 'cancelled'"), 1);
+  EXPECT_EQ(count("teams", "status = 'standby'"), 1);
+  EXPECT_EQ(count("audit_log", "action = 'work_order.transition'"), 2);
 }
 
 // Operators move one hotline call at once: one wins; one audit entry. Calls
