@@ -78,7 +78,7 @@ TEST_F(Cluster, TheIdempotencyPurgeRunsAsAScheduledJob) {
     const int64_t now = to_millis(clock_.now());
     LL_CHECK(tx.execute("INSERT INTO idempotency_keys (principal, key, request_hash, status, response, created_at)"
                         " VALUES ('user:1', 'old', 'h', 201, '{}', ?), ('user:1', 'new', 'h', 201, '{}', ?)",
-                        {now - 25LL * 3600 * 1000, now - 3600 * 1000}));
+                        {now - int64_t{25} * 3600 * 1000, now - int64_t{3600} * 1000}));
     return {};
   });
   ASSERT_TRUE(st.ok());
