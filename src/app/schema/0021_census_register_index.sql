@@ -4,4 +4,4 @@
 -- random I/O. This index holds every column that count reads, so the
 -- register side of the census is read from the index alone, like the
 -- check-in side from checkin_counts (docs/health-scale.md).
-CREATE INDEX staff_census ON staff(org_path, active, joined_on, left_on);
+CREATE INDEX IF NOT EXISTS staff_census ON staff(org_path, active, joined_on, left_on);
