@@ -14,6 +14,7 @@ packages=(
   libjpeg62-turbo-dev libpng-dev libwebp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium fonts-wqy-microhei wrk curl bc
+  haproxy
 )
 
 missing=()

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "app/accounts/service.h"
+#include "app/accounts/session_cache.h"
 #include "app/api/gate.h"
 #include "app/assurance/module.h"
 #include "app/emergency/service.h"
@@ -37,6 +38,7 @@ class Platform {
 
   Runtime& runtime() { return rt_; }
   accounts::Service& accounts() { return accounts_; }
+  accounts::SessionCache& sessions() { return sessions_; }
   org::Service& orgs() { return orgs_; }
   emergency::Service& emergencies() { return emergencies_; }
   network::Service& networks() { return networks_; }
@@ -51,9 +53,11 @@ class Platform {
 
  private:
   void add_dashboard(http::Router& router);
+  void add_jobs();
 
   Runtime& rt_;
   accounts::Service accounts_;
+  accounts::SessionCache sessions_;
   org::Service orgs_;
   emergency::Service emergencies_;
   network::Service networks_;

@@ -16,8 +16,8 @@ struct Config {
   std::string host = "127.0.0.1";
   int port = 8080;
   int io_threads = 1;
-  int worker_threads = 4;
-  int db_pool_size = 8;
+  int worker_threads = 16;
+  int db_pool_size = 16;
   int64_t max_body_bytes = 1 << 20;
   std::string web_root = "web/dist";
   std::string log_level = "info";

@@ -47,11 +47,12 @@ Result<Actor> Gate::authenticate(const http::Request& req) const {
   Actor actor;
   std::string authorization = req.header("authorization");
   if (authorization.starts_with("Bearer ")) {
-    LL_TRY(actor, accounts_.authenticate_bearer(authorization.substr(7)));
+    const std::string token = authorization.substr(7);
+    LL_TRY(actor, sessions_ ? sessions_->authenticate_bearer(token) : accounts_.authenticate_bearer(token));
   } else {
     auto cookie = req.cookie(kSessionCookie);
     if (!cookie) return Error::unauthenticated();
-    LL_TRY(auto session, accounts_.authenticate_session(*cookie));
+    LL_TRY(auto session, sessions_ ? sessions_->authenticate_session(*cookie) : accounts_.authenticate_session(*cookie));
     // Cookies ride along on cross-site requests; the CSRF token does not.
     if (!is_safe(req.method) && !same_secret(req.header("x-csrf-token"), session.csrf_token))
       return Error::forbidden("missing or wrong X-CSRF-Token");

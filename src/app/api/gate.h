@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "app/accounts/service.h"
+#include "app/accounts/session_cache.h"
 #include "app/actor.h"
 #include "core/result.h"
 #include "core/url.h"
@@ -23,7 +24,9 @@ using OpenEndpoint = std::function<Result<http::Response>(http::Request&)>;
 
 class Gate {
  public:
-  Gate(accounts::Service& accounts, const Config& config) : accounts_(accounts), config_(config) {}
+  // `sessions`: authenticate through the cache (Platform passes one); null: ask the service each time.
+  Gate(accounts::Service& accounts, const Config& config, accounts::SessionCache* sessions = nullptr)
+      : accounts_(accounts), config_(config), sessions_(sessions) {}
 
   // An endpoint for authenticated callers holding `permission` (if given).
   http::Handler operator()(std::optional<Permission> permission, Endpoint endpoint) const;
@@ -38,6 +41,7 @@ class Gate {
  private:
   accounts::Service& accounts_;
   const Config& config_;
+  accounts::SessionCache* sessions_;
 };
 
 // Request helpers for routes.
