@@ -4,6 +4,8 @@
 #include "app/accounts/secrets.h"
 #include "app/api/routes.h"
 #include "app/audit/audit.h"
+#include "app/duty/jobs.h"
+#include "app/reports/jobs.h"
 #include "app/org/repo.h"
 #include "app/photos/photos.h"
 #include "app/schema.h"
@@ -13,8 +15,17 @@ namespace lifeline::app {
 
 Platform::Platform(Runtime& rt)
     : rt_(rt), accounts_(rt), orgs_(rt), emergencies_(rt), networks_(rt), health_(rt), assurance_(rt, networks_),
-      repair_(rt, networks_), hotline_(rt, repair_), gate_(accounts_, rt.config),
-      scheduler_(rt.db, rt.clock, schedule::Scheduler::default_holder()), summaries_(rt.db) {}
+      repair_(rt, networks_), hotline_(rt, repair_), duty_(rt), supervision_(rt), reports_(rt),
+      gate_(accounts_, rt.config), scheduler_(rt.db, rt.clock, schedule::Scheduler::default_holder()),
+      summaries_(rt.db), duty_summary_(rt), reports_summary_(rt) {
+  // Duty, supervision and reports (docs/duty.md, docs/supervision.md, docs/reports.md).
+  scheduler_.add(duty::shift_reminder_job(rt));
+  scheduler_.add(duty::handover_flag_job(rt));
+  scheduler_.add(supervision::overdue_job(supervision_.rectifications));
+  scheduler_.add(reports::deadline_job(rt));
+  summaries_.add(duty_summary_);
+  summaries_.add(reports_summary_);
+}
 
 Status Platform::prepare(store::Database& db) {
   LL_CHECK(init_secrets());
@@ -31,6 +42,9 @@ http::Router Platform::router() {
   assurance::add_routes(router, gate_, assurance_);
   repair::add_routes(router, gate_, repair_);
   hotline::add_routes(router, gate_, hotline_);
+  duty::add_routes(router, gate_, duty_);
+  supervision::add_routes(router, gate_, supervision_);
+  reports::add_routes(router, gate_, reports_);
   photos::add_routes(router, gate_, rt_);
   summary::add_routes(router, gate_, summaries_);
   add_audit_routes(router, gate_, rt_);

@@ -8,15 +8,20 @@
 #include "app/accounts/service.h"
 #include "app/api/gate.h"
 #include "app/assurance/module.h"
+#include "app/duty/module.h"
+#include "app/duty/summary.h"
 #include "app/emergency/service.h"
 #include "app/health/module.h"
 #include "app/hotline/module.h"
 #include "app/network/service.h"
 #include "app/org/service.h"
 #include "app/repair/module.h"
+#include "app/reports/module.h"
+#include "app/reports/summary.h"
 #include "app/runtime.h"
 #include "app/schedule/scheduler.h"
 #include "app/summary/summary.h"
+#include "app/supervision/module.h"
 #include "http/router.h"
 
 namespace lifeline::app {
@@ -39,6 +44,9 @@ class Platform {
   assurance::Module& assurance() { return assurance_; }
   repair::Module& repair() { return repair_; }
   hotline::Module& hotline() { return hotline_; }
+  duty::Module& duty() { return duty_; }
+  supervision::Module& supervision() { return supervision_; }
+  reports::Module& reports() { return reports_; }
   // Scheduled work of every module; the server starts its thread.
   schedule::Scheduler& scheduler() { return scheduler_; }
   // Every module's daily summary (command centre, big screen, briefing).
@@ -56,9 +64,14 @@ class Platform {
   assurance::Module assurance_;
   repair::Module repair_;
   hotline::Module hotline_;
+  duty::Module duty_;
+  supervision::Module supervision_;
+  reports::Module reports_;
   api::Gate gate_;
   schedule::Scheduler scheduler_;
   summary::Registry summaries_;
+  duty::SummarySource duty_summary_;
+  reports::SummarySource reports_summary_;
 };
 
 }  // namespace lifeline::app
