@@ -272,7 +272,7 @@ Status seed_duty(Platform& p) {
   LL_TRY(auto done, rt.db.transact(TxMode::read, [](Tx& tx) -> Result<bool> {
     LL_TRY(auto row, tx.query_one("SELECT COUNT(*) FROM duty_posts p JOIN orgs o ON o.id = p.org_id WHERE o.code = 'csws'"));
     LL_TRY(auto staff, tx.query_one("SELECT COUNT(*) FROM staff s JOIN orgs o ON o.id = s.utility_id WHERE o.code = 'csws'"));
-    return row->integer(0) > 0 || staff->integer(0) == 0;
+    return (row && row->integer(0) > 0) || !staff || staff->integer(0) == 0;
   }));
   if (done) return {};
 

@@ -61,7 +61,7 @@ Status seed_reports(Platform& p) {
     LL_TRY(auto plant, tx.query_one("SELECT id FROM orgs WHERE code = 'zz-wwtp-hx'"));
     if (!org || !plant) return std::optional<int64_t>();
     LL_TRY(auto has, tx.query_one("SELECT COUNT(*) FROM report_templates WHERE org_id = ?", {org->integer(0)}));
-    return has->integer(0) ? std::optional<int64_t>() : std::optional<int64_t>(org->integer(0));
+    return has && has->integer(0) ? std::optional<int64_t>() : std::optional<int64_t>(org->integer(0));
   }));
   if (!group) return {};
 

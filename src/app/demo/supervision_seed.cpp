@@ -78,7 +78,7 @@ Status seed_supervision(Platform& p) {
     k.group = group->integer(0);
     k.path = group->text(1);
     LL_TRY(auto lists, tx.query_one("SELECT COUNT(*) FROM supervision_checklists WHERE org_id = ?", {k.group}));
-    k.seeded = lists->integer(0) > 0;
+    k.seeded = lists && lists->integer(0) > 0;
     LL_TRY(auto teams, tx.query("SELECT id FROM command_bodies WHERE org_id = ? AND kind = 'supervision_team'"
                                 " ORDER BY sort_order, id",
                                 {k.group}));

@@ -122,21 +122,26 @@ Result<ScheduleView> Board::schedule(const Actor& actor, const Interval& q) {
   });
 }
 
-Result<std::vector<Problem>> Board::problems_in(Tx& tx, const Zone& zone, const std::string& path, Span span,
-                                                std::vector<Post>* posts_out) {
-  LL_TRY(auto posts, repo::posts_in(tx, path));
+Result<std::vector<Problem>> Board::problems_of(Tx& tx, const Zone& zone, const std::vector<Post>& posts,
+                                                const std::string& register_path, Span span) {
   // A day either side: rest before the first shift and after the last counts.
   const Span wide{span.from - hours(24), span.until + hours(24)};
   LL_TRY(auto plans, repo::plans(tx, posts, wide));
   std::vector<PostSchedule> schedules;
   schedules.reserve(plans.size());
   for (const auto& plan : plans) schedules.push_back({&plan, final_schedule(zone, plan, wide)});
-  LL_TRY(auto reg, register_path(tx, path));
-  LL_TRY(auto unfit_rows, health::unfit_people(tx, reg, zone.date(wide.from),
+  LL_TRY(auto unfit_rows, health::unfit_people(tx, register_path, zone.date(wide.from),
                                                zone.date(wide.until - std::chrono::milliseconds(1)), local_of(zone)));
   UnfitIndex unfit;
   for (const auto& u : unfit_rows) unfit[u.staff_id][u.day] = u.reason;
-  auto found = find_problems(zone, schedules, unfit, span);
+  return find_problems(zone, schedules, unfit, span);
+}
+
+Result<std::vector<Problem>> Board::problems_in(Tx& tx, const Zone& zone, const std::string& path, Span span,
+                                                std::vector<Post>* posts_out) {
+  LL_TRY(auto posts, repo::posts_in(tx, path));
+  LL_TRY(auto reg, register_path(tx, path));
+  LL_TRY(auto found, problems_of(tx, zone, posts, reg, span));
   if (posts_out) *posts_out = std::move(posts);
   return found;
 }

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "app/actor.h"
 #include "app/duty/model.h"
 #include "app/duty/problems.h"
 #include "app/runtime.h"
@@ -78,6 +79,9 @@ class Board {
   // daily summary and the benchmark use it too).
   static Result<std::vector<Problem>> problems_in(store::Tx& tx, const Zone& zone, const std::string& path, Span span,
                                                   std::vector<Post>* posts_out = nullptr);
+  // The same for given posts, whose people are on the register below `register_path`.
+  static Result<std::vector<Problem>> problems_of(store::Tx& tx, const Zone& zone, const std::vector<Post>& posts,
+                                                  const std::string& register_path, Span span);
 
  private:
   Runtime& rt_;

@@ -25,7 +25,7 @@ const char* const kWeekdays[] = {"周一", "周二", "周三", "周四", "周五
 std::string hhmm(const Zone& zone, Instant t, bool end_of_day) {
   const Civil c = zone.civil(t);
   if (end_of_day && c.hour() == 0 && c.minute() == 0) return "24:00";
-  char buf[8];
+  char buf[16];
   std::snprintf(buf, sizeof buf, "%02d:%02d", c.hour(), c.minute());
   return buf;
 }

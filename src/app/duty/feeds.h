@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "app/actor.h"
 #include "app/duty/model.h"
 #include "app/runtime.h"
 

@@ -1,5 +1,7 @@
 #include "app/duty/jobs.h"
 
+#include <cstdio>
+
 #include "app/duty/access.h"
 #include "app/duty/log.h"
 #include "app/duty/repo.h"
@@ -15,7 +17,7 @@ namespace {
 
 std::string hhmm(const Zone& zone, Instant t) {
   const Civil c = zone.civil(t);
-  char buf[8];
+  char buf[16];
   std::snprintf(buf, sizeof buf, "%02d:%02d", c.hour(), c.minute());
   return buf;
 }

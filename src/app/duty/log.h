@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "app/actor.h"
 #include "app/api/idempotency.h"
 #include "app/duty/idempotent.h"
 #include "app/duty/model.h"

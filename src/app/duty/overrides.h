@@ -10,6 +10,7 @@
 #include <optional>
 #include <vector>
 
+#include "app/actor.h"
 #include "app/duty/model.h"
 #include "app/runtime.h"
 

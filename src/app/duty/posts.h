@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "app/actor.h"
 #include "app/duty/model.h"
 #include "app/runtime.h"
 

@@ -14,6 +14,7 @@
 
 #include <vector>
 
+#include "app/actor.h"
 #include "app/duty/model.h"
 #include "app/runtime.h"
 

@@ -5,6 +5,7 @@
 #include "app/duty/access.h"
 #include "app/duty/board.h"
 #include "app/duty/presence.h"
+#include "core/local_time.h"
 #include "app/supervision/rectifications.h"
 #include "store/like.h"
 
@@ -54,13 +55,13 @@ Result<std::optional<summary::Section>> SummarySource::summarise(const Actor& ac
     LL_TRY(auto log, tx.query_one("SELECT COUNT(*) FROM duty_log_entries WHERE org_path LIKE ? ESCAPE '\\'"
                                   " AND at >= ? AND at < ?",
                                   {like, to_millis(span.from), to_millis(span.until)}));
-    c.log_entries = log->integer(0);
+    c.log_entries = log ? log->integer(0) : 0;
     LL_TRY(auto handovers, tx.query_one("SELECT COUNT(*), SUM(CASE WHEN acknowledged_at IS NULL AND shift_start <= ?"
                                         " THEN 1 ELSE 0 END) FROM duty_handovers WHERE org_path LIKE ? ESCAPE '\\'"
                                         " AND shift_start >= ? AND shift_start < ?",
                                         {to_millis(now), like, to_millis(span.from), to_millis(span.until)}));
-    c.handovers = handovers->integer(0);
-    c.handovers_overdue = handovers->integer(1);
+    c.handovers = handovers ? handovers->integer(0) : 0;
+    c.handovers_overdue = handovers ? handovers->integer(1) : 0;
     LL_TRY(c.supervision, supervision::figures(tx, scope.org_path, span.from, span.until, now));
     return c;
   });

@@ -81,7 +81,13 @@ Result<std::vector<UnfitDay>> unfit_people(store::Tx& tx, const std::string& org
     for (; day < end; day = add_days(day, 1)) found.add(r.integer(0), day, reason);
   }
 
+  // A fever at a site's entrance (门岗测温) counts like a fever at the check-in.
   const int64_t window_from = to_millis(local.start_of(from));
+  LL_TRY(auto gates, tx.query("SELECT e.staff_id, e.at FROM entrance_checks e JOIN staff s ON s.id = e.staff_id"
+                              " WHERE e.alert = 1 AND s.org_path LIKE ? ESCAPE '\\' AND e.at >= ? AND e.at < ?",
+                              {path, window_from, to_millis(local.start_of(add_days(to, 1)))}));
+  for (const auto& r : gates) found.add(r.integer(0), local.date(from_millis(r.integer(1))), "fever");
+
   const int64_t window_to = to_millis(local.start_of(add_days(to, 1)));
   LL_TRY(auto outings, tx.query("SELECT staff_id, depart_at, COALESCE(returned_at, planned_return_at) FROM outings"
                                 " WHERE org_path LIKE ? ESCAPE '\\' AND status IN ('approved', 'returned')"

@@ -22,8 +22,8 @@ struct UnfitDay {
 // a day in [from_day, to_day] (at most 366 days), one row per person and day
 // with the most serious reason, in the order above: centralised quarantine or
 // home observation of the employee (active that day, as the census counts it),
-// a fever or otherwise abnormal check-in, a check-in away from town or not yet
-// returned, an approved outing that day. Sorted by person and day.
+// a fever (at the check-in or at a site's entrance) or an otherwise abnormal
+// check-in, a check-in away from town or not yet returned, an approved outing that day. Sorted by person and day.
 Result<std::vector<UnfitDay>> unfit_people(store::Tx& tx, const std::string& org_path, const std::string& from_day,
                                            const std::string& to_day, const LocalTime& local);
 

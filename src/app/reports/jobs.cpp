@@ -16,7 +16,7 @@ namespace {
 
 std::string hhmm(const duty::Zone& zone, Instant t) {
   const auto c = zone.civil(t);
-  char buf[8];
+  char buf[16];
   std::snprintf(buf, sizeof buf, "%02d:%02d", c.hour(), c.minute());
   return buf;
 }

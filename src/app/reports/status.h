@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/actor.h"
 #include "app/duty/civil_time.h"
 #include "app/reports/model.h"
 #include "app/runtime.h"

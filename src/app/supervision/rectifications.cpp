@@ -1,5 +1,7 @@
 #include "app/supervision/rectifications.h"
 
+#include <algorithm>
+
 #include "app/audit/audit.h"
 #include "app/notify/outbox.h"
 #include "app/supervision/json.h"
@@ -42,6 +44,7 @@ Result<Figures> figures(Tx& tx, const std::string& path, Instant from, Instant u
                                 "   AND state = 'open' AND deadline < ?)",
                                 {like, to_millis(from), to_millis(until), like, to_millis(from), to_millis(until), like,
                                  like, to_millis(now)}));
+  if (!row) return Figures{};
   return Figures{row->integer(0), row->integer(1), row->integer(2), row->integer(3)};
 }
 

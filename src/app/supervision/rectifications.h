@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/actor.h"
 #include "app/photos/photos.h"
 #include "app/runtime.h"
 #include "app/schedule/scheduler.h"

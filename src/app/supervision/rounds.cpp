@@ -184,6 +184,7 @@ Result<std::vector<Team>> Rounds::teams(const Actor& actor, std::optional<int64_
                                       " (SELECT COUNT(*) FROM supervision_rectifications WHERE team_id = ? AND state = 'open'"
                                       "   AND deadline < ?)",
                                       {t.id, t.id, t.id, t.id, to_millis(now)}));
+      if (!tally) continue;
       t.rounds_done = tally->integer(0);
       t.findings = tally->integer(1);
       t.open_rectifications = tally->integer(2);

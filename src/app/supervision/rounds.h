@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/actor.h"
 #include "app/photos/photos.h"
 #include "app/runtime.h"
 #include "app/supervision/model.h"
