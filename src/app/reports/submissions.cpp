@@ -7,6 +7,7 @@
 #include "app/reports/fields.h"
 #include "app/reports/json.h"
 #include "app/reports/repo.h"
+#include "core/local_time.h"
 #include "core/time.h"
 #include "store/like.h"
 
