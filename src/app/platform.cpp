@@ -14,17 +14,43 @@
 namespace lifeline::app {
 
 Platform::Platform(Runtime& rt)
-    : rt_(rt), accounts_(rt), orgs_(rt), emergencies_(rt), networks_(rt), health_(rt), assurance_(rt, networks_),
-      repair_(rt, networks_), hotline_(rt, repair_), duty_(rt), supervision_(rt), reports_(rt),
-      gate_(accounts_, rt.config), scheduler_(rt.db, rt.clock, schedule::Scheduler::default_holder()),
-      summaries_(rt.db), duty_summary_(rt), reports_summary_(rt) {
+    : rt_(rt), accounts_(rt), sessions_(accounts_, rt), orgs_(rt), emergencies_(rt), networks_(rt), health_(rt),
+      assurance_(rt, networks_), repair_(rt, networks_), hotline_(rt, repair_), duty_(rt), supervision_(rt),
+      reports_(rt), gate_(accounts_, rt.config, &sessions_),
+      scheduler_(rt.db, rt.clock, schedule::Scheduler::default_holder()), summaries_(rt.db),
+      command_summary_(rt, emergencies_), assurance_summary_(rt, assurance_.customers),
+      repair_summary_(rt, repair_.incidents), health_summary_(rt, health_.census), hotline_summary_(hotline_.stats),
+      duty_summary_(rt), reports_summary_(rt) {
+  for (summary::Source* s : std::initializer_list<summary::Source*>{&command_summary_, &assurance_summary_,
+                                                                    &repair_summary_, &health_summary_,
+                                                                    &hotline_summary_, &duty_summary_,
+                                                                    &reports_summary_})
+    summaries_.add(*s);
+  add_jobs();
   // Duty, supervision and reports (docs/duty.md, docs/supervision.md, docs/reports.md).
   scheduler_.add(duty::shift_reminder_job(rt));
   scheduler_.add(duty::handover_flag_job(rt));
   scheduler_.add(supervision::overdue_job(supervision_.rectifications));
   scheduler_.add(reports::deadline_job(rt));
-  summaries_.add(duty_summary_);
-  summaries_.add(reports_summary_);
+}
+
+// The periodic work of the modules that existed before the scheduler
+// (docs/concurrency.md). Each is idempotent: running it twice, or on two
+// servers after a lease ran out, changes nothing more.
+void Platform::add_jobs() {
+  // Idempotency-Key records older than 24 hours (a conditional DELETE).
+  scheduler_.add({"api.idempotency_purge", std::chrono::minutes(10), std::chrono::minutes(5), [this](Instant now) {
+                    return rt_.db.run(store::TxMode::write,
+                                      [&](store::Tx& tx) { return api::Idempotency::purge(tx, now); });
+                  }});
+  // Personal health data a retention period after the emergency ended: the
+  // purge archives the census and deletes by date, so a second run finds
+  // nothing more to do (health/retention.h).
+  scheduler_.add({"health.retention_purge", std::chrono::hours(6), std::chrono::minutes(30), [this](Instant) -> Status {
+                    auto reports = health_.retention.purge(Actor::system("retention"), false);
+                    if (!reports) return reports.error();
+                    return {};
+                  }});
 }
 
 Status Platform::prepare(store::Database& db) {

@@ -1,6 +1,8 @@
 // Idempotency-Key for duty's and reports' phone POSTs (api/idempotency.h):
 // the answer is rendered and remembered in the same write transaction as
-// the change, so a retry after a lost answer gets it back unchanged.
+// the change, so a retry after a lost answer gets it back unchanged. Two
+// requests with one key at once: the key's primary key lets one commit and
+// the other roll back; settle() then replays the winner's answer.
 #pragma once
 
 #include <optional>
@@ -32,13 +34,27 @@ inline Result<std::optional<Answer>> earlier_answer(store::Tx& tx, const api::Id
   if (!retry.key) return std::optional<Answer>();
   LL_TRY(auto stored, idem.find(tx, principal(actor), *retry.key, retry.fingerprint));
   if (!stored) return std::optional<Answer>();
-  return std::optional<Answer>(Answer{stored->status, stored->body, stored->same_request, !stored->same_request});
+  return std::optional<Answer>(from_stored(*stored));
+}
+
+inline Answer from_stored(const api::StoredResponse& stored) {
+  return Answer{stored.status, stored.body, stored.same_request, !stored.same_request};
 }
 
 inline Status remember_answer(store::Tx& tx, api::Idempotency& idem, const Actor& actor, const Retry& retry,
                               const Answer& answer, Instant now) {
   if (!retry.key) return {};
   return idem.remember(tx, principal(actor), *retry.key, retry.fingerprint, answer.status, answer.body, now);
+}
+
+// The outcome of a write transaction that remembered its answer: when a
+// concurrent request with the same key committed first, its answer.
+inline Result<Answer> settle(store::Database& db, const api::Idempotency& idem, const Actor& actor,
+                             const Retry& retry, Result<Answer> outcome) {
+  if (outcome || !retry.key || !api::Idempotency::raced(outcome.error())) return outcome;
+  LL_TRY(auto stored, idem.find(db, principal(actor), *retry.key, retry.fingerprint));
+  if (!stored) return outcome;
+  return from_stored(*stored);
 }
 
 }  // namespace lifeline::app::duty

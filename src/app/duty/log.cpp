@@ -234,7 +234,7 @@ Result<Answer> DutyLog::append(const Actor& actor, const NewLogEntry& in, const 
   if (at > now + std::chrono::minutes(5)) errors.push_back({"at", "must not be in the future"});
   else if (at < now - hours(24)) errors.push_back({"at", "the log takes entries of the last 24 hours; correct older ones"});
   if (!errors.empty()) return Error::invalid(std::move(errors));
-  return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Answer> {
+  auto outcome = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Answer> {
     LL_TRY(auto earlier, earlier_answer(tx, idem_, actor, retry));
     if (earlier) return *earlier;
     LL_TRY(auto post, visible_post(tx, actor, in.post_id));
@@ -266,6 +266,7 @@ Result<Answer> DutyLog::append(const Actor& actor, const NewLogEntry& in, const 
     LL_CHECK(remember_answer(tx, idem_, actor, retry, answer, now));
     return answer;
   });
+  return settle(rt_.db, idem_, actor, retry, std::move(outcome));
 }
 
 Result<std::vector<Handover>> DutyLog::handovers(const Actor& actor, const LogQuery& q,
@@ -299,7 +300,7 @@ Result<Answer> DutyLog::hand_over(const Actor& actor, const NewHandover& in, con
     if (blank(in.open_items[i])) return Error::invalid("open_items/" + std::to_string(i), "must not be empty");
   const Zone zone = zone_of(rt_);
   const Instant now = rt_.clock.now();
-  return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Answer> {
+  auto outcome = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Answer> {
     LL_TRY(auto earlier, earlier_answer(tx, idem_, actor, retry));
     if (earlier) return *earlier;
     LL_TRY(auto post, visible_post(tx, actor, in.post_id));
@@ -332,13 +333,14 @@ Result<Answer> DutyLog::hand_over(const Actor& actor, const NewHandover& in, con
     LL_CHECK(remember_answer(tx, idem_, actor, retry, answer, now));
     return answer;
   });
+  return settle(rt_.db, idem_, actor, retry, std::move(outcome));
 }
 
 Result<Answer> DutyLog::acknowledge(const Actor& actor, int64_t id, const std::optional<std::string>& note,
                                     const Retry& retry) {
   if (!actor.can(Permission::duty_self) && !actor.can(Permission::duty_manage)) return Error::forbidden();
   const Instant now = rt_.clock.now();
-  return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Answer> {
+  auto outcome = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Answer> {
     LL_TRY(auto earlier, earlier_answer(tx, idem_, actor, retry));
     if (earlier) return *earlier;
     LL_TRY(auto found, load_handovers(tx, "WHERE h.id = ?", {id}, now));
@@ -364,6 +366,7 @@ Result<Answer> DutyLog::acknowledge(const Actor& actor, int64_t id, const std::o
     LL_CHECK(remember_answer(tx, idem_, actor, retry, answer, now));
     return answer;
   });
+  return settle(rt_.db, idem_, actor, retry, std::move(outcome));
 }
 
 }  // namespace lifeline::app::duty

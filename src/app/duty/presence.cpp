@@ -124,7 +124,7 @@ Result<Answer> Presence::check_in(const Actor& actor, std::optional<int64_t> pos
   if (!actor.can(Permission::duty_self)) return Error::forbidden();
   const Zone zone = zone_of(rt_);
   const Instant now = rt_.clock.now();
-  return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Answer> {
+  auto outcome = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Answer> {
     LL_TRY(auto earlier, earlier_answer(tx, idem_, actor, retry));
     if (earlier) return *earlier;
     LL_TRY(auto self, person_of(tx, actor));
@@ -150,6 +150,7 @@ Result<Answer> Presence::check_in(const Actor& actor, std::optional<int64_t> pos
     LL_CHECK(remember_answer(tx, idem_, actor, retry, answer, now));
     return answer;
   });
+  return settle(rt_.db, idem_, actor, retry, std::move(outcome));
 }
 
 Result<SpotCheck> Presence::spot_check(const Actor& actor, const NewSpotCheck& in) {

@@ -1,5 +1,7 @@
 #include "app/health/reminders.h"
 
+#include "core/json_input.h"
+
 #include <curl/curl.h>
 
 #include <mutex>
@@ -54,7 +56,8 @@ WebhookResult post_webhook(const std::string& url, const std::string& body, std:
     out.sent = status >= 200 && status < 300;
     if (!out.sent) out.error = "the webhook answered HTTP " + std::to_string(status);
     // DingTalk and WeCom answer 200 with {"errcode": 0, "errmsg": "ok"}.
-    auto j = nlohmann::json::parse(answer, nullptr, false);
+    auto parsed = parse_json(answer, "answer", "");
+    const nlohmann::json j = parsed ? *parsed : nlohmann::json();
     if (out.sent && j.is_object() && j.contains("errcode") && j["errcode"].is_number_integer() &&
         j["errcode"].get<int64_t>() != 0) {
       out.sent = false;

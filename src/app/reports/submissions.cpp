@@ -112,7 +112,7 @@ Result<duty::Answer> Submissions::submit(const Actor& actor, const NewSubmission
   if (!actor.can(Permission::reports_submit)) return Error::forbidden();
   const duty::Zone zone = duty::zone_of(rt_);
   const Instant now = rt_.clock.now();
-  return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<duty::Answer> {
+  auto outcome = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<duty::Answer> {
     LL_TRY(auto earlier, duty::earlier_answer(tx, idem_, actor, retry));
     if (earlier) return *earlier;
     LL_TRY(auto t, repo::find_template(tx, in.template_id));
@@ -140,6 +140,7 @@ Result<duty::Answer> Submissions::submit(const Actor& actor, const NewSubmission
     LL_CHECK(duty::remember_answer(tx, idem_, actor, retry, answer, now));
     return answer;
   });
+  return duty::settle(rt_.db, idem_, actor, retry, std::move(outcome));
 }
 
 Result<std::vector<Submission>> Submissions::list(const Actor& actor, const SubmissionFilter& f) {
