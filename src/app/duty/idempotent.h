@@ -28,6 +28,10 @@ struct Answer {
 
 inline std::string principal(const Actor& actor) { return "user:" + std::to_string(actor.user_id); }
 
+inline Answer from_stored(const api::StoredResponse& stored) {
+  return Answer{stored.status, stored.body, stored.same_request, !stored.same_request};
+}
+
 // The earlier answer to this key, if any.
 inline Result<std::optional<Answer>> earlier_answer(store::Tx& tx, const api::Idempotency& idem, const Actor& actor,
                                                     const Retry& retry) {
@@ -35,10 +39,6 @@ inline Result<std::optional<Answer>> earlier_answer(store::Tx& tx, const api::Id
   LL_TRY(auto stored, idem.find(tx, principal(actor), *retry.key, retry.fingerprint));
   if (!stored) return std::optional<Answer>();
   return std::optional<Answer>(from_stored(*stored));
-}
-
-inline Answer from_stored(const api::StoredResponse& stored) {
-  return Answer{stored.status, stored.body, stored.same_request, !stored.same_request};
 }
 
 inline Status remember_answer(store::Tx& tx, api::Idempotency& idem, const Actor& actor, const Retry& retry,
