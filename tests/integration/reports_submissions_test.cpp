@@ -139,8 +139,12 @@ TEST_F(Reports, LateMissingReturnedAndTheDaysFigures) {
     if (sec["key"] == "reports") section = sec;
   ASSERT_FALSE(section.is_null());
   for (const auto& f : section["figures"]) {
-    if (f["key"] == "missing") EXPECT_EQ(f["value"], 1);
-    if (f["key"] == "late") EXPECT_EQ(f["value"], 1);
+    if (f["key"] == "missing") {
+      EXPECT_EQ(f["value"], 1);
+    }
+    if (f["key"] == "late") {
+      EXPECT_EQ(f["value"], 1);
+    }
   }
   EXPECT_EQ(section["tables"][0]["rows"][0]["key"], "plant-daily.output");
   EXPECT_EQ(section["tables"][0]["rows"][0]["value"], 40000.0);

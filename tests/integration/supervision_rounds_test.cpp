@@ -171,7 +171,9 @@ TEST_F(Supervision, AnOverdueItemIsFlaggedOnce) {
   for (const auto& sec : s.json()["sections"])
     if (sec["key"] == "duty")
       for (const auto& f : sec["figures"])
-        if (f["key"] == "rectifications_overdue") EXPECT_EQ(f["value"], 1);
+        if (f["key"] == "rectifications_overdue") {
+          EXPECT_EQ(f["value"], 1);
+        }
 }
 
 }  // namespace
