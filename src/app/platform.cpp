@@ -4,6 +4,8 @@
 #include "app/accounts/secrets.h"
 #include "app/api/routes.h"
 #include "app/audit/audit.h"
+#include "app/duty/jobs.h"
+#include "app/reports/jobs.h"
 #include "app/org/repo.h"
 #include "app/photos/photos.h"
 #include "app/schema.h"
@@ -13,15 +15,23 @@ namespace lifeline::app {
 
 Platform::Platform(Runtime& rt)
     : rt_(rt), accounts_(rt), sessions_(accounts_, rt), orgs_(rt), emergencies_(rt), networks_(rt), health_(rt),
-      assurance_(rt, networks_), repair_(rt, networks_), hotline_(rt, repair_), gate_(accounts_, rt.config, &sessions_),
+      assurance_(rt, networks_), repair_(rt, networks_), hotline_(rt, repair_), duty_(rt), supervision_(rt),
+      reports_(rt), gate_(accounts_, rt.config, &sessions_),
       scheduler_(rt.db, rt.clock, schedule::Scheduler::default_holder()), summaries_(rt.db),
       command_summary_(rt, emergencies_), assurance_summary_(rt, assurance_.customers),
-      repair_summary_(rt, repair_.incidents), health_summary_(rt, health_.census), hotline_summary_(hotline_.stats) {
+      repair_summary_(rt, repair_.incidents), health_summary_(rt, health_.census), hotline_summary_(hotline_.stats),
+      duty_summary_(rt), reports_summary_(rt) {
   for (summary::Source* s : std::initializer_list<summary::Source*>{&command_summary_, &assurance_summary_,
                                                                     &repair_summary_, &health_summary_,
-                                                                    &hotline_summary_})
+                                                                    &hotline_summary_, &duty_summary_,
+                                                                    &reports_summary_})
     summaries_.add(*s);
   add_jobs();
+  // Duty, supervision and reports (docs/duty.md, docs/supervision.md, docs/reports.md).
+  scheduler_.add(duty::shift_reminder_job(rt));
+  scheduler_.add(duty::handover_flag_job(rt));
+  scheduler_.add(supervision::overdue_job(supervision_.rectifications));
+  scheduler_.add(reports::deadline_job(rt));
 }
 
 // The periodic work of the modules that existed before the scheduler
@@ -58,6 +68,9 @@ http::Router Platform::router() {
   assurance::add_routes(router, gate_, assurance_);
   repair::add_routes(router, gate_, repair_);
   hotline::add_routes(router, gate_, hotline_);
+  duty::add_routes(router, gate_, duty_);
+  supervision::add_routes(router, gate_, supervision_);
+  reports::add_routes(router, gate_, reports_);
   photos::add_routes(router, gate_, rt_);
   summary::add_routes(router, gate_, summaries_);
   add_audit_routes(router, gate_, rt_);

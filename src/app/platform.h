@@ -9,15 +9,20 @@
 #include "app/accounts/session_cache.h"
 #include "app/api/gate.h"
 #include "app/assurance/module.h"
+#include "app/duty/module.h"
+#include "app/duty/summary.h"
 #include "app/emergency/service.h"
 #include "app/health/module.h"
 #include "app/hotline/module.h"
 #include "app/network/service.h"
 #include "app/org/service.h"
 #include "app/repair/module.h"
+#include "app/reports/module.h"
+#include "app/reports/summary.h"
 #include "app/runtime.h"
 #include "app/schedule/scheduler.h"
 #include "app/summary/summary.h"
+#include "app/supervision/module.h"
 #include "app/assurance/summary.h"
 #include "app/emergency/summary.h"
 #include "app/health/summary.h"
@@ -46,6 +51,9 @@ class Platform {
   assurance::Module& assurance() { return assurance_; }
   repair::Module& repair() { return repair_; }
   hotline::Module& hotline() { return hotline_; }
+  duty::Module& duty() { return duty_; }
+  supervision::Module& supervision() { return supervision_; }
+  reports::Module& reports() { return reports_; }
   // Scheduled work of every module; the server starts its thread.
   schedule::Scheduler& scheduler() { return scheduler_; }
   // Every module's daily summary (command centre, big screen, briefing).
@@ -65,6 +73,9 @@ class Platform {
   assurance::Module assurance_;
   repair::Module repair_;
   hotline::Module hotline_;
+  duty::Module duty_;
+  supervision::Module supervision_;
+  reports::Module reports_;
   api::Gate gate_;
   schedule::Scheduler scheduler_;
   summary::Registry summaries_;
@@ -74,6 +85,8 @@ class Platform {
   repair::RepairSummary repair_summary_;
   health::HealthSummary health_summary_;
   hotline::HotlineSummary hotline_summary_;
+  duty::SummarySource duty_summary_;
+  reports::SummarySource reports_summary_;
 };
 
 }  // namespace lifeline::app

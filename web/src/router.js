@@ -4,10 +4,13 @@ import { i18n } from './i18n'
 import AppLayout from './layout/AppLayout.vue'
 import { UPCOMING_PILLARS } from './layout/nav'
 import { assuranceRoutes } from './pages/assurance/routes'
+import { dutyRoutes } from './pages/duty/routes'
 import { healthRoutes } from './pages/health/routes'
 import { hotlineRoutes } from './pages/hotline/routes'
 import LoginPage from './pages/login/LoginPage.vue'
 import { repairRoutes } from './pages/repair/routes'
+import { reportRoutes } from './pages/reports/routes'
+import { supervisionRoutes } from './pages/supervision/routes'
 import { can, restoreSession, session, setSession } from './session'
 import { showToast } from './toasts'
 
@@ -32,6 +35,13 @@ export const router = createRouter({
       component: () => import('./pages/health/QrSheetPage.vue'),
       props: true,
       meta: { permission: 'health.manage' },
+    },
+    // The weekly roster to print: no navigation around it.
+    {
+      path: '/duty/print',
+      name: 'duty-print',
+      component: () => import('./pages/duty/PrintPage.vue'),
+      meta: { permission: 'duty.read' },
     },
     {
       path: '/',
@@ -61,6 +71,9 @@ export const router = createRouter({
         ...repairRoutes,
         ...hotlineRoutes,
         ...healthRoutes,
+        ...dutyRoutes,
+        ...supervisionRoutes,
+        ...reportRoutes,
         { path: 'users', name: 'users', component: () => import('./pages/users/UsersPage.vue'), meta: { permission: 'users.read' } },
         { path: 'audit', name: 'audit', component: () => import('./pages/audit/AuditPage.vue'), meta: { permission: 'audit.read' } },
         { path: 'account', name: 'account', component: () => import('./pages/account/AccountPage.vue') },

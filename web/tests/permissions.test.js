@@ -44,7 +44,7 @@ describe('navigation', () => {
   const ids = (perms) => visibleNav((p) => perms.includes(p)).map((pillar) => [pillar.id, pillar.items?.map((i) => i.route)])
 
   // What every role has (roles.cpp kEveryone).
-  const everyone = ['org.read', 'command.read', 'emergency.read', 'network.read', 'health.self', 'supply.read']
+  const everyone = ['org.read', 'command.read', 'emergency.read', 'network.read', 'health.self', 'supply.read', 'duty.read', 'duty.self', 'supervision.read', 'reports.read']
 
   it('shows every pillar, and administration only to those allowed', () => {
     const staff = ids(everyone)
@@ -63,9 +63,17 @@ describe('navigation', () => {
     expect(pick(everyone, 'supply')).toEqual(['supply-customers', 'supply-networks'])
     const dispatcher = [...everyone, 'hotline.take', 'hotline.stats', 'health.census']
     expect(pick(dispatcher, 'repair')).toEqual(['repair-incidents', 'hotline', 'repair-teams', 'network'])
-    expect(pick(dispatcher, 'reporting')).toEqual(['health-census', 'hotline-stats'])
+    expect(pick(dispatcher, 'reporting')).toEqual(['health-census', 'hotline-stats', 'reports-status'])
     // Without the boards' permission the pillars are not offered at all.
     expect(pick([], 'supply')).toBeUndefined()
+  })
+
+  it('fills the duty pillar and adds the fixed-time reports to reporting', () => {
+    const pick = (perms, pillar) => ids(perms).find(([id]) => id === pillar)?.[1]
+    expect(pick(everyone, 'duty')).toEqual(['duty-board', 'duty-roster', 'duty-log', 'duty-checkin', 'duty-presence', 'supervision-rounds', 'supervision-rectifications'])
+    expect(pick([...everyone, 'reports.submit', 'reports.review'], 'reporting')).toEqual(['reports-status', 'reports-submit', 'reports-templates'])
+    // A viewer without the duty permissions is not offered the pillar.
+    expect(pick(['org.read'], 'duty')).toBeUndefined()
   })
 })
 

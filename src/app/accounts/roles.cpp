@@ -30,6 +30,14 @@ std::string_view to_string(Permission p) {
     case Permission::work_order_progress: return "work_order.progress";
     case Permission::hotline_take: return "hotline.take";
     case Permission::hotline_stats: return "hotline.stats";
+    case Permission::duty_read: return "duty.read";
+    case Permission::duty_self: return "duty.self";
+    case Permission::duty_manage: return "duty.manage";
+    case Permission::supervision_read: return "supervision.read";
+    case Permission::supervision_conduct: return "supervision.conduct";
+    case Permission::reports_read: return "reports.read";
+    case Permission::reports_submit: return "reports.submit";
+    case Permission::reports_review: return "reports.review";
   }
   return "";
 }
@@ -41,8 +49,11 @@ using P = Permission;
 // employee must know who leads and what applies, and crews must see the plans.
 // Everyone checks in and sees their own health file, and sees the incident
 // and priority-customer boards (contacts masked).
+// Everyone sees who is on duty (the red phone and the leader on duty head
+// every page), checks in to their own shifts, reads the supervision of their
+// units and the reports they owe.
 const std::vector<P> kEveryone = {P::org_read, P::command_read, P::emergency_read, P::network_read, P::health_self,
-                                  P::supply_read};
+                                  P::supply_read, P::duty_read, P::duty_self, P::supervision_read, P::reports_read};
 
 std::vector<P> with(std::vector<P> extra) {
   extra.insert(extra.end(), kEveryone.begin(), kEveryone.end());
@@ -54,27 +65,33 @@ const std::vector<RoleInfo>& roles() {
   static const std::vector<RoleInfo> table = {
       {"association_admin", "协会管理员", "Association admin",
        with({P::org_write, P::users_read, P::users_write, P::command_write, P::emergency_declare, P::audit_read,
-             P::network_write, P::health_census, P::hotline_stats})},
+             P::network_write, P::health_census, P::hotline_stats, P::duty_manage, P::reports_submit,
+             P::reports_review})},
       {"utility_admin", "水司管理员", "Utility admin",
        with({P::org_write, P::users_read, P::users_write, P::command_write, P::emergency_declare, P::audit_read,
              P::network_write, P::health_census, P::outings_approve, P::supply_manage, P::patrol_record,
-             P::incident_report, P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats})},
+             P::incident_report, P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats,
+             P::duty_manage, P::supervision_conduct, P::reports_submit, P::reports_review})},
       // Commanders see the counts, never a person's health record; they
-      // approve outings as the unit's head.
+      // approve outings and duty overrides as the unit's head, and lead the
+      // HQ's supervision teams (督导组长 are board members).
       {"commander", "指挥长", "Commander",
        with({P::users_read, P::command_write, P::emergency_declare, P::audit_read, P::network_write, P::health_census,
              P::outings_approve, P::supply_manage, P::patrol_record, P::incident_report, P::repair_dispatch,
-             P::work_order_progress, P::hotline_stats})},
+             P::work_order_progress, P::hotline_stats, P::duty_manage, P::supervision_conduct, P::reports_submit,
+             P::reports_review})},
       // Dispatch centre (调度中心) and customer service hotline (客服热线).
       {"dispatcher", "调度员", "Dispatcher",
        with({P::users_read, P::network_write, P::supply_manage, P::patrol_record, P::incident_report,
-             P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats})},
-      {"repair_crew", "抢修人员", "Repair crew", with({P::patrol_record, P::incident_report, P::work_order_progress})},
+             P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats, P::reports_submit})},
+      {"repair_crew", "抢修人员", "Repair crew",
+       with({P::patrol_record, P::incident_report, P::work_order_progress, P::reports_submit})},
       {"health_officer", "防疫专员", "Health officer",
-       with({P::users_read, P::health_census, P::health_records, P::health_manage, P::incident_report})},
-      {"lab_analyst", "水质化验员", "Lab analyst", with({P::incident_report})},
-      {"storekeeper", "物资管理员", "Storekeeper", with({P::incident_report})},
-      {"staff", "员工", "Staff", with({P::incident_report})},
+       with({P::users_read, P::health_census, P::health_records, P::health_manage, P::incident_report,
+             P::reports_submit})},
+      {"lab_analyst", "水质化验员", "Lab analyst", with({P::incident_report, P::reports_submit})},
+      {"storekeeper", "物资管理员", "Storekeeper", with({P::incident_report, P::reports_submit})},
+      {"staff", "员工", "Staff", with({P::incident_report, P::reports_submit})},
       {"viewer", "只读用户", "Viewer", with({})},
   };
   return table;
@@ -107,6 +124,7 @@ bool may_grant(std::string_view granter, std::string_view role) {
       case P::health_records: case P::health_manage: case P::outings_approve:
       case P::supply_manage: case P::patrol_record: case P::incident_report:
       case P::repair_dispatch: case P::work_order_progress: case P::hotline_take:
+      case P::supervision_conduct:
         return true;
       default:
         return false;

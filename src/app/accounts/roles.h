@@ -28,6 +28,20 @@ enum class Permission {
   // Customer hotline: taking and handling calls (hotline.take); the call
   // statistics, counts only (hotline.stats).
   hotline_take, hotline_stats,
+  // Duty (值班值守): the duty board, schedules and logs (duty.read, everyone);
+  // one's own shift check-in, swap requests, calendar feed, log entries and
+  // hand-overs while on duty (duty.self, everyone; the service checks the
+  // roster); posts, rosters, approving overrides, spot checks (duty.manage,
+  // unit heads: commanders and admins).
+  duty_read, duty_self, duty_manage,
+  // Supervision rounds (督导检查): reading rounds and rectifications of one's
+  // units, answering one's own rectification items (supervision.read, everyone);
+  // rounds, findings, checklists, verification (supervision.conduct, team leaders).
+  supervision_read, supervision_conduct,
+  // Fixed-time reports (定时报告): templates and the status grid of one's
+  // units (reports.read, everyone); submitting a unit's reports
+  // (reports.submit); templates, acknowledging and returning (reports.review, HQ).
+  reports_read, reports_submit, reports_review,
 };
 
 std::string_view to_string(Permission p);  // "org.read"

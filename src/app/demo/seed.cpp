@@ -1,9 +1,12 @@
 #include "app/demo/seed.h"
 
 #include "app/demo/assurance_seed.h"
+#include "app/demo/duty_seed.h"
 #include "app/demo/health_seed.h"
 #include "app/demo/hotline_seed.h"
 #include "app/demo/repair_seed.h"
+#include "app/demo/reports_seed.h"
+#include "app/demo/supervision_seed.h"
 #include "app/network/repo.h"
 #include "app/org/repo.h"
 #include "core/time.h"
@@ -50,6 +53,10 @@ constexpr Unit kUnits[] = {
     {"zz-wp1", "water_plant", "一水厂", "No. 1 Water Plant", "zzsw"},
     {"zz-wp3", "water_plant", "三水厂", "No. 3 Water Plant", "zzsw"},
     {"zz-repair", "team", "抢维修队", "Repair Team", "zz-service"},
+    // Zhuzhou's wastewater plants report to the group twice a day (reports_seed).
+    {"zz-wwtp-hx", "wastewater_plant", "河西污水处理厂", "Hexi Wastewater Plant", "zzsw"},
+    {"zz-wwtp-bs", "wastewater_plant", "白石港水质净化中心", "Baishigang Water Purification Centre", "zzsw"},
+    {"zz-wwtp-lq", "wastewater_plant", "龙泉污水处理厂", "Longquan Wastewater Plant", "zzsw"},
 };
 
 struct Account {
@@ -73,6 +80,9 @@ constexpr Account kAccounts[] = {
     {"viewer", "观察员", "viewer", "root", "13807310010"},
     {"zz_admin", "黄海", "utility_admin", "zzsw", "13907330001"},
     {"zz_commander", "吴刚", "commander", "zzsw", "13907330002"},
+    // The leader of 第一督导小组 (a board member) and a wastewater plant's duty manager.
+    {"cs_supervisor", "钱勇", "commander", "csws", "13807310011"},
+    {"zz_plant", "邓丽华", "staff", "zz-wwtp-hx", "13907330003"},
 };
 
 Instant at(const char* iso) { return *parse_instant(iso, "demo"); }
@@ -108,6 +118,13 @@ Status seed_supply(Platform& p) {
   return seed_hotline(p);
 }
 
+// Duty, supervision rounds and fixed-time reports: after the register and the incidents they refer to.
+Status seed_duty_pillar(Platform& p) {
+  LL_CHECK(seed_duty(p));
+  LL_CHECK(seed_supervision(p));
+  return seed_reports(p);
+}
+
 }  // namespace
 
 Result<Seeded> seed(Platform& p, const std::string& password) {
@@ -125,6 +142,7 @@ Result<Seeded> seed(Platform& p, const std::string& password) {
     LL_CHECK(seed_network(p));
     LL_CHECK(seed_health(p));
     LL_CHECK(seed_supply(p));
+    LL_CHECK(seed_duty_pillar(p));
     return out;
   }
   out.created = true;
@@ -215,6 +233,7 @@ Result<Seeded> seed(Platform& p, const std::string& password) {
   LL_CHECK(seed_network(p));
   LL_CHECK(seed_health(p));
   LL_CHECK(seed_supply(p));
+  LL_CHECK(seed_duty_pillar(p));
   return out;
 }
 

@@ -50,9 +50,25 @@ export const PILLARS = [
     items: [
       { route: 'health-census', label: 'health.nav.census', permission: 'health.census' },
       { route: 'hotline-stats', label: 'nav.hotlineStats', permission: 'hotline.stats' },
+      { route: 'reports-status', label: 'reports.nav.status', permission: 'reports.read' },
+      { route: 'reports-submit', label: 'reports.nav.submit', permission: 'reports.submit' },
+      { route: 'reports-templates', label: 'reports.nav.templates', permission: 'reports.review' },
     ],
   },
-  { id: 'duty' },
+  // 值班值守: who is on duty, the rosters, the log and hand-overs, presence,
+  // and the HQ's supervision rounds with their rectification items.
+  {
+    id: 'duty',
+    items: [
+      { route: 'duty-board', label: 'duty.nav.board', permission: 'duty.read' },
+      { route: 'duty-roster', label: 'duty.nav.roster', permission: 'duty.read' },
+      { route: 'duty-log', label: 'duty.nav.log', permission: 'duty.read' },
+      { route: 'duty-checkin', label: 'duty.nav.checkin', permission: 'duty.self' },
+      { route: 'duty-presence', label: 'duty.nav.presence', permission: 'duty.read' },
+      { route: 'supervision-rounds', label: 'supervision.nav.rounds', permission: 'supervision.read' },
+      { route: 'supervision-rectifications', label: 'supervision.nav.rectifications', permission: 'supervision.read' },
+    ],
+  },
   { id: 'publicity' },
   {
     id: 'admin',
