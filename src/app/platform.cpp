@@ -13,8 +13,12 @@ namespace lifeline::app {
 
 Platform::Platform(Runtime& rt)
     : rt_(rt), accounts_(rt), orgs_(rt), emergencies_(rt), networks_(rt), health_(rt), assurance_(rt, networks_),
-      repair_(rt, networks_), hotline_(rt, repair_), gate_(accounts_, rt.config),
-      scheduler_(rt.db, rt.clock, schedule::Scheduler::default_holder()), summaries_(rt.db) {}
+      repair_(rt, networks_), hotline_(rt, repair_), notify_(rt), gate_(accounts_, rt.config),
+      scheduler_(rt.db, rt.clock, schedule::Scheduler::default_holder()), summaries_(rt.db) {
+  scheduler_.add(health::reminder_job(health_.reminders));
+  scheduler_.add(notify::delivery_job(notify_));
+  summaries_.add(notify_.summary);
+}
 
 Status Platform::prepare(store::Database& db) {
   LL_CHECK(init_secrets());
@@ -31,6 +35,7 @@ http::Router Platform::router() {
   assurance::add_routes(router, gate_, assurance_);
   repair::add_routes(router, gate_, repair_);
   hotline::add_routes(router, gate_, hotline_);
+  notify::add_routes(router, gate_, notify_);
   photos::add_routes(router, gate_, rt_);
   summary::add_routes(router, gate_, summaries_);
   add_audit_routes(router, gate_, rt_);

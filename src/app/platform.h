@@ -12,6 +12,7 @@
 #include "app/health/module.h"
 #include "app/hotline/module.h"
 #include "app/network/service.h"
+#include "app/notify/module.h"
 #include "app/org/service.h"
 #include "app/repair/module.h"
 #include "app/runtime.h"
@@ -39,6 +40,7 @@ class Platform {
   assurance::Module& assurance() { return assurance_; }
   repair::Module& repair() { return repair_; }
   hotline::Module& hotline() { return hotline_; }
+  notify::Module& notify() { return notify_; }
   // Scheduled work of every module; the server starts its thread.
   schedule::Scheduler& scheduler() { return scheduler_; }
   // Every module's daily summary (command centre, big screen, briefing).
@@ -56,6 +58,7 @@ class Platform {
   assurance::Module assurance_;
   repair::Module repair_;
   hotline::Module hotline_;
+  notify::Module notify_;
   api::Gate gate_;
   schedule::Scheduler scheduler_;
   summary::Registry summaries_;

@@ -1,6 +1,8 @@
 #include "core/config.h"
 #include "core/local_time.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <fstream>
 #include <functional>
@@ -70,6 +72,9 @@ const std::vector<Setting>& settings() {
       integer("login_window_minutes", &Config::login_window_minutes),
       boolean("cookie_secure", &Config::cookie_secure),
       string("password_cost", &Config::password_cost),
+      string("public_base_url", &Config::public_base_url),
+      string("notify_key", &Config::notify_key),
+      boolean("notify_allow_private", &Config::notify_allow_private),
   };
   return all;
 }
@@ -103,6 +108,12 @@ Status Config::validate() const {
   check(login_window_minutes >= 1, "login_window_minutes", "must be at least 1");
   check(password_cost == "interactive" || password_cost == "min", "password_cost",
         "must be interactive or min");
+  check(public_base_url.empty() || public_base_url.starts_with("https://") || public_base_url.starts_with("http://"),
+        "public_base_url", "must be an https:// or http:// URL");
+  check(notify_key.empty() || (notify_key.size() == 64 && std::all_of(notify_key.begin(), notify_key.end(), [](char c) {
+                                 return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+                               })),
+        "notify_key", "must be 64 hex digits (32 bytes), e.g. from `openssl rand -hex 32`");
   check(LocalTime::load(time_zone).ok(), "time_zone", "must be an IANA time zone such as Asia/Shanghai");
   if (errors.empty()) return {};
   return Error::invalid(std::move(errors));

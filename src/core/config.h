@@ -29,6 +29,15 @@ struct Config {
   bool cookie_secure = false;               // set true behind TLS
   // Argon2id cost: "interactive" (libsodium's 64 MiB / 2 passes) or "min" (tests only).
   std::string password_cost = "interactive";
+  // Where people open the web UI ("https://lifeline.example.cn"): group-robot
+  // messages link to their page under it. Empty: messages carry no link.
+  std::string public_base_url;
+  // 32 bytes as 64 hex digits (`openssl rand -hex 32`): encrypts robot signing
+  // secrets at rest (docs/notify.md). Empty: robots cannot be given a secret.
+  std::string notify_key;
+  // Robot URLs may resolve to loopback, private or link-local addresses
+  // (intranet gateways, tests); off by default against SSRF.
+  bool notify_allow_private = false;
 
   Status validate() const;
 };

@@ -30,6 +30,8 @@ std::string_view to_string(Permission p) {
     case Permission::work_order_progress: return "work_order.progress";
     case Permission::hotline_take: return "hotline.take";
     case Permission::hotline_stats: return "hotline.stats";
+    case Permission::notify_read: return "notify.read";
+    case Permission::notify_manage: return "notify.manage";
   }
   return "";
 }
@@ -54,24 +56,26 @@ const std::vector<RoleInfo>& roles() {
   static const std::vector<RoleInfo> table = {
       {"association_admin", "协会管理员", "Association admin",
        with({P::org_write, P::users_read, P::users_write, P::command_write, P::emergency_declare, P::audit_read,
-             P::network_write, P::health_census, P::hotline_stats})},
+             P::network_write, P::health_census, P::hotline_stats, P::notify_read, P::notify_manage})},
       {"utility_admin", "水司管理员", "Utility admin",
        with({P::org_write, P::users_read, P::users_write, P::command_write, P::emergency_declare, P::audit_read,
              P::network_write, P::health_census, P::outings_approve, P::supply_manage, P::patrol_record,
-             P::incident_report, P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats})},
+             P::incident_report, P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats,
+             P::notify_read, P::notify_manage})},
       // Commanders see the counts, never a person's health record; they
       // approve outings as the unit's head.
       {"commander", "指挥长", "Commander",
        with({P::users_read, P::command_write, P::emergency_declare, P::audit_read, P::network_write, P::health_census,
              P::outings_approve, P::supply_manage, P::patrol_record, P::incident_report, P::repair_dispatch,
-             P::work_order_progress, P::hotline_stats})},
+             P::work_order_progress, P::hotline_stats, P::notify_read, P::notify_manage})},
       // Dispatch centre (调度中心) and customer service hotline (客服热线).
       {"dispatcher", "调度员", "Dispatcher",
        with({P::users_read, P::network_write, P::supply_manage, P::patrol_record, P::incident_report,
-             P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats})},
+             P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats, P::notify_read})},
       {"repair_crew", "抢修人员", "Repair crew", with({P::patrol_record, P::incident_report, P::work_order_progress})},
       {"health_officer", "防疫专员", "Health officer",
-       with({P::users_read, P::health_census, P::health_records, P::health_manage, P::incident_report})},
+       with({P::users_read, P::health_census, P::health_records, P::health_manage, P::incident_report,
+             P::notify_read})},
       {"lab_analyst", "水质化验员", "Lab analyst", with({P::incident_report})},
       {"storekeeper", "物资管理员", "Storekeeper", with({P::incident_report})},
       {"staff", "员工", "Staff", with({P::incident_report})},

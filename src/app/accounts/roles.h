@@ -28,6 +28,10 @@ enum class Permission {
   // Customer hotline: taking and handling calls (hotline.take); the call
   // statistics, counts only (hotline.stats).
   hotline_take, hotline_stats,
+  // Group robots (DingTalk, WeCom, Feishu, webhooks): the robots, their
+  // routing and the delivery log (notify.read); adding, changing and testing
+  // robots (notify.manage).
+  notify_read, notify_manage,
 };
 
 std::string_view to_string(Permission p);  // "org.read"

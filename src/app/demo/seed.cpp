@@ -3,6 +3,7 @@
 #include "app/demo/assurance_seed.h"
 #include "app/demo/health_seed.h"
 #include "app/demo/hotline_seed.h"
+#include "app/demo/notify_seed.h"
 #include "app/demo/repair_seed.h"
 #include "app/network/repo.h"
 #include "app/org/repo.h"
@@ -125,6 +126,7 @@ Result<Seeded> seed(Platform& p, const std::string& password) {
     LL_CHECK(seed_network(p));
     LL_CHECK(seed_health(p));
     LL_CHECK(seed_supply(p));
+    LL_CHECK(seed_notify(p));
     return out;
   }
   out.created = true;
@@ -215,6 +217,7 @@ Result<Seeded> seed(Platform& p, const std::string& password) {
   LL_CHECK(seed_network(p));
   LL_CHECK(seed_health(p));
   LL_CHECK(seed_supply(p));
+  LL_CHECK(seed_notify(p));
   return out;
 }
 
