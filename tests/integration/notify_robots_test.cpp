@@ -312,7 +312,8 @@ TEST_F(NotifyRobots, TheSummaryCountsWhatTheDeliveryLogLists) {
   // Another day, another count.
   EXPECT_EQ(call(admin_, "GET", "/api/v1/notify/summary?date=2020-01-24").json()["total"], 0);
   auto staff = login("a_staff");
-  auto none = call(staff, "GET", "/api/v1/summary" + q);
+  auto none = call(staff, "GET", "/api/v1/summary?date=" + day);
+  ASSERT_STATUS(none, 200);
   for (const auto& s : none.json()["sections"]) EXPECT_NE(s["key"], "notify");
 }
 

@@ -154,3 +154,33 @@ describe('robot dialog', () => {
     expect(w.text()).not.toContain('resolves to')
   })
 })
+
+describe('deliveries page', () => {
+  it('filters from the link, counts the day and words every reason in Chinese', async () => {
+    const { createMemoryHistory, createRouter } = await import('vue-router')
+    const DeliveriesPage = (await import('../src/pages/notify/DeliveriesPage.vue')).default
+    setSession(me(['notify.read']))
+    stubFetch([
+      ['GET', '/api/v1/notify/robots', () => json({ items: [ROBOT] })],
+      ['GET', '/api/v1/notify/events', () => json({ items: EVENTS })],
+      ['GET', '/api/v1/notify/summary', () => json({ queued: 0, sent: 3, failed: 1, total: 4 })],
+      ['GET', '/api/v1/notify/deliveries', () => json({
+        items: [{ id: 7, event: 'telemetry.alarm', title: '第八水厂出厂压力偏低', priority: 'high', org_name: '长沙水业集团',
+                  robot: { id: 4, name: '指挥部钉钉群', kind: 'dingtalk' }, state: 'failed', attempts: 1, status: 200,
+                  errcode: 310000, reason: 'signature_refused', error: 'sign not match', created_at: '2020-02-04T07:10:00Z' }],
+        total: 1, next_cursor: null })],
+    ])
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/notify/deliveries', name: 'notify-deliveries', component: DeliveriesPage }, { path: '/notify/robots', name: 'notify-robots', component: { template: '<div />' } }] })
+    await router.push('/notify/deliveries?state=failed&from=2020-02-04&to=2020-02-04')
+    const w = mount(DeliveriesPage, { global: { plugins: [i18n, router] } })
+    await flushPromises()
+    const list = calls.find((c) => c.url.startsWith('/api/v1/notify/deliveries'))
+    expect(list.url).toContain('state=failed')
+    expect(list.url).toContain('from=2020-02-04')
+    expect(w.find('[data-test="counts"]').text()).toContain('3')
+    const row = w.find('[data-test="deliveries"] tr[data-state="failed"]')
+    expect(row.text()).toContain('监测告警')
+    expect(row.text()).toContain('签名被拒绝')
+    expect(row.text()).toContain('失败')
+  })
+})

@@ -72,6 +72,10 @@ Status Dispatcher::run(Instant now) {
 }
 
 Result<int> Dispatcher::route(Instant now) {
+  // An idle run reads and writes nothing (no fsync on SQLite).
+  auto pending = rt_.db.transact(TxMode::read, [&](Tx& tx) { return repo::unrouted(tx, 1); });
+  if (!pending) return pending.error();
+  if (pending->empty()) return 0;
   return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<int> {
     LL_TRY(auto notices, repo::unrouted(tx, kRouteBatch));
     if (notices.empty()) return 0;

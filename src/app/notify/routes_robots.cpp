@@ -96,17 +96,24 @@ std::optional<std::vector<RuleInput>> rules(JsonInput& in) {
   return out;
 }
 
-// "22:00" or null → minutes; absent → nullopt.
-std::optional<std::optional<int>> quiet(JsonInput& in, const char* name) {
+// A quiet-hours end as given: absent, null (clear) or "22:00" (minutes).
+// (Not an optional of an optional: GCC 12 warns about those at -O3.)
+struct QuietTime {
+  bool given = false;
+  int minute = -1;  // -1: cleared
+  std::optional<int> value() const { return minute < 0 ? std::nullopt : std::optional<int>(minute); }
+};
+
+QuietTime quiet(JsonInput& in, const char* name) {
+  QuietTime q;
   auto text = in.nullable_text(name, {.max_len = 5});
-  if (!text) return std::nullopt;
-  if (!*text) return std::optional<int>();
+  if (!text) return q;
+  q.given = true;
+  if (!*text) return q;
   auto minute = parse_clock_time(**text, name);
-  if (!minute) {
-    in.fail(name, "must be a time of day such as 22:00");
-    return std::nullopt;
-  }
-  return std::optional<int>(*minute);
+  if (!minute) in.fail(name, "must be a time of day such as 22:00");
+  else q.minute = *minute;
+  return q;
 }
 
 Result<std::optional<int64_t>> if_match(const Request& req) {
@@ -165,8 +172,8 @@ void add_robot_routes(http::Router& router, const api::Gate& gate, Module& m) {
                if (words) r.keywords = *words;
                r.enabled = enabled.value_or(true);
                r.rate_per_minute = static_cast<int>(rate.value_or(20));
-               if (start) r.quiet_start = *start;
-               if (end) r.quiet_end = *end;
+               r.quiet_start = start.value();
+               r.quiet_end = end.value();
                LL_TRY(auto robot, robots.create(actor, r));
                return robot_response(201, robot, actor);
              }));
@@ -193,8 +200,8 @@ void add_robot_routes(http::Router& router, const api::Gate& gate, Module& m) {
                p.keywords = keywords(in);
                p.enabled = in.boolean("enabled", false);
                if (auto rate = in.integer("rate_per_minute", false, 1, 6000)) p.rate_per_minute = static_cast<int>(*rate);
-               p.quiet_start = quiet(in, "quiet_start");
-               p.quiet_end = quiet(in, "quiet_end");
+               if (auto q = quiet(in, "quiet_start"); q.given) p.quiet_start = q.value();
+               if (auto q = quiet(in, "quiet_end"); q.given) p.quiet_end = q.value();
                p.rules = rules(in);
                LL_CHECK(in.finish());
                LL_TRY(auto robot, robots.update(actor, id, p, expected));

@@ -147,6 +147,12 @@ HttpAnswer post_json(const std::string& url, const std::string& body, const std:
     out.refused_address = pin.error().code == ErrorCode::forbidden || pin.error().code == ErrorCode::invalid;
     return out;
   }
+  return post_pinned(url, *pin, body, headers, options);
+}
+
+HttpAnswer post_pinned(const std::string& url, const std::string& pin, const std::string& body,
+                       const std::vector<std::string>& headers, const TransportOptions& options) {
+  HttpAnswer out;
   global_init();
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
   if (!curl) {
@@ -155,7 +161,7 @@ HttpAnswer post_json(const std::string& url, const std::string& body, const std:
   }
   curl_slist* list = nullptr;
   for (const auto& h : headers) list = curl_slist_append(list, h.c_str());
-  curl_slist* resolve = curl_slist_append(nullptr, pin->c_str());
+  curl_slist* resolve = curl_slist_append(nullptr, pin.c_str());
   std::string answer;
   CURL* c = curl.get();
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());

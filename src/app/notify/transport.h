@@ -42,5 +42,9 @@ Result<std::string> resolve_checked(std::string_view url, bool allow_private);
 
 HttpAnswer post_json(const std::string& url, const std::string& body, const std::vector<std::string>& headers,
                      const TransportOptions& options);
+// The request itself, to the address `pin` names ("host:port:address", as
+// resolve_checked gives it) whatever DNS says now. post_json = resolve_checked + this.
+HttpAnswer post_pinned(const std::string& url, const std::string& pin, const std::string& body,
+                       const std::vector<std::string>& headers, const TransportOptions& options);
 
 }  // namespace lifeline::app::notify

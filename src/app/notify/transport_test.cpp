@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "http/router.h"
+#include "http/server.h"
+
 namespace lifeline::app::notify {
 namespace {
 
@@ -43,6 +46,25 @@ TEST(NotifyTransport, RefusesToConnectToAForbiddenAddress) {
   EXPECT_EQ(closed.status, 0);
   EXPECT_FALSE(closed.refused_address);
   EXPECT_FALSE(closed.error.empty());
+}
+
+// DNS rebinding: the request goes to the address that was checked, even for a
+// host name that no longer resolves (or now resolves elsewhere).
+TEST(NotifyTransport, TheCheckedAddressIsTheOneConnectedTo) {
+  http::Router router;
+  router.add("POST", "/hook", [](http::Request& req) { return http::Response::json(200, {{"host", req.header("host")}}); });
+  http::ServerOptions options;
+  options.port = 0;
+  http::Server server(options, std::move(router));
+  ASSERT_TRUE(server.start().ok());
+  const std::string port = std::to_string(server.port());
+  auto answer = post_pinned("http://robot.invalid:" + port + "/hook", "robot.invalid:" + port + ":127.0.0.1", "{}",
+                            {"Content-Type: application/json"}, {});
+  EXPECT_EQ(answer.status, 200) << answer.error;
+  EXPECT_NE(answer.body.find("robot.invalid"), std::string::npos) << answer.body;
+  // Without the pin the name resolves nowhere.
+  EXPECT_EQ(post_json("http://robot.invalid:" + port + "/hook", "{}", {}, {.allow_private = true}).status, 0);
+  server.stop();
 }
 
 }  // namespace

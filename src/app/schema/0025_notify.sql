@@ -14,12 +14,12 @@ CREATE TABLE notify_robots (
   url TEXT NOT NULL,
   secret_sealed TEXT,
   keywords TEXT NOT NULL DEFAULT '[]',
-  enabled INTEGER NOT NULL DEFAULT 1,
-  rate_per_minute INTEGER NOT NULL DEFAULT 20,
-  quiet_start INTEGER,                 -- minutes after local midnight; low priorities wait until quiet_end
-  quiet_end INTEGER,
+  enabled BIGINT NOT NULL DEFAULT 1,
+  rate_per_minute BIGINT NOT NULL DEFAULT 20,
+  quiet_start BIGINT,                 -- minutes after local midnight; low priorities wait until quiet_end
+  quiet_end BIGINT,
   paused_until BIGINT NOT NULL DEFAULT 0,  -- the service said "too fast": nothing is sent before this
-  version INTEGER NOT NULL DEFAULT 1,
+  version BIGINT NOT NULL DEFAULT 1,
   created_at BIGINT NOT NULL,
   updated_at BIGINT NOT NULL,
   removed_at BIGINT
@@ -36,7 +36,7 @@ CREATE TABLE notify_rules (
   org_path TEXT NOT NULL,
   event TEXT NOT NULL,
   min_priority TEXT NOT NULL CHECK (min_priority IN ('high', 'normal', 'low')),
-  mention INTEGER NOT NULL DEFAULT 0,
+  mention BIGINT NOT NULL DEFAULT 0,
   UNIQUE (robot_id, org_id, event)
 );
 
@@ -48,14 +48,14 @@ CREATE TABLE notify_deliveries (
   event_id BIGINT NOT NULL REFERENCES notify_events(id),
   robot_id BIGINT NOT NULL REFERENCES notify_robots(id),
   org_path TEXT NOT NULL,
-  priority_rank INTEGER NOT NULL,
-  mention INTEGER NOT NULL DEFAULT 0,
+  priority_rank BIGINT NOT NULL,
+  mention BIGINT NOT NULL DEFAULT 0,
   state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sent', 'failed')),
-  attempts INTEGER NOT NULL DEFAULT 0,
+  attempts BIGINT NOT NULL DEFAULT 0,
   next_attempt_at BIGINT NOT NULL,
   last_attempt_at BIGINT,
   sent_at BIGINT,
-  http_status INTEGER,
+  http_status BIGINT,
   errcode BIGINT,
   reason TEXT,                         -- why it failed or waits: signature_refused, rate_limited, network, ...
   error TEXT,                          -- the service's own message
@@ -74,11 +74,11 @@ CREATE TABLE notify_attempts (
   delivery_id BIGINT REFERENCES notify_deliveries(id),
   at BIGINT NOT NULL,
   outcome TEXT NOT NULL CHECK (outcome IN ('sending', 'sent', 'failed', 'retry')),
-  http_status INTEGER,
+  http_status BIGINT,
   errcode BIGINT,
   reason TEXT,
   message TEXT NOT NULL DEFAULT '',
-  duration_ms INTEGER
+  duration_ms BIGINT
 );
 CREATE INDEX notify_attempts_robot ON notify_attempts(robot_id, at);
 CREATE INDEX notify_attempts_delivery ON notify_attempts(delivery_id);
