@@ -11,8 +11,10 @@ using store::Tx;
 using store::TxMode;
 using notify::Priority;
 
-// The demo robots' addresses and secrets are made up: real services answer
-// "token is not exist", and an offline demo retries on its network error.
+// The demo robots' addresses and secrets are made up, and their hosts are
+// under the reserved .invalid name, which the transport never resolves: a
+// demo's messages never leave the machine (they wait, retried as network
+// errors, in the delivery log).
 struct DemoRobot {
   notify::Kind kind;
   const char* name;
@@ -27,16 +29,16 @@ std::vector<DemoRobot> robots() {
   using R = notify::RuleInput;
   return {
       {notify::Kind::dingtalk, "集团指挥部钉钉群",
-       "https://oapi.dingtalk.com/robot/send?access_token=5f0c3a9e1d7b42c6a8e3f1d09b7c2e4a6d8f0b1c3e5a7d9f1b3c5e7a9d0f2b4c",
+       "https://oapi.dingtalk.demo.invalid/robot/send?access_token=5f0c3a9e1d7b42c6a8e3f1d09b7c2e4a6d8f0b1c3e5a7d9f1b3c5e7a9d0f2b4c",
        "SEC7d2f1e9c4b8a6035d1e7f3a9c2b8d4e6f0a1c3e5b7d9f2a4c6e8b0d3f5a7c9", {"长沙水业"}, std::nullopt, std::nullopt,
        {R{std::nullopt, "work_order.*", Priority::high, true}, R{std::nullopt, "telemetry.alarm", Priority::high, true},
         R{std::nullopt, "quality.exceedance", Priority::normal, true}, R{std::nullopt, "duty.gap", Priority::normal, true},
         R{std::nullopt, "briefing.submitted", Priority::low, false}}},
       {notify::Kind::wecom, "防疫工作企业微信群",
-       "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=3b6e2f0a-7c91-4d58-a2e6-9f1c0b8d4e57", "", {}, 22 * 60, 7 * 60,
+       "https://qyapi.weixin.demo.invalid/cgi-bin/webhook/send?key=3b6e2f0a-7c91-4d58-a2e6-9f1c0b8d4e57", "", {}, 22 * 60, 7 * 60,
        {R{std::nullopt, "health.*", Priority::low, true}}},
       {notify::Kind::feishu, "调度中心飞书群",
-       "https://open.feishu.cn/open-apis/bot/v2/hook/8e4d1c7a-2b9f-4e30-b5d6-1a7c3e9f0d28",
+       "https://open.feishu.demo.invalid/open-apis/bot/v2/hook/8e4d1c7a-2b9f-4e30-b5d6-1a7c3e9f0d28",
        "kQ3v8XyP2mLw9RtN6bHs4J", {}, std::nullopt, std::nullopt,
        {R{std::nullopt, "work_order.sla_warning", Priority::normal, true},
         R{std::nullopt, "supplies.stock_alert", Priority::normal, false},

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include <array>
+#include <cctype>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -96,6 +97,16 @@ size_t collect(char* data, size_t size, size_t n, void* out) {
   return size * n;
 }
 
+bool is_reserved_invalid(std::string_view host) {
+  if (!host.empty() && host.back() == '.') host.remove_suffix(1);
+  constexpr std::string_view tld = "invalid";
+  if (host.size() < tld.size()) return false;
+  const auto tail = host.substr(host.size() - tld.size());
+  for (size_t i = 0; i < tld.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(tail[i])) != tld[i]) return false;
+  return host.size() == tld.size() || host[host.size() - tld.size() - 1] == '.';
+}
+
 }  // namespace
 
 bool is_forbidden_address(std::string_view ip) {
@@ -118,6 +129,9 @@ Result<std::string> resolve_checked(std::string_view url, bool allow_private) {
   LL_TRY(auto parts, parse(url));
   std::string host = parts.host;
   if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);  // an IPv6 literal
+  // RFC 6761: names under .invalid never resolve, so nobody is asked (the
+  // demo's robots live there: their messages must not leave the machine).
+  if (is_reserved_invalid(host)) return Error::unavailable("cannot resolve " + host + ": a reserved .invalid name");
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;

@@ -37,6 +37,20 @@ TEST(NotifyTransport, UrlsAreCheckedAndTheCheckedAddressPinned) {
   EXPECT_TRUE(local->starts_with("localhost:9:"));
 }
 
+// The demo's robots live under .invalid: no DNS server is asked about them.
+TEST(NotifyTransport, ReservedInvalidNamesNeverResolve) {
+  for (const char* url : {"https://oapi.dingtalk.demo.invalid/robot/send?access_token=x", "http://INVALID/x",
+                          "https://a.Invalid./x"}) {
+    auto r = resolve_checked(url, true);
+    ASSERT_FALSE(r.ok()) << url;
+    EXPECT_EQ(r.error().code, ErrorCode::unavailable) << url;
+  }
+  auto answer = post_json("https://oapi.dingtalk.demo.invalid/robot/send", "{}", {}, {.allow_private = false});
+  EXPECT_EQ(answer.status, 0);
+  EXPECT_FALSE(answer.refused_address);
+  EXPECT_NE(answer.error.find(".invalid"), std::string::npos) << answer.error;
+}
+
 TEST(NotifyTransport, RefusesToConnectToAForbiddenAddress) {
   auto answer = post_json("http://127.0.0.1:9/hook", "{}", {}, {.allow_private = false});
   EXPECT_EQ(answer.status, 0);
