@@ -12,12 +12,38 @@
 namespace lifeline::app {
 
 Platform::Platform(Runtime& rt)
-    : rt_(rt), accounts_(rt), orgs_(rt), emergencies_(rt), networks_(rt), health_(rt), assurance_(rt, networks_),
-      repair_(rt, networks_), hotline_(rt, repair_), notify_(rt), gate_(accounts_, rt.config),
-      scheduler_(rt.db, rt.clock, schedule::Scheduler::default_holder()), summaries_(rt.db) {
+    : rt_(rt), accounts_(rt), sessions_(accounts_, rt), orgs_(rt), emergencies_(rt), networks_(rt), health_(rt),
+      assurance_(rt, networks_), repair_(rt, networks_), hotline_(rt, repair_), notify_(rt),
+      gate_(accounts_, rt.config, &sessions_),
+      scheduler_(rt.db, rt.clock, schedule::Scheduler::default_holder()), summaries_(rt.db),
+      command_summary_(rt, emergencies_), assurance_summary_(rt, assurance_.customers),
+      repair_summary_(rt, repair_.incidents), health_summary_(rt, health_.census), hotline_summary_(hotline_.stats) {
+  for (summary::Source* s : std::initializer_list<summary::Source*>{&command_summary_, &assurance_summary_,
+                                                                    &repair_summary_, &health_summary_,
+                                                                    &hotline_summary_, &notify_.summary})
+    summaries_.add(*s);
+  add_jobs();
   scheduler_.add(health::reminder_job(health_.reminders));
   scheduler_.add(notify::delivery_job(notify_));
-  summaries_.add(notify_.summary);
+}
+
+// The periodic work of the modules that existed before the scheduler
+// (docs/concurrency.md). Each is idempotent: running it twice, or on two
+// servers after a lease ran out, changes nothing more.
+void Platform::add_jobs() {
+  // Idempotency-Key records older than 24 hours (a conditional DELETE).
+  scheduler_.add({"api.idempotency_purge", std::chrono::minutes(10), std::chrono::minutes(5), [this](Instant now) {
+                    return rt_.db.run(store::TxMode::write,
+                                      [&](store::Tx& tx) { return api::Idempotency::purge(tx, now); });
+                  }});
+  // Personal health data a retention period after the emergency ended: the
+  // purge archives the census and deletes by date, so a second run finds
+  // nothing more to do (health/retention.h).
+  scheduler_.add({"health.retention_purge", std::chrono::hours(6), std::chrono::minutes(30), [this](Instant) -> Status {
+                    auto reports = health_.retention.purge(Actor::system("retention"), false);
+                    if (!reports) return reports.error();
+                    return {};
+                  }});
 }
 
 Status Platform::prepare(store::Database& db) {

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "app/accounts/service.h"
+#include "app/accounts/session_cache.h"
 #include "app/api/gate.h"
 #include "app/assurance/module.h"
 #include "app/emergency/service.h"
@@ -18,6 +19,11 @@
 #include "app/runtime.h"
 #include "app/schedule/scheduler.h"
 #include "app/summary/summary.h"
+#include "app/assurance/summary.h"
+#include "app/emergency/summary.h"
+#include "app/health/summary.h"
+#include "app/hotline/summary.h"
+#include "app/repair/summary.h"
 #include "http/router.h"
 
 namespace lifeline::app {
@@ -33,6 +39,7 @@ class Platform {
 
   Runtime& runtime() { return rt_; }
   accounts::Service& accounts() { return accounts_; }
+  accounts::SessionCache& sessions() { return sessions_; }
   org::Service& orgs() { return orgs_; }
   emergency::Service& emergencies() { return emergencies_; }
   network::Service& networks() { return networks_; }
@@ -48,9 +55,11 @@ class Platform {
 
  private:
   void add_dashboard(http::Router& router);
+  void add_jobs();
 
   Runtime& rt_;
   accounts::Service accounts_;
+  accounts::SessionCache sessions_;
   org::Service orgs_;
   emergency::Service emergencies_;
   network::Service networks_;
@@ -62,6 +71,12 @@ class Platform {
   api::Gate gate_;
   schedule::Scheduler scheduler_;
   summary::Registry summaries_;
+  // The existing modules' daily summaries (each module's summary.h).
+  emergency::CommandSummary command_summary_;
+  assurance::AssuranceSummary assurance_summary_;
+  repair::RepairSummary repair_summary_;
+  health::HealthSummary health_summary_;
+  hotline::HotlineSummary hotline_summary_;
 };
 
 }  // namespace lifeline::app

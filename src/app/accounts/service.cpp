@@ -2,6 +2,7 @@
 
 #include <regex>
 
+#include "app/accounts/login_attempts.h"
 #include "app/accounts/repo.h"
 #include "app/accounts/secrets.h"
 #include "app/audit/audit.h"
@@ -58,23 +59,17 @@ Actor Service::actor_for(const User& u) const {
 Result<Login> Service::login(const std::string& username, const std::string& password,
                              const std::string& remote_address, const std::string& request_id) {
   const auto now = rt_.clock.now();
-  const auto since = now - std::chrono::minutes(rt_.config.login_window_minutes);
-  // Read phase: throttle check and the user, without holding the write lock
-  // during the deliberately slow hash verification.
+  // The attempt is counted first (login_attempts.h: race-free across servers),
+  // then the user is read, without holding a lock during the deliberately
+  // slow hash verification.
+  LL_CHECK(rt_.db.run(TxMode::write, [&](Tx& tx) {
+    return reserve_login_attempt(tx, rt_.config, username, remote_address, now);
+  }));
   struct Found {
     std::optional<User> user;
     std::optional<std::string> hash;
   };
   auto found = rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<Found> {
-    LL_TRY(int64_t by_user, repo::count_failures(tx, "username", username, since));
-    LL_TRY(int64_t by_address, repo::count_failures(tx, "remote_address", remote_address, since));
-    if (by_user >= rt_.config.login_max_failures || by_address >= 10LL * rt_.config.login_max_failures) {
-      Error e{ErrorCode::too_many_requests,
-              "too many failed logins; try again in " + std::to_string(rt_.config.login_window_minutes) +
-                  " minutes",
-              {}};
-      return e;
-    }
     LL_TRY(auto user, repo::find_user_by_name(tx, username));
     std::optional<std::string> hash;
     if (user) {
@@ -91,8 +86,7 @@ Result<Login> Service::login(const std::string& username, const std::string& pas
     anonymous.username = username.substr(0, 64);
     anonymous.request_id = request_id;
     anonymous.remote_address = remote_address;
-    auto st = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
-      LL_CHECK(repo::add_failure(tx, username.substr(0, 64), remote_address, now));
+    auto st = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {  // the failure was counted up front
       // Filed under the account's unit when it exists, else under the root,
       // so the admins who can act on it see it.
       const User* known = found->user ? &*found->user : nullptr;
@@ -246,6 +240,7 @@ Result<User> Service::update_user(const Actor& actor, int64_t id, const UserPatc
     return Error::invalid("disabled", "you cannot disable your own account");
   const auto now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<User> {
+    LL_CHECK(tx.query("SELECT id FROM users WHERE id = ? FOR UPDATE", {id}));  // a patch is applied to the latest row
     LL_TRY(auto user, repo::find_user(tx, id));
     if (!user || !actor.sees(user->org_path)) return Error::not_found("no such user");
     if (!may_grant(actor.role, user->role)) return Error::forbidden("you may not change this user");

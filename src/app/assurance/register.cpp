@@ -107,6 +107,11 @@ Status place(Tx& tx, const Actor& actor, Customer& c, const Models& models, cons
 // Rewrites the network's priority-customer layer from the register.
 Status sync_layer(Tx& tx, int64_t network_id, const Models& models) {
   const auto& [seen, model] = models.at(network_id);
+  // The layer is rebuilt from the whole register of the network: lock the
+  // network's row first, so two register changes rebuild it one after the
+  // other and the second reads the first's customer (callers go through
+  // their networks in id order: std::set).
+  LL_CHECK(tx.query("SELECT id FROM networks WHERE id = ? FOR UPDATE", {network_id}));
   LL_TRY(auto current, network::repo::find(tx, network_id));
   if (!current || current->version != seen.version)
     return Error::conflict("a new version of the network was uploaded meanwhile; try again");
@@ -321,7 +326,7 @@ Result<std::vector<int64_t>> Register::create_all(const Actor& actor, const std:
     for (int64_t n : network_ids) LL_CHECK(sync_layer(tx, n, models));
     return out;
   }));
-  for (int64_t n : network_ids) networks_.cache().invalidate(n);
+  for (int64_t n : network_ids) networks_.invalidate_model(n);
   for (const auto& c : customers)
     rt_.events.publish({"priority_customer.changed", c.org_id, c.org_path,
                         {{"id", c.id}, {"action", "created"}, {"name", c.name}, {"network_id", c.network_id ? nlohmann::json(*c.network_id) : nlohmann::json()}}});
@@ -371,7 +376,7 @@ Result<View> Register::update(const Actor& actor, int64_t id, const CustomerFiel
                             audit_json(*before), audit_json(c)}));
     return true;
   }));
-  for (int64_t n : network_ids) networks_.cache().invalidate(n);
+  for (int64_t n : network_ids) networks_.invalidate_model(n);
   rt_.events.publish({"priority_customer.changed", c.org_id, c.org_path,
                       {{"id", id}, {"action", "updated"}, {"name", c.name}, {"network_id", c.network_id ? nlohmann::json(*c.network_id) : nlohmann::json()}}});
   return get(actor, id);
@@ -399,7 +404,7 @@ Status Register::deactivate(const Actor& actor, int64_t id) {
                             c.org_path, audit_json(*before), audit_json(c)}));
     return true;
   }));
-  for (int64_t n : network_ids) networks_.cache().invalidate(n);
+  for (int64_t n : network_ids) networks_.invalidate_model(n);
   rt_.events.publish({"priority_customer.changed", found->org_id, found->org_path,
                       {{"id", id}, {"action", "deactivated"}, {"name", found->name}}});
   return {};

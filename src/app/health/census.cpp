@@ -4,6 +4,7 @@
 
 #include "app/audit/audit.h"
 #include "app/emergency/service.h"
+#include "app/health/checkin_counts.h"
 #include "app/health/reminders.h"
 #include "app/notify/outbox.h"
 #include "app/health/settings.h"
@@ -40,9 +41,6 @@ const size_t kCheckedIn = count_index("checked_in");
 const size_t kMissing = count_index("missing");
 const size_t kHome = count_index("home_observation");
 const size_t kQuarantine = count_index("quarantine");
-// The columns of the check-in aggregate, after day and org_path.
-const char* const kCheckinKeys[] = {"checked_in", "late",         "abnormal",        "fever",   "symptoms", "contact",
-                                    "away",       "not_returned", "from_risk_areas", "on_duty", "isolated"};
 
 constexpr const char* kEscape = " ESCAPE '\\'";
 
@@ -114,23 +112,16 @@ Status collect(Tx& tx, const std::string& path, const std::string& from, const s
     for (int d = first; d < end; ++d) v[static_cast<size_t>(d)][kHeadcount] += n;
   }
 
-  // Check-ins: one aggregate over the (day, org_path) index.
-  LL_TRY(auto checkins,
-         tx.query(std::string("SELECT day, org_path, COUNT(*), SUM(late), SUM(abnormal), SUM(fever), SUM(has_symptoms),"
-                              " SUM(CASE WHEN contact <> 'none' THEN 1 ELSE 0 END),"
-                              " SUM(CASE WHEN location = 'away' THEN 1 ELSE 0 END),"
-                              " SUM(CASE WHEN location = 'not_returned' THEN 1 ELSE 0 END),"
-                              " SUM(risk_travel),"
-                              " SUM(CASE WHEN work_status = 'on_duty' THEN 1 ELSE 0 END),"
-                              " SUM(CASE WHEN work_status = 'isolated' THEN 1 ELSE 0 END)"
-                              " FROM checkins WHERE ") +
-                      days + " AND " + sub.sql + " GROUP BY day, org_path",
-                  join(day_params, sub.params)));
+  // Check-ins: the counts kept per unit, day and shard with every check-in
+  // (checkin_counts.h), summed over the shards.
+  LL_TRY(auto checkins, tx.query("SELECT day, org_path, " + sum_of_counts() + " FROM checkin_counts WHERE " + days +
+                                     " AND " + sub.sql + " GROUP BY day, org_path",
+                                 join(day_params, sub.params)));
   for (const auto& r : checkins) {
     int d = g.index(r.text(0));
     if (d < 0 || d >= g.days) continue;
     auto& c = g.at(r.text(1))[static_cast<size_t>(d)];
-    for (size_t k = 0; k < std::size(kCheckinKeys); ++k) c[count_index(kCheckinKeys[k])] += r.integer(2 + k);
+    for (size_t k = 0; k < kCheckinCountSize; ++k) c[count_index(kCheckinCountKeys[k])] += r.integer(2 + k);
   }
 
   // Observation cases active on each day.

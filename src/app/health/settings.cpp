@@ -35,6 +35,16 @@ Status save_settings(store::Tx& tx, int64_t utility_id, const Settings& s, int64
                      s.retention_days, now_ms});
 }
 
+Status lock_settings(store::Tx& tx, int64_t utility_id, int64_t now_ms) {
+  const Settings d;
+  LL_CHECK(tx.execute("INSERT INTO health_settings (utility_id, window_start, deadline, fever_celsius, symptoms,"
+                      " retention_days, updated_at) VALUES (?,?,?,?,?,?,?)"
+                      " ON CONFLICT (utility_id) DO NOTHING",
+                      {utility_id, d.window_start, d.deadline, d.fever_celsius, nlohmann::json(d.symptoms).dump(),
+                       d.retention_days, now_ms}));
+  return tx.execute("SELECT utility_id FROM health_settings WHERE utility_id = ? FOR UPDATE", {utility_id});
+}
+
 nlohmann::json to_json(const Settings& s) {
   return {{"window_start", format_clock_time(s.window_start)},
           {"deadline", format_clock_time(s.deadline)},

@@ -24,6 +24,9 @@ struct Settings {
 
 Result<Settings> settings_for(store::Tx& tx, int64_t utility_id);
 Status save_settings(store::Tx& tx, int64_t utility_id, const Settings& s, int64_t now_ms);
+// Makes sure the utility's row exists (the defaults) and locks it, so a
+// read-change-save of the settings is not lost to a concurrent one.
+Status lock_settings(store::Tx& tx, int64_t utility_id, int64_t now_ms);
 nlohmann::json to_json(const Settings& s);
 
 }  // namespace lifeline::app::health

@@ -20,7 +20,7 @@ inline constexpr int64_t kMaxGeneratedLinks = 200000;
 
 class Service {
  public:
-  explicit Service(Runtime& rt, size_t cached_models = 4) : rt_(rt), cache_(cached_models) {}
+  explicit Service(Runtime& rt, size_t cached_models = 4);
   ~Service();  // cancels and joins running all-bursts runs
   Service(const Service&) = delete;
   Service& operator=(const Service&) = delete;
@@ -53,6 +53,10 @@ class Service {
   Result<BurstsAnswer> bursts(const Actor& actor, int64_t id, size_t top, int wait_ms = 1000);
 
   ModelCache& cache() { return cache_; }
+  // Drops the network's cached models here and, through the event
+  // "network.model_changed" that the relay carries, on every other server
+  // (a new version, valve layer or customer layer). Call after the commit.
+  void invalidate_model(int64_t id);
 
  private:
   Result<Network> visible(store::Tx& tx, const Actor& actor, int64_t id);
@@ -63,6 +67,7 @@ class Service {
   ModelCache cache_;
   std::mutex runs_mutex_;
   std::vector<std::pair<std::shared_ptr<BurstJob>, std::thread>> runs_;  // joined by the destructor
+  EventBus::Subscription models_changed_elsewhere_;
 };
 
 nlohmann::json to_json(const Network& n);

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <nlohmann/json.hpp>
+#include "core/json_input.h"
 
 namespace lifeline::app::notify {
 
@@ -272,7 +273,9 @@ SendOutcome read_answer(Kind kind, int status, std::string_view body) {
     if (status >= 200 && status < 300) return outcome(Verdict::sent, status, std::nullopt, "", text);
     return outcome(Verdict::refused, status, std::nullopt, "robot_refused", "HTTP " + std::to_string(status) + " " + text);
   }
-  auto j = json::parse(body, nullptr, false);
+  // A remote answer: read with the edge's bounded parser (core/json_input.h).
+  auto parsed = parse_json(body, "answer", "");
+  const json j = parsed ? std::move(*parsed) : json();
   if (j.is_object()) {
     const char* code_key = kind == Kind::feishu ? (j.contains("code") ? "code" : "StatusCode") : "errcode";
     const char* message_key = kind == Kind::feishu ? (j.contains("msg") ? "msg" : "StatusMessage") : "errmsg";
