@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "app/api/gate.h"
 #include "app/notify/events.h"
 
 namespace lifeline::app::notify {
@@ -62,6 +63,9 @@ std::string page_url(const std::string& base, const std::string& link) {
 Dispatcher::Dispatcher(Runtime& rt, const SecretBox& box) : rt_(rt), box_(box) {
   auto tz = LocalTime::load(rt.config.time_zone);
   tz_ = tz ? *tz : *LocalTime::load("Asia/Shanghai");
+  // Links in messages use the address people open (as check-in QR codes do);
+  // none when it cannot be known (no public_base_url, listening everywhere).
+  if (auto base = api::public_base(rt.config)) base_url_ = base->origin() + base->path;
 }
 
 Status Dispatcher::run(Instant now) {
@@ -167,7 +171,7 @@ Result<int> Dispatcher::deliver_robot(int64_t robot_id, Instant now) {
   // answer stops this robot's run: the rest would fare no better.
   int sent = 0;
   for (auto& s : plan->sends) {
-    Message m{s.what.event, s.what.priority, s.what.title, s.what.text, page_url(rt_.config.public_base_url, s.what.link),
+    Message m{s.what.event, s.what.priority, s.what.title, s.what.text, page_url(base_url_, s.what.link),
               s.what.mention ? split_phones(s.what.mentions) : std::vector<std::string>{}};
     const auto started = std::chrono::steady_clock::now();
     s.outcome = send(plan->target, m, now);

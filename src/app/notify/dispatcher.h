@@ -64,6 +64,7 @@ class Dispatcher {
   Runtime& rt_;
   const SecretBox& box_;
   std::optional<LocalTime> tz_;
+  std::string base_url_;  // "" : messages carry no link
 };
 
 }  // namespace lifeline::app::notify
