@@ -46,7 +46,8 @@ struct Actor {
            p == Permission::emergency_read || p == Permission::audit_read || p == Permission::network_read ||
            p == Permission::health_census || p == Permission::health_records || p == Permission::supply_read ||
            p == Permission::hotline_stats || p == Permission::duty_read || p == Permission::supervision_read ||
-           p == Permission::reports_read;
+           p == Permission::reports_read ||
+           p == Permission::notify_read;
   }
 };
 

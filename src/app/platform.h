@@ -15,6 +15,7 @@
 #include "app/health/module.h"
 #include "app/hotline/module.h"
 #include "app/network/service.h"
+#include "app/notify/module.h"
 #include "app/org/service.h"
 #include "app/repair/module.h"
 #include "app/reports/module.h"
@@ -54,6 +55,7 @@ class Platform {
   duty::Module& duty() { return duty_; }
   supervision::Module& supervision() { return supervision_; }
   reports::Module& reports() { return reports_; }
+  notify::Module& notify() { return notify_; }
   // Scheduled work of every module; the server starts its thread.
   schedule::Scheduler& scheduler() { return scheduler_; }
   // Every module's daily summary (command centre, big screen, briefing).
@@ -76,6 +78,7 @@ class Platform {
   duty::Module duty_;
   supervision::Module supervision_;
   reports::Module reports_;
+  notify::Module notify_;
   api::Gate gate_;
   schedule::Scheduler scheduler_;
   summary::Registry summaries_;

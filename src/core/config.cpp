@@ -3,6 +3,8 @@
 #include "core/local_time.h"
 #include "core/url.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <fstream>
 #include <functional>
@@ -73,6 +75,8 @@ const std::vector<Setting>& settings() {
       boolean("cookie_secure", &Config::cookie_secure),
       string("password_cost", &Config::password_cost),
       string("public_base_url", &Config::public_base_url),
+      string("notify_key", &Config::notify_key),
+      boolean("notify_allow_private", &Config::notify_allow_private),
       string("metrics_token", &Config::metrics_token),
       integer("metrics_port", &Config::metrics_port),
       string("metrics_host", &Config::metrics_host),
@@ -113,6 +117,10 @@ Status Config::validate() const {
   check(login_window_minutes >= 1, "login_window_minutes", "must be at least 1");
   check(password_cost == "interactive" || password_cost == "min", "password_cost",
         "must be interactive or min");
+  check(notify_key.empty() || (notify_key.size() == 64 && std::all_of(notify_key.begin(), notify_key.end(), [](char c) {
+                                 return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+                               })),
+        "notify_key", "must be 64 hex digits (32 bytes), e.g. from `openssl rand -hex 32`");
   check(LocalTime::load(time_zone).ok(), "time_zone", "must be an IANA time zone such as Asia/Shanghai");
   if (!public_base_url.empty())
     if (auto url = parse_base_url(public_base_url, "public_base_url"); !url) errors.push_back(url.error().fields.front());

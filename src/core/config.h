@@ -41,6 +41,12 @@ struct Config {
   std::string metrics_token;
   int metrics_port = 0;
   std::string metrics_host = "127.0.0.1";
+  // 32 bytes as 64 hex digits (`openssl rand -hex 32`): encrypts robot signing
+  // secrets at rest (docs/notify.md). Empty: robots cannot be given a secret.
+  std::string notify_key;
+  // Robot URLs may resolve to loopback, private or link-local addresses
+  // (intranet gateways, tests); off by default against SSRF.
+  bool notify_allow_private = false;
 
   Status validate() const;
 };

@@ -43,6 +43,26 @@ TEST(Config, ValidateReportsEveryBadSetting) {
   EXPECT_EQ(st.error().fields.size(), 3u);
 }
 
+TEST(Config, NotifySettingsFromTheEnvironment) {
+  Config c;
+  const std::string key(64, 'a');
+  ASSERT_TRUE(apply_environment(c, {{"LIFELINE_NOTIFY_KEY", key},
+                                    {"LIFELINE_NOTIFY_ALLOW_PRIVATE", "true"},
+                                    {"LIFELINE_PUBLIC_BASE_URL", "https://lifeline.example.cn"}})
+                  .ok());
+  EXPECT_EQ(c.notify_key, key);
+  EXPECT_TRUE(c.notify_allow_private);
+  EXPECT_EQ(c.public_base_url, "https://lifeline.example.cn");
+  EXPECT_TRUE(c.validate().ok());
+  c.notify_key = "secret";  // not 32 bytes of hex
+  c.public_base_url = "lifeline.example.cn";
+  auto st = c.validate();
+  ASSERT_FALSE(st.ok());
+  std::vector<std::string> fields;
+  for (const auto& f : st.error().fields) fields.push_back(f.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"notify_key", "public_base_url"}));
+  EXPECT_EQ(st.error().message.find("secret"), std::string::npos);
+}
 
 TEST(Config, PublicBaseUrlAndMetricsSettingsAreChecked) {
   Config c;

@@ -8,6 +8,7 @@ import { dutyRoutes } from './pages/duty/routes'
 import { healthRoutes } from './pages/health/routes'
 import { hotlineRoutes } from './pages/hotline/routes'
 import LoginPage from './pages/login/LoginPage.vue'
+import { notifyRoutes } from './pages/notify/routes'
 import { repairRoutes } from './pages/repair/routes'
 import { reportRoutes } from './pages/reports/routes'
 import { supervisionRoutes } from './pages/supervision/routes'
@@ -74,6 +75,7 @@ export const router = createRouter({
         ...dutyRoutes,
         ...supervisionRoutes,
         ...reportRoutes,
+        ...notifyRoutes,
         { path: 'users', name: 'users', component: () => import('./pages/users/UsersPage.vue'), meta: { permission: 'users.read' } },
         { path: 'audit', name: 'audit', component: () => import('./pages/audit/AuditPage.vue'), meta: { permission: 'audit.read' } },
         { path: 'account', name: 'account', component: () => import('./pages/account/AccountPage.vue') },

@@ -38,6 +38,8 @@ std::string_view to_string(Permission p) {
     case Permission::reports_read: return "reports.read";
     case Permission::reports_submit: return "reports.submit";
     case Permission::reports_review: return "reports.review";
+    case Permission::notify_read: return "notify.read";
+    case Permission::notify_manage: return "notify.manage";
   }
   return "";
 }
@@ -66,12 +68,12 @@ const std::vector<RoleInfo>& roles() {
       {"association_admin", "协会管理员", "Association admin",
        with({P::org_write, P::users_read, P::users_write, P::command_write, P::emergency_declare, P::audit_read,
              P::network_write, P::health_census, P::hotline_stats, P::duty_manage, P::reports_submit,
-             P::reports_review})},
+             P::reports_review, P::notify_read, P::notify_manage})},
       {"utility_admin", "水司管理员", "Utility admin",
        with({P::org_write, P::users_read, P::users_write, P::command_write, P::emergency_declare, P::audit_read,
              P::network_write, P::health_census, P::outings_approve, P::supply_manage, P::patrol_record,
              P::incident_report, P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats,
-             P::duty_manage, P::supervision_conduct, P::reports_submit, P::reports_review})},
+             P::duty_manage, P::supervision_conduct, P::reports_submit, P::reports_review, P::notify_read, P::notify_manage})},
       // Commanders see the counts, never a person's health record; they
       // approve outings and duty overrides as the unit's head, and lead the
       // HQ's supervision teams (督导组长 are board members).
@@ -79,16 +81,17 @@ const std::vector<RoleInfo>& roles() {
        with({P::users_read, P::command_write, P::emergency_declare, P::audit_read, P::network_write, P::health_census,
              P::outings_approve, P::supply_manage, P::patrol_record, P::incident_report, P::repair_dispatch,
              P::work_order_progress, P::hotline_stats, P::duty_manage, P::supervision_conduct, P::reports_submit,
-             P::reports_review})},
+             P::reports_review, P::notify_read, P::notify_manage})},
       // Dispatch centre (调度中心) and customer service hotline (客服热线).
       {"dispatcher", "调度员", "Dispatcher",
        with({P::users_read, P::network_write, P::supply_manage, P::patrol_record, P::incident_report,
-             P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats, P::reports_submit})},
+             P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats, P::reports_submit,
+             P::notify_read})},
       {"repair_crew", "抢修人员", "Repair crew",
        with({P::patrol_record, P::incident_report, P::work_order_progress, P::reports_submit})},
       {"health_officer", "防疫专员", "Health officer",
        with({P::users_read, P::health_census, P::health_records, P::health_manage, P::incident_report,
-             P::reports_submit})},
+             P::reports_submit, P::notify_read})},
       {"lab_analyst", "水质化验员", "Lab analyst", with({P::incident_report, P::reports_submit})},
       {"storekeeper", "物资管理员", "Storekeeper", with({P::incident_report, P::reports_submit})},
       {"staff", "员工", "Staff", with({P::incident_report, P::reports_submit})},

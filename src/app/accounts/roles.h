@@ -42,6 +42,10 @@ enum class Permission {
   // units (reports.read, everyone); submitting a unit's reports
   // (reports.submit); templates, acknowledging and returning (reports.review, HQ).
   reports_read, reports_submit, reports_review,
+  // Group robots (DingTalk, WeCom, Feishu, webhooks): the robots, their
+  // routing and the delivery log (notify.read); adding, changing and testing
+  // robots (notify.manage).
+  notify_read, notify_manage,
 };
 
 std::string_view to_string(Permission p);  // "org.read"

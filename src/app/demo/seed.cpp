@@ -4,6 +4,7 @@
 #include "app/demo/duty_seed.h"
 #include "app/demo/health_seed.h"
 #include "app/demo/hotline_seed.h"
+#include "app/demo/notify_seed.h"
 #include "app/demo/repair_seed.h"
 #include "app/demo/reports_seed.h"
 #include "app/demo/supervision_seed.h"
@@ -143,6 +144,7 @@ Result<Seeded> seed(Platform& p, const std::string& password) {
     LL_CHECK(seed_health(p));
     LL_CHECK(seed_supply(p));
     LL_CHECK(seed_duty_pillar(p));
+    LL_CHECK(seed_notify(p));
     return out;
   }
   out.created = true;
@@ -234,6 +236,7 @@ Result<Seeded> seed(Platform& p, const std::string& password) {
   LL_CHECK(seed_health(p));
   LL_CHECK(seed_supply(p));
   LL_CHECK(seed_duty_pillar(p));
+  LL_CHECK(seed_notify(p));
   return out;
 }
 

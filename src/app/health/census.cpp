@@ -6,6 +6,7 @@
 #include "app/emergency/service.h"
 #include "app/health/checkin_counts.h"
 #include "app/health/reminders.h"
+#include "app/notify/outbox.h"
 #include "app/health/settings.h"
 #include "app/privacy.h"
 #include "core/time.h"
@@ -378,6 +379,27 @@ Result<std::string> Census::export_xlsx(const Actor& actor, std::optional<int64_
   return sheets::write_xlsx(sheets);
 }
 
+Result<std::vector<MissingPerson>> missing_people(Tx& tx, const std::string& scope_path, const std::string& day) {
+  LL_TRY(auto archived, tx.query_one(std::string("SELECT COUNT(*) FROM health_census_archive"
+                                                 " WHERE day = ? AND org_path LIKE ?") +
+                                         kEscape,
+                                     {day, store::like_prefix(scope_path)}));
+  std::vector<MissingPerson> out;
+  if (archived && archived->integer(0) > 0) return out;  // purged: nobody is named any more
+  const Subtree sub = subtree(tx, "s.org_path", scope_path);
+  LL_TRY(auto rows, tx.query(std::string("SELECT s.id, s.name, s.employee_no, o.name, s.phone, s.org_id FROM staff s"
+                                         " JOIN orgs o ON o.id = s.org_id"
+                                         " WHERE s.active = 1 AND ") +
+                                 sub.sql +
+                                 " AND s.joined_on <= ? AND (s.left_on IS NULL OR s.left_on > ?)"
+                                 " AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.staff_id = s.id AND c.day = ?)"
+                                 " ORDER BY s.org_path, s.employee_no",
+                             join(sub.params, {day, day, day})));
+  for (const auto& r : rows)
+    out.push_back({r.integer(0), r.text(1), r.text(2), r.integer(5), r.text(3), r.opt_text(4)});
+  return out;
+}
+
 Result<nlohmann::json> Census::missing(const Actor& actor, std::optional<int64_t> org,
                                        std::optional<std::string> date) {
   if (!actor.can(Permission::health_census)) return Error::forbidden();
@@ -386,42 +408,30 @@ Result<nlohmann::json> Census::missing(const Actor& actor, std::optional<int64_t
   const auto now = rt_.clock.now();
   return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<nlohmann::json> {
     LL_TRY(auto sc, scope(tx, actor, org));
-    const std::string prefix = store::like_prefix(sc.path);
     LL_TRY(Settings settings, settings_of_scope(tx, sc.path));
     LL_TRY(bool required, checkin_required(tx, sc.path));
     LL_TRY(auto archived, tx.query_one(std::string("SELECT COUNT(*) FROM health_census_archive"
                                                    " WHERE day = ? AND org_path LIKE ?") +
                                            kEscape,
-                                       {day, prefix}));
+                                       {day, store::like_prefix(sc.path)}));
+    LL_TRY(auto people, missing_people(tx, sc.path, day));
     nlohmann::json items = nlohmann::json::array();
-    const bool purged = archived && archived->integer(0) > 0;
-    if (!purged) {
-      const Subtree sub = subtree(tx, "s.org_path", sc.path);
-      LL_TRY(auto rows, tx.query(std::string("SELECT s.id, s.name, s.employee_no, o.name, s.phone, s.org_id FROM staff s"
-                                             " JOIN orgs o ON o.id = s.org_id"
-                                             " WHERE s.active = 1 AND ") +
-                                     sub.sql +
-                                     " AND s.joined_on <= ? AND (s.left_on IS NULL OR s.left_on > ?)"
-                                     " AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.staff_id = s.id AND c.day = ?)"
-                                     " ORDER BY s.org_path, s.employee_no",
-                                 join(sub.params, {day, day, day})));
-      for (const auto& r : rows) {
-        nlohmann::json phone;
-        if (!r.is_null(4)) phone = full ? r.text(4) : mask_phone(r.text(4));
-        items.push_back({{"staff_id", r.integer(0)},
-                         {"name", r.text(1)},
-                         {"employee_no", r.text(2)},
-                         {"org_id", r.integer(5)},
-                         {"org_name", r.text(3)},
-                         {"phone", phone}});
-      }
+    for (const auto& p : people) {
+      nlohmann::json phone;
+      if (p.phone) phone = full ? *p.phone : mask_phone(*p.phone);
+      items.push_back({{"staff_id", p.staff_id},
+                       {"name", p.name},
+                       {"employee_no", p.employee_no},
+                       {"org_id", p.org_id},
+                       {"org_name", p.org_name},
+                       {"phone", phone}});
     }
     return nlohmann::json{{"org", {{"id", sc.org_id}, {"name", sc.name}}},
                           {"date", day},
                           {"required", required},
                           {"deadline", format_clock_time(settings.deadline)},
                           {"deadline_passed", now > tz_->at(day, settings.deadline)},
-                          {"archived", purged},
+                          {"archived", archived && archived->integer(0) > 0},
                           {"count", items.size()},
                           {"items", items}};
   });
@@ -430,46 +440,38 @@ Result<nlohmann::json> Census::missing(const Actor& actor, std::optional<int64_t
 Result<nlohmann::json> Census::remind(const Actor& actor, std::optional<int64_t> org,
                                       std::optional<std::string> date) {
   if (!actor.can(Permission::health_manage)) return Error::forbidden();
-  LL_TRY(auto list, missing(actor, org, date));
-  struct Target {
-    std::optional<std::string> webhook;
-    Scope scope;
-  };
-  auto target = rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<Target> {
+  LL_TRY(std::string day, day_or_today(date, "date"));
+  const auto now = rt_.clock.now();
+  return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<nlohmann::json> {
     LL_TRY(auto sc, scope(tx, actor, org));
     LL_TRY(auto utility, utility_of(tx, sc.path));
     if (!utility) return Error::invalid("org", "reminders go to one utility's group: choose a utility or a unit in one");
     LL_TRY(Settings settings, settings_for(tx, *utility));
-    return Target{settings.reminder_webhook, sc};
-  });
-  if (!target) return target.error();
-  std::vector<MissingName> names;
-  for (const auto& item : list["items"]) names.push_back({item["name"].get<std::string>(), item["org_name"].get<std::string>()});
-  WebhookResult sent;
-  if (!target->webhook) {
-    sent.error = "no reminder webhook is configured for this utility";
-  } else if (names.empty()) {
-    sent.error = "everyone has checked in";
-  } else {
-    auto message = reminder_message(target->scope.name, list["date"].get<std::string>(),
-                                    list["deadline"].get<std::string>(), names);
-    sent = post_webhook(*target->webhook, message.dump());
-  }
-  const auto now = rt_.clock.now();
-  nlohmann::json after = {{"date", list["date"]}, {"count", names.size()}, {"sent", sent.sent}, {"status", sent.status}};
-  auto audited = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
+    LL_TRY(auto people, missing_people(tx, sc.path, day));
+    LL_TRY(int64_t robots, notify::reaching(tx, sc.path, "health.reminder", notify::Priority::normal));
+    bool queued = false;
+    nlohmann::json problem;  // why nothing was queued: the web UI words it
+    if (people.empty()) {
+      problem = "everyone_checked_in";
+    } else if (robots == 0) {
+      problem = "no_robot";
+    } else {
+      notify::Notice n = reminder_notice(sc, day, format_clock_time(settings.deadline), people, false);
+      // A second press within the same minute adds nothing.
+      n.dedup_key = "health.reminder:manual:" + std::to_string(sc.org_id) + ":" + day + ":" +
+                    std::to_string(to_millis(now) / 60000);
+      LL_TRY(queued, notify::enqueue(tx, n, now));
+    }
+    nlohmann::json after = {{"date", day}, {"count", people.size()}, {"queued", queued}, {"robots", robots}};
     LL_CHECK(audit::record(tx, actor, now,
-                           {"health.missing.remind", "org", std::to_string(target->scope.org_id),
-                            target->scope.org_id, target->scope.path, nullptr, after}));
-    return true;
+                           {"health.missing.remind", "org", std::to_string(sc.org_id), sc.org_id, sc.path, nullptr,
+                            after}));
+    return nlohmann::json{{"queued", queued},
+                          {"robots", robots},
+                          {"error", problem},
+                          {"count", people.size()},
+                          {"date", day}};
   });
-  if (!audited) return audited.error();
-  return nlohmann::json{{"sent", sent.sent},
-                        {"status", sent.status},
-                        {"error", sent.error.empty() ? nlohmann::json() : nlohmann::json(sent.error)},
-                        {"count", names.size()},
-                        {"date", list["date"]},
-                        {"items", list["items"]}};
 }
 
 Result<nlohmann::json> Census::summary(const Actor& actor, std::optional<int64_t> org,

@@ -422,7 +422,7 @@ Result<nlohmann::json> Checkins::settings(const Actor& actor, std::optional<int6
   return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<nlohmann::json> {
     LL_TRY(auto u, utility_scope(tx, actor, org));
     LL_TRY(Settings st, settings_for(tx, u.id));
-    nlohmann::json j = to_json(st, actor.can(Permission::health_manage) && actor.sees(u.path));
+    nlohmann::json j = to_json(st);
     j["utility"] = {{"id", u.id}, {"name", u.name}};
     return j;
   });
@@ -443,7 +443,6 @@ Result<nlohmann::json> Checkins::update_settings(const Actor& actor, std::option
     if (p.deadline) st.deadline = *p.deadline;
     if (p.fever_celsius) st.fever_celsius = *p.fever_celsius;
     if (p.symptoms) st.symptoms = *p.symptoms;
-    if (p.reminder_webhook) st.reminder_webhook = *p.reminder_webhook;
     if (p.retention_days) st.retention_days = *p.retention_days;
     std::vector<FieldError> errors;
     if (st.window_start >= st.deadline) errors.push_back({"deadline", "must be after window_start"});
@@ -460,16 +459,12 @@ Result<nlohmann::json> Checkins::update_settings(const Actor& actor, std::option
     }
     if (st.retention_days < 0 || st.retention_days > 3650)
       errors.push_back({"retention_days", "must be between 0 and 3650"});
-    if (st.reminder_webhook && !st.reminder_webhook->starts_with("https://") &&
-        !st.reminder_webhook->starts_with("http://"))
-      errors.push_back({"reminder_webhook", "must be an https:// or http:// URL"});
     if (!errors.empty()) return Error::invalid(std::move(errors));
     LL_CHECK(save_settings(tx, u.id, st, to_millis(now)));
-    // The webhook URL is a secret: the audit trail notes only whether one is set.
     LL_CHECK(audit::record(tx, actor, now,
                            {"health.settings.update", "health_settings", std::to_string(u.id), u.id, u.path,
-                            to_json(old, false), to_json(st, false)}));
-    nlohmann::json j = to_json(st, true);
+                            to_json(old), to_json(st)}));
+    nlohmann::json j = to_json(st);
     j["utility"] = {{"id", u.id}, {"name", u.name}};
     return j;
   });

@@ -75,10 +75,11 @@ class Source {
 
 // The briefing's order: the seed's pillars (command, supply assurance,
 // emergency response, internal prevention, information reporting, duty),
-// then the hotline, water quality, supplies, telemetry and publicity.
+// then the hotline, water quality, supplies, telemetry and publicity, and
+// last the delivery of group-robot messages (notify).
 inline constexpr std::string_view kSectionOrder[] = {
     "command", "assurance", "repair", "health", "reports", "duty",
-    "hotline", "quality", "supplies", "telemetry", "publicity"};
+    "hotline", "quality", "supplies", "telemetry", "publicity", "notify"};
 
 class Registry {
  public:

@@ -75,6 +75,8 @@ export const PILLARS = [
     items: [
       { route: 'users', label: 'nav.users', permission: 'users.read' },
       { route: 'audit', label: 'nav.audit', permission: 'audit.read' },
+      { route: 'notify-robots', label: 'notify.nav.robots', permission: 'notify.read' },
+      { route: 'notify-deliveries', label: 'notify.nav.deliveries', permission: 'notify.read' },
     ],
   },
 ]
