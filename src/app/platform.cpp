@@ -13,8 +13,11 @@ namespace lifeline::app {
 
 Platform::Platform(Runtime& rt)
     : rt_(rt), accounts_(rt), orgs_(rt), emergencies_(rt), networks_(rt), health_(rt), assurance_(rt, networks_),
-      repair_(rt, networks_), hotline_(rt, repair_), gate_(accounts_, rt.config),
-      scheduler_(rt.db, rt.clock, schedule::Scheduler::default_holder()), summaries_(rt.db) {}
+      repair_(rt, networks_), hotline_(rt, repair_), quality_(rt, networks_, repair_), gate_(accounts_, rt.config),
+      scheduler_(rt.db, rt.clock, schedule::Scheduler::default_holder()), summaries_(rt.db) {
+  scheduler_.add(quality_.job());
+  summaries_.add(quality_.summary);
+}
 
 Status Platform::prepare(store::Database& db) {
   LL_CHECK(init_secrets());
@@ -31,6 +34,7 @@ http::Router Platform::router() {
   assurance::add_routes(router, gate_, assurance_);
   repair::add_routes(router, gate_, repair_);
   hotline::add_routes(router, gate_, hotline_);
+  quality::add_routes(router, gate_, quality_);
   photos::add_routes(router, gate_, rt_);
   summary::add_routes(router, gate_, summaries_);
   add_audit_routes(router, gate_, rt_);

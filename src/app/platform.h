@@ -13,6 +13,7 @@
 #include "app/hotline/module.h"
 #include "app/network/service.h"
 #include "app/org/service.h"
+#include "app/quality/module.h"
 #include "app/repair/module.h"
 #include "app/runtime.h"
 #include "app/schedule/scheduler.h"
@@ -39,6 +40,7 @@ class Platform {
   assurance::Module& assurance() { return assurance_; }
   repair::Module& repair() { return repair_; }
   hotline::Module& hotline() { return hotline_; }
+  quality::Module& quality() { return quality_; }
   // Scheduled work of every module; the server starts its thread.
   schedule::Scheduler& scheduler() { return scheduler_; }
   // Every module's daily summary (command centre, big screen, briefing).
@@ -56,6 +58,7 @@ class Platform {
   assurance::Module assurance_;
   repair::Module repair_;
   hotline::Module hotline_;
+  quality::Module quality_;
   api::Gate gate_;
   schedule::Scheduler scheduler_;
   summary::Registry summaries_;

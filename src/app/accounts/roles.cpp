@@ -30,6 +30,11 @@ std::string_view to_string(Permission p) {
     case Permission::work_order_progress: return "work_order.progress";
     case Permission::hotline_take: return "hotline.take";
     case Permission::hotline_stats: return "hotline.stats";
+    case Permission::quality_read: return "quality.read";
+    case Permission::quality_enter: return "quality.enter";
+    case Permission::quality_check: return "quality.check";
+    case Permission::quality_approve: return "quality.approve";
+    case Permission::quality_manage: return "quality.manage";
   }
   return "";
 }
@@ -54,25 +59,33 @@ const std::vector<RoleInfo>& roles() {
   static const std::vector<RoleInfo> table = {
       {"association_admin", "协会管理员", "Association admin",
        with({P::org_write, P::users_read, P::users_write, P::command_write, P::emergency_declare, P::audit_read,
-             P::network_write, P::health_census, P::hotline_stats})},
+             P::network_write, P::health_census, P::hotline_stats, P::quality_read})},
       {"utility_admin", "水司管理员", "Utility admin",
        with({P::org_write, P::users_read, P::users_write, P::command_write, P::emergency_declare, P::audit_read,
              P::network_write, P::health_census, P::outings_approve, P::supply_manage, P::patrol_record,
-             P::incident_report, P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats})},
+             P::incident_report, P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats,
+             P::quality_read, P::quality_manage})},
       // Commanders see the counts, never a person's health record; they
       // approve outings as the unit's head.
       {"commander", "指挥长", "Commander",
        with({P::users_read, P::command_write, P::emergency_declare, P::audit_read, P::network_write, P::health_census,
              P::outings_approve, P::supply_manage, P::patrol_record, P::incident_report, P::repair_dispatch,
-             P::work_order_progress, P::hotline_stats})},
+             P::work_order_progress, P::hotline_stats, P::quality_read})},
       // Dispatch centre (调度中心) and customer service hotline (客服热线).
       {"dispatcher", "调度员", "Dispatcher",
        with({P::users_read, P::network_write, P::supply_manage, P::patrol_record, P::incident_report,
-             P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats})},
+             P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats, P::quality_read})},
       {"repair_crew", "抢修人员", "Repair crew", with({P::patrol_record, P::incident_report, P::work_order_progress})},
       {"health_officer", "防疫专员", "Health officer",
        with({P::users_read, P::health_census, P::health_records, P::health_manage, P::incident_report})},
-      {"lab_analyst", "水质化验员", "Lab analyst", with({P::incident_report})},
+      // Water quality: analysts enter sheets and check each other's (复核);
+      // the head of a level (水质主管: the plant lab's or the quality
+      // centre's) approves them (审核) and manages points and plans.
+      {"lab_analyst", "水质化验员", "Lab analyst",
+       with({P::incident_report, P::quality_read, P::quality_enter, P::quality_check})},
+      {"quality_manager", "水质主管", "Water quality manager",
+       with({P::incident_report, P::quality_read, P::quality_enter, P::quality_check, P::quality_approve,
+             P::quality_manage})},
       {"storekeeper", "物资管理员", "Storekeeper", with({P::incident_report})},
       {"staff", "员工", "Staff", with({P::incident_report})},
       {"viewer", "只读用户", "Viewer", with({})},
@@ -107,6 +120,7 @@ bool may_grant(std::string_view granter, std::string_view role) {
       case P::health_records: case P::health_manage: case P::outings_approve:
       case P::supply_manage: case P::patrol_record: case P::incident_report:
       case P::repair_dispatch: case P::work_order_progress: case P::hotline_take:
+      case P::quality_enter: case P::quality_check: case P::quality_approve: case P::quality_manage:
         return true;
       default:
         return false;
