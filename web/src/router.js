@@ -7,6 +7,7 @@ import { assuranceRoutes } from './pages/assurance/routes'
 import { healthRoutes } from './pages/health/routes'
 import { hotlineRoutes } from './pages/hotline/routes'
 import LoginPage from './pages/login/LoginPage.vue'
+import { qualityRoutes } from './pages/quality/routes'
 import { repairRoutes } from './pages/repair/routes'
 import { can, restoreSession, session, setSession } from './session'
 import { showToast } from './toasts'
@@ -60,6 +61,7 @@ export const router = createRouter({
         ...assuranceRoutes,
         ...repairRoutes,
         ...hotlineRoutes,
+        ...qualityRoutes,
         ...healthRoutes,
         { path: 'users', name: 'users', component: () => import('./pages/users/UsersPage.vue'), meta: { permission: 'users.read' } },
         { path: 'audit', name: 'audit', component: () => import('./pages/audit/AuditPage.vue'), meta: { permission: 'audit.read' } },
