@@ -199,7 +199,7 @@ class History {
   Status fill(int day, const std::set<int64_t>& skip_points) {
     const Instant now = tl_.now();
     const std::string date = tl_.date(day);
-    return p_.runtime().db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
+    LL_CHECK(p_.runtime().db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
       LL_TRY(auto tasks, quality::task_repo::select(
                              tx, "WHERE t.utility_id = ? AND t.day = ? AND t.state = 'open' AND t.kind IN ('routine',"
                                  " 'raised') AND t.due_at <= ? ORDER BY t.due_at, t.id",
@@ -209,7 +209,8 @@ class History {
         LL_CHECK(sheet(tx, t, now));
       }
       return true;
-    });
+    }));
+    return {};
   }
 
  private:

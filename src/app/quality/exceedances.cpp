@@ -369,7 +369,7 @@ Status Exceedances::open_incident(int64_t id) {
   LL_TRY(auto incident, incidents_.create(Actor::system("quality"), in));
   const int64_t incident_id = incident.value("id", int64_t{0});
   const Instant now = rt_.clock.now();
-  return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
+  LL_CHECK(rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
     LL_TRY(int64_t n, tx.exec("UPDATE quality_exceedances SET incident_id = ?, version = version + 1 WHERE id = ?"
                               " AND incident_id IS NULL",
                               {incident_id, id}));
@@ -378,7 +378,8 @@ Status Exceedances::open_incident(int64_t id) {
                              {"quality.exceedance.incident", "quality_exceedance", std::to_string(id), e.org_id,
                               e.org_path, nullptr, {{"incident_id", incident_id}}}));
     return true;
-  });
+  }));
+  return {};
 }
 
 Status Exceedances::open_missing_incidents(Instant now) {

@@ -271,7 +271,7 @@ Status Tasks::cancel(const Actor& actor, int64_t id, const std::string& reason) 
   if (!actor.can(Permission::quality_manage)) return Error::forbidden();
   if (blank(reason)) return Error::invalid("reason", "say why the task is cancelled");
   const Instant now = rt_.clock.now();
-  return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
+  LL_CHECK(rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
     LL_TRY(auto found, task_repo::select(tx, "WHERE t.id = ?", {id}));
     if (found.empty()) return Error::not_found("no such task");
     LL_TRY(auto utility, utility_of(tx, found[0].org_path));
@@ -283,7 +283,8 @@ Status Tasks::cancel(const Actor& actor, int64_t id, const std::string& reason) 
                            {"quality.task.cancel", "quality_task", std::to_string(id), found[0].org_id,
                             found[0].org_path, to_json(found[0]), {{"state", "cancelled"}, {"reason", reason}}}));
     return true;
-  });
+  }));
+  return {};
 }
 
 Result<Generated> Tasks::generate_for(int64_t utility_id, const std::string& day, Instant not_before) {
