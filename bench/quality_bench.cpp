@@ -67,7 +67,7 @@ struct Data {
 Status generate(Data& d) {
   const Actor system = Actor::system("bench");
   for (int u = 0; u < kUtilities; ++u) {
-    char code[16], name[32];
+    char code[48], name[48];
     std::snprintf(code, sizeof code, "u%02d", u);
     std::snprintf(name, sizeof name, "水司%02d", u);
     LL_TRY(auto utility, d.platform->orgs().create(system, {1, "utility", code, name, std::nullopt, std::nullopt,

@@ -387,7 +387,7 @@ Status create_points(Platform& p, const Place& place, const Timeline&) {
   const auto grid_nodes = spread(grid, 60, 7);
   for (size_t i = 0; i < grid_nodes.size(); ++i) {
     quality::PointFields f;
-    char code[16];
+    char code[32];
     std::snprintf(code, sizeof code, "GW-%02zu", i + 1);
     f.code = code;
     f.name = std::string(kRoads[i % std::size(kRoads)]) + (i >= std::size(kRoads) ? "二号" : "") + "管网点";
@@ -403,7 +403,7 @@ Status create_points(Platform& p, const Place& place, const Timeline&) {
   for (size_t i = 0; i < end_nodes.size(); ++i) {
     const bool secondary = i >= 20;
     quality::PointFields f;
-    char code[16];
+    char code[32];
     std::snprintf(code, sizeof code, secondary ? "ECGS-%02zu" : "MS-%02zu", secondary ? i - 19 : i + 1);
     f.code = code;
     const char* estate = kEstates[i % std::size(kEstates)];
@@ -426,7 +426,7 @@ Status create_points(Platform& p, const Place& place, const Timeline&) {
   for (const auto& c : customers) {
     const bool fever = c.text(2) == "fever_clinic";
     quality::PointFields f;
-    char code[16];
+    char code[32];
     std::snprintf(code, sizeof code, fever ? "FR-%02d" : "YY-%02d", fever ? ++clinic : ++hospital);
     f.code = code;
     f.name = c.text(1) + "供水点";
@@ -461,7 +461,7 @@ class Story {
     LL_TRY(auto retests, p_.runtime().db.transact(TxMode::read, [&](Tx& tx) {
       return quality::task_repo::select(tx, "WHERE t.exceedance_id = ? AND t.state = 'open' ORDER BY t.id", {case_});
     }));
-    const char* values[] = {"0.09", "0.21", "0.26", "0.18"};
+    const char* values[] = {"0.12", "0.21", "0.26", "0.18"};
     size_t i = 0;
     for (const auto& t : retests) {
       LL_TRY(int64_t id, sheet_at(t.point_id, 9, 15, 0 + static_cast<int>(i) * 5, t.id,

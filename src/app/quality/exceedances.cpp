@@ -229,7 +229,10 @@ Result<CaseChange> Exceedances::on_approved(Tx& tx, const Sample& s, const Point
     if (open.empty()) return change;
     const Exceedance& e = open[0];
     auto failed = nlohmann::json::parse(e.indicators_json, nullptr, false);
-    if (!failed.is_array() || !covers(s, failed) || s.sampled_at < e.opened_at) return change;
+    if (!failed.is_array() || !covers(s, failed)) return change;
+    // A sheet sampled before the failing one says nothing about the water since.
+    LL_TRY(auto first, tx.query_one("SELECT sampled_at FROM quality_samples WHERE id = ?", {e.sample_id}));
+    if (first && to_millis(s.sampled_at) < first->integer(0)) return change;
     // One more pass in a row; the case closes with the third if its cause is written.
     LL_TRY(int64_t n, tx.exec("UPDATE quality_exceedances SET consecutive_passes = consecutive_passes + 1,"
                               " state = CASE WHEN consecutive_passes + 1 >= passes_needed AND cause IS NOT NULL"
