@@ -28,3 +28,6 @@ export const compliance = (query) => request('GET', '/quality/compliance', { que
 export const trend = (query) => request('GET', '/quality/trend', { query })
 export const customerChlorine = (id) => request('GET', `/quality/customers/${id}/chlorine`)
 export const disclosure = (query) => request('GET', '/quality/disclosure', { query })
+/** An instrument's CSV or XLSX export, sent as it is; one sheet per point and sampling time. */
+export const importSamples = (file, level, key) =>
+  request('POST', '/quality/samples/import', { raw: { body: file, type: file.type || 'text/csv' }, query: { level, name: file.name }, headers: { 'Idempotency-Key': key } })
