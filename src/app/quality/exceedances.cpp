@@ -224,6 +224,10 @@ Result<Exceedance> Exceedances::set_cause(const Actor& actor, int64_t id, const 
 Result<CaseChange> Exceedances::on_approved(Tx& tx, const Sample& s, const Point& p, const std::vector<Point>& neighbours,
                                             Instant now) {
   CaseChange change;
+  // Approvals at one point take turns here (a row lock), so a second fail
+  // joins the open case instead of racing it (the partial unique index is the
+  // backstop).
+  LL_CHECK(tx.execute("SELECT id FROM quality_points WHERE id = ? FOR UPDATE", {p.id}));
   LL_TRY(auto open, exceedance_repo::select(tx, "WHERE e.point_id = ? AND e.state = 'open'", {p.id}));
   if (s.fails == 0) {
     if (open.empty()) return change;
