@@ -16,7 +16,8 @@ namespace lifeline::app {
 Platform::Platform(Runtime& rt)
     : rt_(rt), accounts_(rt), sessions_(accounts_, rt), orgs_(rt), emergencies_(rt), networks_(rt), health_(rt),
       assurance_(rt, networks_), repair_(rt, networks_), hotline_(rt, repair_), duty_(rt), supervision_(rt),
-      reports_(rt), notify_(rt), gate_(accounts_, rt.config, &sessions_),
+      reports_(rt), notify_(rt),
+      quality_(rt, networks_, repair_), gate_(accounts_, rt.config, &sessions_),
       scheduler_(rt.db, rt.clock, schedule::Scheduler::default_holder()), summaries_(rt.db),
       command_summary_(rt, emergencies_), assurance_summary_(rt, assurance_.customers),
       repair_summary_(rt, repair_.incidents), health_summary_(rt, health_.census), hotline_summary_(hotline_.stats),
@@ -34,6 +35,8 @@ Platform::Platform(Runtime& rt)
   scheduler_.add(reports::deadline_job(rt));
   scheduler_.add(health::reminder_job(health_.reminders));
   scheduler_.add(notify::delivery_job(notify_));
+  scheduler_.add(quality_.job());
+  summaries_.add(quality_.summary);
 }
 
 // The periodic work of the modules that existed before the scheduler
@@ -74,6 +77,7 @@ http::Router Platform::router() {
   supervision::add_routes(router, gate_, supervision_);
   reports::add_routes(router, gate_, reports_);
   notify::add_routes(router, gate_, notify_);
+  quality::add_routes(router, gate_, quality_);
   photos::add_routes(router, gate_, rt_);
   summary::add_routes(router, gate_, summaries_);
   add_audit_routes(router, gate_, rt_);

@@ -17,6 +17,7 @@
 #include "app/network/service.h"
 #include "app/notify/module.h"
 #include "app/org/service.h"
+#include "app/quality/module.h"
 #include "app/repair/module.h"
 #include "app/reports/module.h"
 #include "app/reports/summary.h"
@@ -56,6 +57,7 @@ class Platform {
   supervision::Module& supervision() { return supervision_; }
   reports::Module& reports() { return reports_; }
   notify::Module& notify() { return notify_; }
+  quality::Module& quality() { return quality_; }
   // Scheduled work of every module; the server starts its thread.
   schedule::Scheduler& scheduler() { return scheduler_; }
   // Every module's daily summary (command centre, big screen, briefing).
@@ -79,6 +81,7 @@ class Platform {
   supervision::Module supervision_;
   reports::Module reports_;
   notify::Module notify_;
+  quality::Module quality_;
   api::Gate gate_;
   schedule::Scheduler scheduler_;
   summary::Registry summaries_;

@@ -9,6 +9,7 @@ import { healthRoutes } from './pages/health/routes'
 import { hotlineRoutes } from './pages/hotline/routes'
 import LoginPage from './pages/login/LoginPage.vue'
 import { notifyRoutes } from './pages/notify/routes'
+import { qualityRoutes } from './pages/quality/routes'
 import { repairRoutes } from './pages/repair/routes'
 import { reportRoutes } from './pages/reports/routes'
 import { supervisionRoutes } from './pages/supervision/routes'
@@ -71,6 +72,7 @@ export const router = createRouter({
         ...assuranceRoutes,
         ...repairRoutes,
         ...hotlineRoutes,
+        ...qualityRoutes,
         ...healthRoutes,
         ...dutyRoutes,
         ...supervisionRoutes,

@@ -40,6 +40,11 @@ std::string_view to_string(Permission p) {
     case Permission::reports_review: return "reports.review";
     case Permission::notify_read: return "notify.read";
     case Permission::notify_manage: return "notify.manage";
+    case Permission::quality_read: return "quality.read";
+    case Permission::quality_enter: return "quality.enter";
+    case Permission::quality_check: return "quality.check";
+    case Permission::quality_approve: return "quality.approve";
+    case Permission::quality_manage: return "quality.manage";
   }
   return "";
 }
@@ -68,12 +73,14 @@ const std::vector<RoleInfo>& roles() {
       {"association_admin", "协会管理员", "Association admin",
        with({P::org_write, P::users_read, P::users_write, P::command_write, P::emergency_declare, P::audit_read,
              P::network_write, P::health_census, P::hotline_stats, P::duty_manage, P::reports_submit,
-             P::reports_review, P::notify_read, P::notify_manage})},
+             P::reports_review, P::notify_read, P::notify_manage,
+             P::quality_read})},
       {"utility_admin", "水司管理员", "Utility admin",
        with({P::org_write, P::users_read, P::users_write, P::command_write, P::emergency_declare, P::audit_read,
              P::network_write, P::health_census, P::outings_approve, P::supply_manage, P::patrol_record,
              P::incident_report, P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats,
-             P::duty_manage, P::supervision_conduct, P::reports_submit, P::reports_review, P::notify_read, P::notify_manage})},
+             P::duty_manage, P::supervision_conduct, P::reports_submit, P::reports_review, P::notify_read, P::notify_manage,
+             P::quality_read, P::quality_manage})},
       // Commanders see the counts, never a person's health record; they
       // approve outings and duty overrides as the unit's head, and lead the
       // HQ's supervision teams (督导组长 are board members).
@@ -81,18 +88,25 @@ const std::vector<RoleInfo>& roles() {
        with({P::users_read, P::command_write, P::emergency_declare, P::audit_read, P::network_write, P::health_census,
              P::outings_approve, P::supply_manage, P::patrol_record, P::incident_report, P::repair_dispatch,
              P::work_order_progress, P::hotline_stats, P::duty_manage, P::supervision_conduct, P::reports_submit,
-             P::reports_review, P::notify_read, P::notify_manage})},
+             P::reports_review, P::notify_read, P::notify_manage, P::quality_read})},
       // Dispatch centre (调度中心) and customer service hotline (客服热线).
       {"dispatcher", "调度员", "Dispatcher",
        with({P::users_read, P::network_write, P::supply_manage, P::patrol_record, P::incident_report,
              P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats, P::reports_submit,
-             P::notify_read})},
+             P::notify_read, P::quality_read})},
       {"repair_crew", "抢修人员", "Repair crew",
        with({P::patrol_record, P::incident_report, P::work_order_progress, P::reports_submit})},
       {"health_officer", "防疫专员", "Health officer",
        with({P::users_read, P::health_census, P::health_records, P::health_manage, P::incident_report,
              P::reports_submit, P::notify_read})},
-      {"lab_analyst", "水质化验员", "Lab analyst", with({P::incident_report, P::reports_submit})},
+      // Water quality: analysts enter sheets and check each other's (复核);
+      // the head of a level (水质主管: the plant lab's or the quality
+      // centre's) approves them (审核) and manages points and plans.
+      {"lab_analyst", "水质化验员", "Lab analyst",
+       with({P::incident_report, P::reports_submit, P::quality_read, P::quality_enter, P::quality_check})},
+      {"quality_manager", "水质主管", "Water quality manager",
+       with({P::incident_report, P::reports_submit, P::quality_read, P::quality_enter, P::quality_check,
+             P::quality_approve, P::quality_manage})},
       {"storekeeper", "物资管理员", "Storekeeper", with({P::incident_report, P::reports_submit})},
       {"staff", "员工", "Staff", with({P::incident_report, P::reports_submit})},
       {"viewer", "只读用户", "Viewer", with({})},
@@ -128,6 +142,7 @@ bool may_grant(std::string_view granter, std::string_view role) {
       case P::supply_manage: case P::patrol_record: case P::incident_report:
       case P::repair_dispatch: case P::work_order_progress: case P::hotline_take:
       case P::supervision_conduct:
+      case P::quality_enter: case P::quality_check: case P::quality_approve: case P::quality_manage:
         return true;
       default:
         return false;

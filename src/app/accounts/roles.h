@@ -46,6 +46,12 @@ enum class Permission {
   // routing and the delivery log (notify.read); adding, changing and testing
   // robots (notify.manage).
   notify_read, notify_manage,
+  // Water quality (水质三级管理): reading points, plans, results and statistics
+  // (quality.read); entering result sheets (quality.enter); checking another's
+  // sheet (quality.check, 复核); approving it as the level's head and writing
+  // an exceedance's cause (quality.approve, 审核); points, plans and internal
+  // limits (quality.manage).
+  quality_read, quality_enter, quality_check, quality_approve, quality_manage,
 };
 
 std::string_view to_string(Permission p);  // "org.read"

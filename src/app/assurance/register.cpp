@@ -10,6 +10,7 @@
 #include "app/network/repo.h"
 #include "app/org/repo.h"
 #include "app/privacy.h"
+#include "app/quality/exceedances.h"
 #include "core/time.h"
 #include "net/priority_customer.h"
 #include "store/like.h"
@@ -247,9 +248,12 @@ Result<CustomerList> Register::list(const Actor& actor, const Filter& f) {
     std::vector<int64_t> ids;
     for (const auto& c : customers) ids.push_back(c.id);
     LL_TRY(auto incidents, repo::open_incidents(tx, ids));
+    LL_TRY(auto quality_alerts, quality::customer_alerts(tx, ids));
     for (auto& c : customers) {
       View v;
       if (auto it = incidents.find(c.id); it != incidents.end()) v.incidents = std::move(it->second);
+      for (const auto& a : quality_alerts[c.id])
+        v.reasons.push_back({"quality_exceedance", a.code + " " + a.point_name + "：" + a.summary});
       v.customer = std::move(c);
       views.push_back(std::move(v));
     }
@@ -272,7 +276,11 @@ Result<CustomerList> Register::list(const Actor& actor, const Filter& f) {
 Result<View> Register::view(const Actor& actor, Customer c, bool detail) {
   std::vector<View> views(1);
   LL_TRY(auto incidents, rt_.db.transact(TxMode::read, [&](Tx& tx) { return repo::open_incidents(tx, {c.id}); }));
+  LL_TRY(auto quality_alerts,
+         rt_.db.transact(TxMode::read, [&](Tx& tx) { return quality::customer_alerts(tx, {c.id}); }));
   views[0].incidents = std::move(incidents[c.id]);
+  for (const auto& a : quality_alerts[c.id])
+    views[0].reasons.push_back({"quality_exceedance", a.code + " " + a.point_name + "：" + a.summary});
   views[0].customer = std::move(c);
   assess_supply(networks_, actor, views, detail);
   classify(views[0], rt_.clock.now());

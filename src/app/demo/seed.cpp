@@ -5,6 +5,7 @@
 #include "app/demo/health_seed.h"
 #include "app/demo/hotline_seed.h"
 #include "app/demo/notify_seed.h"
+#include "app/demo/quality_seed.h"
 #include "app/demo/repair_seed.h"
 #include "app/demo/reports_seed.h"
 #include "app/demo/supervision_seed.h"
@@ -76,6 +77,8 @@ constexpr Account kAccounts[] = {
     {"cs_repair", "张伟", "repair_crew", "cs-repair1", "13807310005"},
     {"cs_health", "刘芳", "health_officer", "csws", "13807310006"},
     {"cs_lab", "陈静", "lab_analyst", "cs-quality", "13807310007"},
+    {"cs_lab2", "周涛", "lab_analyst", "cs-quality", "13807310011"},      // checks what cs_lab enters (复核)
+    {"cs_quality", "罗建华", "quality_manager", "cs-quality", "13807310012"},  // the quality centre's head (审核)
     {"cs_store", "杨帆", "storekeeper", "cs-office", "13807310008"},
     {"cs_staff", "赵磊", "staff", "cs-wp2", "13807310009"},
     {"viewer", "观察员", "viewer", "root", "13807310010"},
@@ -145,6 +148,7 @@ Result<Seeded> seed(Platform& p, const std::string& password) {
     LL_CHECK(seed_supply(p));
     LL_CHECK(seed_duty_pillar(p));
     LL_CHECK(seed_notify(p));
+    LL_CHECK(seed_quality(p, password));
     return out;
   }
   out.created = true;
@@ -237,6 +241,7 @@ Result<Seeded> seed(Platform& p, const std::string& password) {
   LL_CHECK(seed_supply(p));
   LL_CHECK(seed_duty_pillar(p));
   LL_CHECK(seed_notify(p));
+  LL_CHECK(seed_quality(p, password));
   return out;
 }
 

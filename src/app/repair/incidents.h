@@ -29,8 +29,10 @@
 
 namespace lifeline::app::repair {
 
+// "quality": a water-quality exceedance at a priority customer, opened by the
+// quality module (not offered to reporters: it comes from approved results).
 inline constexpr const char* kIncidentTypes[] = {"burst",          "leak",      "no_water",         "low_pressure",
-                                                 "quality_complaint", "equipment_failure", "other"};
+                                                 "quality_complaint", "equipment_failure", "other", "quality"};
 
 struct NewIncident {
   int64_t org_id = 0;

@@ -17,6 +17,16 @@ export const PILLARS = [
     items: [
       { route: 'supply-customers', label: 'nav.priorityCustomers', permission: 'supply.read' },
       { route: 'supply-networks', label: 'nav.dualSupply', permission: 'network.read' },
+      // Water quality (水质三级管理) sits with supply assurance: the seed's raised
+      // testing of raw, finished, network and secondary water is part of keeping
+      // hospitals and homes supplied.
+      { route: 'quality', label: 'quality.nav.dashboard', permission: 'quality.read' },
+      { route: 'quality-tasks', label: 'quality.nav.tasks', permission: 'quality.read' },
+      { route: 'quality-samples', label: 'quality.nav.samples', permission: 'quality.read' },
+      { route: 'quality-exceedances', label: 'quality.nav.exceedances', permission: 'quality.read' },
+      { route: 'quality-points', label: 'quality.nav.points', permission: 'quality.read' },
+      { route: 'quality-plans', label: 'quality.nav.plans', permission: 'quality.read' },
+      { route: 'quality-compliance', label: 'quality.nav.compliance', permission: 'quality.read' },
     ],
   },
   // The hotline console sits with repair: most calls that need action are
