@@ -13,8 +13,15 @@ namespace lifeline::app {
 
 Platform::Platform(Runtime& rt)
     : rt_(rt), accounts_(rt), orgs_(rt), emergencies_(rt), networks_(rt), health_(rt), assurance_(rt, networks_),
-      repair_(rt, networks_), hotline_(rt, repair_), gate_(accounts_, rt.config),
-      scheduler_(rt.db, rt.clock, schedule::Scheduler::default_holder()), summaries_(rt.db) {}
+      repair_(rt, networks_), hotline_(rt, repair_), supplies_(rt), disinfection_(rt), gate_(accounts_, rt.config),
+      scheduler_(rt.db, rt.clock, schedule::Scheduler::default_holder()), summaries_(rt.db) {
+  summaries_.add(supplies_.summary);
+  // Low-stock and expiry notices (once a day per item, once per lot); overdue disinfection rounds.
+  scheduler_.add({.name = "supplies.alerts", .every = std::chrono::hours(1), .lease = std::chrono::minutes(10),
+                  .run = [this](Instant now) { return supplies_.stock.notify_alerts(now); }});
+  scheduler_.add({.name = "disinfection.rounds", .every = std::chrono::minutes(5), .lease = std::chrono::minutes(5),
+                  .run = [this](Instant now) { return disinfection_.rounds.plan_and_flag(now); }});
+}
 
 Status Platform::prepare(store::Database& db) {
   LL_CHECK(init_secrets());
@@ -31,6 +38,8 @@ http::Router Platform::router() {
   assurance::add_routes(router, gate_, assurance_);
   repair::add_routes(router, gate_, repair_);
   hotline::add_routes(router, gate_, hotline_);
+  supplies::add_routes(router, gate_, supplies_);
+  disinfection::add_routes(router, gate_, disinfection_);
   photos::add_routes(router, gate_, rt_);
   summary::add_routes(router, gate_, summaries_);
   add_audit_routes(router, gate_, rt_);

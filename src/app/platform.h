@@ -8,6 +8,7 @@
 #include "app/accounts/service.h"
 #include "app/api/gate.h"
 #include "app/assurance/module.h"
+#include "app/disinfection/module.h"
 #include "app/emergency/service.h"
 #include "app/health/module.h"
 #include "app/hotline/module.h"
@@ -17,6 +18,7 @@
 #include "app/runtime.h"
 #include "app/schedule/scheduler.h"
 #include "app/summary/summary.h"
+#include "app/supplies/module.h"
 #include "http/router.h"
 
 namespace lifeline::app {
@@ -39,6 +41,8 @@ class Platform {
   assurance::Module& assurance() { return assurance_; }
   repair::Module& repair() { return repair_; }
   hotline::Module& hotline() { return hotline_; }
+  supplies::Module& supplies() { return supplies_; }
+  disinfection::Module& disinfection() { return disinfection_; }
   // Scheduled work of every module; the server starts its thread.
   schedule::Scheduler& scheduler() { return scheduler_; }
   // Every module's daily summary (command centre, big screen, briefing).
@@ -56,6 +60,8 @@ class Platform {
   assurance::Module assurance_;
   repair::Module repair_;
   hotline::Module hotline_;
+  supplies::Module supplies_;
+  disinfection::Module disinfection_;
   api::Gate gate_;
   schedule::Scheduler scheduler_;
   summary::Registry summaries_;

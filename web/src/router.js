@@ -8,6 +8,7 @@ import { healthRoutes } from './pages/health/routes'
 import { hotlineRoutes } from './pages/hotline/routes'
 import LoginPage from './pages/login/LoginPage.vue'
 import { repairRoutes } from './pages/repair/routes'
+import { suppliesRoutes, suppliesStandaloneRoutes } from './pages/supplies/routes'
 import { can, restoreSession, session, setSession } from './session'
 import { showToast } from './toasts'
 
@@ -33,6 +34,7 @@ export const router = createRouter({
       props: true,
       meta: { permission: 'health.manage' },
     },
+    ...suppliesStandaloneRoutes,
     {
       path: '/',
       component: AppLayout,
@@ -61,6 +63,7 @@ export const router = createRouter({
         ...repairRoutes,
         ...hotlineRoutes,
         ...healthRoutes,
+        ...suppliesRoutes,
         { path: 'users', name: 'users', component: () => import('./pages/users/UsersPage.vue'), meta: { permission: 'users.read' } },
         { path: 'audit', name: 'audit', component: () => import('./pages/audit/AuditPage.vue'), meta: { permission: 'audit.read' } },
         { path: 'account', name: 'account', component: () => import('./pages/account/AccountPage.vue') },

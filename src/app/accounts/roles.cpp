@@ -30,6 +30,12 @@ std::string_view to_string(Permission p) {
     case Permission::work_order_progress: return "work_order.progress";
     case Permission::hotline_take: return "hotline.take";
     case Permission::hotline_stats: return "hotline.stats";
+    case Permission::supplies_read: return "supplies.read";
+    case Permission::supplies_request: return "supplies.request";
+    case Permission::supplies_approve: return "supplies.approve";
+    case Permission::supplies_manage: return "supplies.manage";
+    case Permission::disinfection_record: return "disinfection.record";
+    case Permission::disinfection_manage: return "disinfection.manage";
   }
   return "";
 }
@@ -41,8 +47,17 @@ using P = Permission;
 // employee must know who leads and what applies, and crews must see the plans.
 // Everyone checks in and sees their own health file, and sees the incident
 // and priority-customer boards (contacts masked).
+// Everyone sees the stock of prevention supplies and the disinfection rounds.
 const std::vector<P> kEveryone = {P::org_read, P::command_read, P::emergency_read, P::network_read, P::health_self,
-                                  P::supply_read};
+                                  P::supply_read, P::supplies_read};
+// Who works with prevention supplies: every employee asks for them and
+// records the disinfection rounds they do.
+const std::vector<P> kSuppliesUser = {P::supplies_request, P::disinfection_record};
+
+std::vector<P> plus(std::vector<P> a, const std::vector<P>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
 
 std::vector<P> with(std::vector<P> extra) {
   extra.insert(extra.end(), kEveryone.begin(), kEveryone.end());
@@ -58,23 +73,35 @@ const std::vector<RoleInfo>& roles() {
       {"utility_admin", "水司管理员", "Utility admin",
        with({P::org_write, P::users_read, P::users_write, P::command_write, P::emergency_declare, P::audit_read,
              P::network_write, P::health_census, P::outings_approve, P::supply_manage, P::patrol_record,
-             P::incident_report, P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats})},
+             P::incident_report, P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats,
+             P::supplies_request, P::supplies_approve, P::supplies_manage, P::disinfection_record,
+             P::disinfection_manage})},
       // Commanders see the counts, never a person's health record; they
       // approve outings as the unit's head.
       {"commander", "指挥长", "Commander",
        with({P::users_read, P::command_write, P::emergency_declare, P::audit_read, P::network_write, P::health_census,
              P::outings_approve, P::supply_manage, P::patrol_record, P::incident_report, P::repair_dispatch,
-             P::work_order_progress, P::hotline_stats})},
+             P::work_order_progress, P::hotline_stats, P::supplies_request, P::supplies_approve,
+             P::disinfection_record, P::disinfection_manage})},
       // Dispatch centre (调度中心) and customer service hotline (客服热线).
       {"dispatcher", "调度员", "Dispatcher",
-       with({P::users_read, P::network_write, P::supply_manage, P::patrol_record, P::incident_report,
-             P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats})},
-      {"repair_crew", "抢修人员", "Repair crew", with({P::patrol_record, P::incident_report, P::work_order_progress})},
+       with(plus({P::users_read, P::network_write, P::supply_manage, P::patrol_record, P::incident_report,
+                  P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats},
+                 kSuppliesUser))},
+      {"repair_crew", "抢修人员", "Repair crew",
+       with(plus({P::patrol_record, P::incident_report, P::work_order_progress}, kSuppliesUser))},
+      // Health officers plan the disinfection of public areas.
       {"health_officer", "防疫专员", "Health officer",
-       with({P::users_read, P::health_census, P::health_records, P::health_manage, P::incident_report})},
-      {"lab_analyst", "水质化验员", "Lab analyst", with({P::incident_report})},
-      {"storekeeper", "物资管理员", "Storekeeper", with({P::incident_report})},
-      {"staff", "员工", "Staff", with({P::incident_report})},
+       with(plus({P::users_read, P::health_census, P::health_records, P::health_manage, P::incident_report,
+                  P::disinfection_manage},
+                 kSuppliesUser))},
+      {"lab_analyst", "水质化验员", "Lab analyst", with(plus({P::incident_report}, kSuppliesUser))},
+      // The storekeeper keeps the warehouses and their ledger, approves
+      // requests (with the unit head), gives support and plans disinfection.
+      {"storekeeper", "物资管理员", "Storekeeper",
+       with(plus({P::incident_report, P::supplies_approve, P::supplies_manage, P::disinfection_manage},
+                 kSuppliesUser))},
+      {"staff", "员工", "Staff", with(plus({P::incident_report}, kSuppliesUser))},
       {"viewer", "只读用户", "Viewer", with({})},
   };
   return table;
@@ -107,6 +134,8 @@ bool may_grant(std::string_view granter, std::string_view role) {
       case P::health_records: case P::health_manage: case P::outings_approve:
       case P::supply_manage: case P::patrol_record: case P::incident_report:
       case P::repair_dispatch: case P::work_order_progress: case P::hotline_take:
+      case P::supplies_request: case P::supplies_approve: case P::supplies_manage:
+      case P::disinfection_record: case P::disinfection_manage:
         return true;
       default:
         return false;

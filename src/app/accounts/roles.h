@@ -28,6 +28,13 @@ enum class Permission {
   // Customer hotline: taking and handling calls (hotline.take); the call
   // statistics, counts only (hotline.stats).
   hotline_take, hotline_stats,
+  // Prevention supplies and disinfection: the stock board, ledger, support
+  // register and disinfection rounds (supplies.read, everyone); asking for
+  // items (supplies.request); approving requests (supplies.approve, the
+  // storekeeper or the unit head); receipts, issues, counts, support and the
+  // catalogue (supplies.manage, storekeepers); recording a disinfection round
+  // (disinfection.record); places and their schedules (disinfection.manage).
+  supplies_read, supplies_request, supplies_approve, supplies_manage, disinfection_record, disinfection_manage,
 };
 
 std::string_view to_string(Permission p);  // "org.read"
