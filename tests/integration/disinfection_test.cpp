@@ -86,9 +86,10 @@ TEST_F(Disinfection, AnotherUnitsPlaceIsNotFound) {
 TEST_F(Disinfection, TheEmergencyLevelSetsTheRoundsAndTheOverdueListClearsWithARound) {
   auto admin = login("a_admin");
   ASSERT_STATUS(call(admin, "POST", "/api/v1/emergencies", {{"name", "新冠肺炎疫情"}, {"level", "I"}}), 201);
-  auto cleaner = login("a_plant_staff");
   // Level I: twice a day, so due 12 hours after the place was set up; overdue after the grace.
   clock_.advance(12h + 20min);
+  health_ = login("a_health");  // sessions idle out after 8 hours
+  auto cleaner = login("a_plant_staff");
   EXPECT_TRUE(overdue(health_, util_a_).empty());
   clock_.advance(15min);
   auto late = overdue(health_, util_a_);
@@ -108,7 +109,8 @@ TEST_F(Disinfection, TheEmergencyLevelSetsTheRoundsAndTheOverdueListClearsWithAR
                                     "&from=2020-01-25&to=2020-01-26");
   ASSERT_STATUS(c, 200);
   bool today = false;
-  for (const auto& d : c.json()["items"])
+  const auto completion = c.json();
+  for (const auto& d : completion["items"])
     if (d["day"] == "2020-01-26") {
       today = true;
       EXPECT_EQ(d["required"], 2);

@@ -37,7 +37,8 @@ TEST_F(SuppliesBadInput, EachRuleOfTheIssueIsA4xxNamingTheFieldAndWritesNothing)
   ASSERT_STATUS(out, 201);
   auto undo = move(store_, {{"kind", "issue"}, {"reverses", out.json()["id"]}});
   ASSERT_STATUS(undo, 201);
-  auto place = call(store_, "POST", "/api/v1/disinfection/places",
+  auto health = login("a_health");  // places are set up by the unit's health officer
+  auto place = call(health, "POST", "/api/v1/disinfection/places",
                     {{"org_id", plant_a_}, {"name", "第八水厂食堂"}, {"kind", "canteen"}, {"agent", "含氯消毒液"}});
   ASSERT_STATUS(place, 201);
   const auto before = snapshot();

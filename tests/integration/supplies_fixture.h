@@ -96,7 +96,8 @@ class SuppliesTest : public ApiTest {
   nlohmann::json board_line(Session& s, int64_t org, int64_t warehouse, int64_t item) {
     auto r = call(s, "GET", "/api/v1/supplies/stock?org=" + std::to_string(org));
     EXPECT_STATUS(r, 200);
-    for (const auto& line : r.json()["items"])
+    const auto body = r.json();  // a temporary's element would dangle in the loop
+    for (const auto& line : body["items"])
       if (line["warehouse"]["id"] == warehouse && line["item"]["id"] == item) return line;
     return nullptr;
   }

@@ -92,7 +92,8 @@ TEST_F(SuppliesStock, TheDailySummaryShowsTheModulesOwnFigures) {
   auto s = call(commander, "GET", "/api/v1/summary?org=" + std::to_string(util_a_) + "&date=2020-01-25");
   ASSERT_STATUS(s, 200);
   json section;
-  for (const auto& sec : s.json()["sections"])
+  const auto summary = s.json();
+  for (const auto& sec : summary["sections"])
     if (sec["key"] == "supplies") section = sec;
   ASSERT_FALSE(section.is_null()) << s.body;
   auto figure = [&](const std::string& key) {
