@@ -41,6 +41,8 @@ TEST_F(SuppliesBadInput, EachRuleOfTheIssueIsA4xxNamingTheFieldAndWritesNothing)
   auto place = call(health, "POST", "/api/v1/disinfection/places",
                     {{"org_id", plant_a_}, {"name", "第八水厂食堂"}, {"kind", "canteen"}, {"agent", "含氯消毒液"}});
   ASSERT_STATUS(place, 201);
+  auto b = login("b_store");  // before the snapshot: a login is audited
+  auto office = login("a_staff");
   const auto before = snapshot();
 
   expect_refused(move(store_, issue(group_, masks_, -5, "只")), 400, "quantity", before);
@@ -48,7 +50,6 @@ TEST_F(SuppliesBadInput, EachRuleOfTheIssueIsA4xxNamingTheFieldAndWritesNothing)
   expect_refused(move(store_, receipt(group_, masks_, 0, "盒")), 400, "quantity", before);
   expect_refused(move(store_, issue(group_, masks_, 1, "kg")), 400, "unit", before);
   expect_refused(move(store_, receipt(group_, masks_, 1, "箱")), 400, "unit", before);
-  auto b = login("b_store");
   expect_refused(move(b, issue(group_, masks_, 1, "只", {{"to_org_id", util_b_}})), 404, "warehouse_id", before);
   expect_refused(move(store_, {{"kind", "adjust"}, {"warehouse_id", group_}, {"item_id", masks_}, {"unit", "只"}}),
                  400, "counted_quantity", before);
@@ -56,7 +57,6 @@ TEST_F(SuppliesBadInput, EachRuleOfTheIssueIsA4xxNamingTheFieldAndWritesNothing)
                                {"counted_quantity", -1}}),
                  400, "counted_quantity", before);
   expect_refused(move(store_, {{"kind", "issue"}, {"reverses", undo.json()["id"]}}), 400, "reverses", before);
-  auto office = login("a_staff");
   expect_refused(call(office, "POST", "/api/v1/disinfection/records", {{"place_id", place.json()["id"]}}), 404,
                  "place_id", before);
   expect_refused(move(store_, issue(group_, masks_, 101, "只")), 409, "quantity", before);
