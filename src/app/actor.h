@@ -47,7 +47,8 @@ struct Actor {
            p == Permission::health_census || p == Permission::health_records || p == Permission::supply_read ||
            p == Permission::hotline_stats || p == Permission::duty_read || p == Permission::supervision_read ||
            p == Permission::reports_read ||
-           p == Permission::notify_read || p == Permission::quality_read;
+           p == Permission::notify_read || p == Permission::quality_read ||
+           p == Permission::supplies_read;
   }
 };
 

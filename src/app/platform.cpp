@@ -17,7 +17,7 @@ Platform::Platform(Runtime& rt)
     : rt_(rt), accounts_(rt), sessions_(accounts_, rt), orgs_(rt), emergencies_(rt), networks_(rt), health_(rt),
       assurance_(rt, networks_), repair_(rt, networks_), hotline_(rt, repair_), duty_(rt), supervision_(rt),
       reports_(rt), notify_(rt),
-      quality_(rt, networks_, repair_), gate_(accounts_, rt.config, &sessions_),
+      quality_(rt, networks_, repair_), supplies_(rt), disinfection_(rt), gate_(accounts_, rt.config, &sessions_),
       scheduler_(rt.db, rt.clock, schedule::Scheduler::default_holder()), summaries_(rt.db),
       command_summary_(rt, emergencies_), assurance_summary_(rt, assurance_.customers),
       repair_summary_(rt, repair_.incidents), health_summary_(rt, health_.census), hotline_summary_(hotline_.stats),
@@ -37,6 +37,12 @@ Platform::Platform(Runtime& rt)
   scheduler_.add(notify::delivery_job(notify_));
   scheduler_.add(quality_.job());
   summaries_.add(quality_.summary);
+  summaries_.add(supplies_.summary);
+  // Low-stock and expiry notices (once a day per item, once per lot); overdue disinfection rounds.
+  scheduler_.add({.name = "supplies.alerts", .every = std::chrono::hours(1), .lease = std::chrono::minutes(10),
+                  .run = [this](Instant now) { return supplies_.stock.notify_alerts(now); }});
+  scheduler_.add({.name = "disinfection.rounds", .every = std::chrono::minutes(5), .lease = std::chrono::minutes(5),
+                  .run = [this](Instant now) { return disinfection_.rounds.plan_and_flag(now); }});
 }
 
 // The periodic work of the modules that existed before the scheduler
@@ -78,6 +84,8 @@ http::Router Platform::router() {
   reports::add_routes(router, gate_, reports_);
   notify::add_routes(router, gate_, notify_);
   quality::add_routes(router, gate_, quality_);
+  supplies::add_routes(router, gate_, supplies_);
+  disinfection::add_routes(router, gate_, disinfection_);
   photos::add_routes(router, gate_, rt_);
   summary::add_routes(router, gate_, summaries_);
   add_audit_routes(router, gate_, rt_);

@@ -11,6 +11,7 @@
 #include "app/assurance/module.h"
 #include "app/duty/module.h"
 #include "app/duty/summary.h"
+#include "app/disinfection/module.h"
 #include "app/emergency/service.h"
 #include "app/health/module.h"
 #include "app/hotline/module.h"
@@ -25,6 +26,7 @@
 #include "app/schedule/scheduler.h"
 #include "app/summary/summary.h"
 #include "app/supervision/module.h"
+#include "app/supplies/module.h"
 #include "app/assurance/summary.h"
 #include "app/emergency/summary.h"
 #include "app/health/summary.h"
@@ -58,6 +60,8 @@ class Platform {
   reports::Module& reports() { return reports_; }
   notify::Module& notify() { return notify_; }
   quality::Module& quality() { return quality_; }
+  supplies::Module& supplies() { return supplies_; }
+  disinfection::Module& disinfection() { return disinfection_; }
   // Scheduled work of every module; the server starts its thread.
   schedule::Scheduler& scheduler() { return scheduler_; }
   // Every module's daily summary (command centre, big screen, briefing).
@@ -82,6 +86,8 @@ class Platform {
   reports::Module reports_;
   notify::Module notify_;
   quality::Module quality_;
+  supplies::Module supplies_;
+  disinfection::Module disinfection_;
   api::Gate gate_;
   schedule::Scheduler scheduler_;
   summary::Registry summaries_;

@@ -13,6 +13,7 @@ import { qualityRoutes } from './pages/quality/routes'
 import { repairRoutes } from './pages/repair/routes'
 import { reportRoutes } from './pages/reports/routes'
 import { supervisionRoutes } from './pages/supervision/routes'
+import { suppliesRoutes, suppliesStandaloneRoutes } from './pages/supplies/routes'
 import { can, restoreSession, session, setSession } from './session'
 import { showToast } from './toasts'
 
@@ -45,6 +46,7 @@ export const router = createRouter({
       component: () => import('./pages/duty/PrintPage.vue'),
       meta: { permission: 'duty.read' },
     },
+    ...suppliesStandaloneRoutes,
     {
       path: '/',
       component: AppLayout,
@@ -78,6 +80,7 @@ export const router = createRouter({
         ...supervisionRoutes,
         ...reportRoutes,
         ...notifyRoutes,
+        ...suppliesRoutes,
         { path: 'users', name: 'users', component: () => import('./pages/users/UsersPage.vue'), meta: { permission: 'users.read' } },
         { path: 'audit', name: 'audit', component: () => import('./pages/audit/AuditPage.vue'), meta: { permission: 'audit.read' } },
         { path: 'account', name: 'account', component: () => import('./pages/account/AccountPage.vue') },

@@ -52,6 +52,13 @@ enum class Permission {
   // an exceedance's cause (quality.approve, 审核); points, plans and internal
   // limits (quality.manage).
   quality_read, quality_enter, quality_check, quality_approve, quality_manage,
+  // Prevention supplies and disinfection: the stock board, ledger, support
+  // register and disinfection rounds (supplies.read, everyone); asking for
+  // items (supplies.request); approving requests (supplies.approve, the
+  // storekeeper or the unit head); receipts, issues, counts, support and the
+  // catalogue (supplies.manage, storekeepers); recording a disinfection round
+  // (disinfection.record); places and their schedules (disinfection.manage).
+  supplies_read, supplies_request, supplies_approve, supplies_manage, disinfection_record, disinfection_manage,
 };
 
 std::string_view to_string(Permission p);  // "org.read"

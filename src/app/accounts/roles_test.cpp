@@ -89,5 +89,19 @@ TEST(Roles, PersonalHealthRecordsAreForHealthOfficersAlone) {
   EXPECT_FALSE(role_has("utility_admin", Permission::health_records));
 }
 
+TEST(Roles, TheStorekeeperKeepsTheSuppliesAndEveryoneSeesThem) {
+  for (auto p : {Permission::supplies_manage, Permission::supplies_approve, Permission::supplies_request,
+                 Permission::disinfection_manage})
+    EXPECT_TRUE(role_has("storekeeper", p)) << to_string(p);
+  for (const auto& r : roles()) EXPECT_TRUE(role_has(r.id, Permission::supplies_read)) << r.id;
+  EXPECT_TRUE(role_has("staff", Permission::supplies_request));
+  EXPECT_TRUE(role_has("staff", Permission::disinfection_record));
+  EXPECT_FALSE(role_has("staff", Permission::supplies_manage));
+  EXPECT_TRUE(role_has("commander", Permission::supplies_approve));
+  EXPECT_FALSE(role_has("viewer", Permission::supplies_request));
+  EXPECT_TRUE(may_grant("utility_admin", "storekeeper"));
+  EXPECT_EQ(to_string(Permission::disinfection_record), "disinfection.record");
+}
+
 }  // namespace
 }  // namespace lifeline::app

@@ -9,6 +9,7 @@
 #include "app/demo/repair_seed.h"
 #include "app/demo/reports_seed.h"
 #include "app/demo/supervision_seed.h"
+#include "app/demo/supplies_seed.h"
 #include "app/network/repo.h"
 #include "app/org/repo.h"
 #include "core/time.h"
@@ -115,11 +116,13 @@ Status seed_network(Platform& p) {
 }
 
 // The water side, in dependency order: customers, then incidents on them,
-// then hotline calls that point at incidents.
+// then hotline calls that point at incidents; then prevention supplies and
+// disinfection (after the staff register, whose headcount they plan by).
 Status seed_supply(Platform& p) {
   LL_CHECK(seed_assurance(p));
   LL_CHECK(seed_repair(p));
-  return seed_hotline(p);
+  LL_CHECK(seed_hotline(p));
+  return seed_supplies(p);
 }
 
 // Duty, supervision rounds and fixed-time reports: after the register and the incidents they refer to.

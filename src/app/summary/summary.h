@@ -39,7 +39,7 @@ struct Figure {
   std::string key;                 // "checked_in"
   std::string label_zh, label_en;  // "已打卡", "Checked in"
   double value = 0;
-  // "" (a count), "%", "people", "t", "kg", "mg/L", "m", "min", "h", "L/s";
+  // "" (a count), "%", "people", "t", "kg", "mg/L", "m", "min", "h", "L/s", "days";
   // unit_label() spells them for a reader.
   std::string unit;
   std::string link;   // the web page that lists the records behind it: "/health/census?org=4&date=2020-02-03"

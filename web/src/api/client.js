@@ -31,6 +31,8 @@ export class ApiError extends Error {
     this.detail = problem.detail ?? null
     this.code = problem.code ?? null
     this.requestId = problem.request_id ?? null
+    // The whole problem: some carry members of their own (a stock shortfall names the item and what is on hand).
+    this.problem = problem
     this.fieldErrors = {}
     for (const e of problem.errors ?? []) {
       if (e.field && !(e.field in this.fieldErrors)) this.fieldErrors[e.field] = e.message
