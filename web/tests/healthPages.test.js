@@ -170,7 +170,7 @@ describe('register import wizard', () => {
       dry_run: true, rows: 2, created: 1, updated: 0, unchanged: 0, errors,
       preview: [{ line: 2, action: 'create', employee_no: 'E1', name: '测试甲', unit: '第八水厂', changes: [] }],
     })
-    let answer = report([{ line: 3, column: '手机', message: 'not a mobile number' }])
+    let answer = report([{ line: 3, column: '手机', message: 'not a mobile number (13x … 19x)', key: 'bad_phone' }])
     stubFetch([['/api/v1/health/staff/import', () => json(answer)], ['/api/v1/orgs', () => json({ items: [] })]])
     const w = mount(ImportWizard, { ...mountOpts, props: { org: 2 }, global: { ...mountOpts.global, stubs: { ...mountOpts.global.stubs, ModalDialog: { template: '<div><slot /></div>' } } } })
     const file = new File(['工号,姓名,手机\nE1,测试甲,13900000001\nE2,测试乙,123\n'], '花名册.csv', { type: 'text/csv' })
@@ -188,7 +188,8 @@ describe('register import wizard', () => {
     expect(sent.body).toBe(file)
     const bad = w.find('tr[data-line="3"]')
     expect(bad.classes()).toContain('row--error')
-    expect(bad.text()).toContain('not a mobile number')
+    expect(bad.text()).toContain('不是有效的电话号码')
+    expect(bad.text()).not.toContain('not a mobile number') // never the server's English
     const commit = w.findAll('button').find((b) => b.text() === '确认导入')
     expect(commit.attributes('disabled')).toBeDefined()
 

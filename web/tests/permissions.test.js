@@ -58,14 +58,27 @@ describe('navigation', () => {
 
   it('puts the boards under supply and repair, the hotline with repair and its statistics under reporting', () => {
     const pick = (perms, pillar) => ids(perms).find(([id]) => id === pillar)?.[1]
-    expect(pick(['supply.read'], 'supply')).toEqual(['supply-customers'])
+    expect(pick(['supply.read'], 'supply')).toEqual(['supply-customers', 'supply-dual'])
     expect(pick(['supply.read'], 'repair')).toEqual(['repair-incidents', 'repair-teams'])
-    expect(pick(everyone, 'supply')).toEqual(['supply-customers', 'supply-networks'])
+    expect(pick(everyone, 'supply')).toEqual(['supply-customers', 'supply-dual'])
     const dispatcher = [...everyone, 'hotline.take', 'hotline.stats', 'health.census']
     expect(pick(dispatcher, 'repair')).toEqual(['repair-incidents', 'hotline', 'repair-teams', 'network'])
     expect(pick(dispatcher, 'reporting')).toEqual(['health-census', 'hotline-stats'])
     // Without the boards' permission the pillars are not offered at all.
     expect(pick([], 'supply')).toBeUndefined()
+  })
+})
+
+describe('navigation for a person', () => {
+  const everyone = ['org.read', 'command.read', 'emergency.read', 'network.read', 'health.self', 'supply.read']
+  const prevention = (who) => visibleNav((p) => everyone.includes(p), who).find((p) => p.id === 'prevention')
+
+  it('offers the entries about oneself only to someone on a staff register', () => {
+    expect(prevention({ onRegister: true }).items.map((i) => i.route)).toEqual(['health-checkin', 'health-me', 'health-outings'])
+    // The association's admin is on no register: the pillar is one they may not open, not one "coming later".
+    expect(prevention({ onRegister: false })).toEqual({ id: 'prevention', noAccess: true })
+    // Not known yet: nothing that might answer 404 is offered meanwhile.
+    expect(prevention({ onRegister: null })).toEqual({ id: 'prevention', noAccess: true })
   })
 })
 
@@ -100,15 +113,20 @@ describe('emergency card', () => {
     covered_orgs: [{ id: 2, name: '长沙水业集团' }], started_at: '2020-01-23T02:00:00Z', ended_at: null, end_reason: null,
     declared_by_name: '李会长', history: [{ at: '2020-01-23T02:00:00Z', action: 'declared', level: 'II', by_name: '李会长', note: null }],
   }
-  const render = (permissions) => {
+  const render = (permissions, actions) => {
     setSession(me(permissions))
-    return mount(EmergencyCard, { props: { emergency }, global: { plugins: [i18n] } })
+    return mount(EmergencyCard, { props: { emergency: { ...emergency, actions } }, global: { plugins: [i18n] } })
   }
 
-  it('lets only emergency.declare change the level or end the response', () => {
-    expect(render(['emergency.read']).text()).not.toContain('结束响应')
-    const w = render(['emergency.read', 'emergency.declare'])
+  it('offers exactly the actions the server lists for this reader and this response', () => {
+    expect(render(['emergency.read'], []).findAll('button').map((b) => b.text())).not.toContain('结束响应')
+    const w = render(['emergency.read', 'emergency.declare'], ['change', 'end'])
     expect(w.text()).toContain('结束响应')
     expect(w.text()).toContain('调整级别')
+    // A utility's commander on the association's response: the right in general, not on this one.
+    const above = render(['emergency.read', 'emergency.declare'], [])
+    expect(above.findAll('button').map((b) => b.text())).not.toContain('结束响应')
+    expect(above.findAll('button').map((b) => b.text())).not.toContain('调整级别')
+    expect(above.find('[data-test="declared-above"]').exists()).toBe(true)
   })
 })

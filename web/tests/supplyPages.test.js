@@ -40,6 +40,7 @@ const ORDER = {
   id: 31, state: 'reported', team: null, priority: 1,
   sla: { state: 'warning', clocks: [{ name: 'respond', due_at: '2020-01-25T08:05:00Z', done_at: null, state: 'warning' }] },
   allowed: ['dispatched', 'cancelled'],
+  actions: ['dispatched', 'cancelled'],
   timeline: [{ from: null, to: 'reported', at: '2020-01-25T08:00:00Z', by_name: '周建国', team: null, note: '' }],
   materials: [], follow_up: null, version: 1,
 }
@@ -64,7 +65,7 @@ describe('work order panel', () => {
     expect(w.emitted('changed')[0][0].state).toBe('dispatched')
   })
 
-  it('asks a reason before cancelling, and offers nothing to a viewer', async () => {
+  it('asks a reason before cancelling, and offers a reader only what the server lists for them', async () => {
     setSession(me(['repair.dispatch']))
     stubFetch([['POST', '/api/v1/work-orders/31/transitions', () => json({ ...ORDER, state: 'cancelled', allowed: [] })]])
     const w = mount(WorkOrderPanel, { props: { order: ORDER, incidentId: 5 }, ...mountOpts })
@@ -74,8 +75,9 @@ describe('work order panel', () => {
     await flushPromises()
     expect(sent('POST', '/api/v1/work-orders/31/transitions')[0].body).toEqual({ to: 'cancelled', reason: '误报，现场无漏水' })
 
-    setSession(me(['supply.read']))
-    const v = mount(WorkOrderPanel, { props: { order: ORDER, incidentId: 5 }, ...mountOpts })
+    // Whatever the state machine allows, a reader the server offers nothing gets no buttons.
+    setSession(me(['repair.dispatch', 'work_order.progress']))
+    const v = mount(WorkOrderPanel, { props: { order: { ...ORDER, actions: [] }, incidentId: 5 }, ...mountOpts })
     expect(v.find('[data-test="transitions"]').exists()).toBe(false)
   })
 })
@@ -83,7 +85,7 @@ describe('work order panel', () => {
 describe('hotline console', () => {
   const ORGS = { items: [{ id: 1, parent_id: null, kind: 'association', name: '协会' }, { id: 2, parent_id: 1, kind: 'utility', name: '长沙水业集团' }] }
   const HOSPITAL = { id: 4, name: '长沙市第一医院', category: 'designated_hospital', address: '营盘路311号', x: 10, y: 20, nodes: ['J-118'] }
-  const CALL = { id: 77, code: 'RX-1', state: 'open', category: 'burst_leak', caller_phone: '139****2345', incident: null, nearby_incidents: [], sla: { state: 'pending' } }
+  const CALL = { id: 77, code: 'RX-1', state: 'open', category: 'burst_leak', caller_phone: '139****2345', incident: null, nearby_incidents: [], sla: { state: 'pending' }, actions: ['handled', 'transferred', 'incident'] }
 
   it('logs a call from the keyboard and makes it an incident at the picked hospital with Ctrl+Enter', async () => {
     setSession(me(['hotline.take', 'incident.report', 'supply.read']))
@@ -122,6 +124,7 @@ describe('hotline console', () => {
     const w = mount(HotlineConsolePage, { ...mountOpts, attachTo: document.body })
     await flushPromises()
     await w.find('input[name="caller_phone"]').setValue('13973112345')
+    await w.find('input[value="burst_leak"]').setValue(true)
     await w.find('form').trigger('submit')
     await flushPromises()
     const prompt = w.find('[data-test="nearby-prompt"]')
@@ -134,26 +137,84 @@ describe('hotline console', () => {
   })
 })
 
+describe('hotline console, finding and filing calls', () => {
+  const ORGS = { items: [{ id: 2, parent_id: null, kind: 'utility', name: '长沙水业集团' }] }
+  const page = (n, from = 0) => Array.from({ length: n }, (_, i) => ({ id: 1000 - from - i, code: `RX-${from + i}`, state: 'closed', category: 'billing', address: `五一大道${from + i}号`, received_at: '2020-01-25T08:00:00Z', sla: { state: 'met' } }))
+
+  it('never files a call under a category nobody chose: Enter without one asks for it', async () => {
+    setSession(me(['hotline.take']))
+    stubFetch([['GET', '/api/v1/orgs', () => json(ORGS)]])
+    const w = mount(HotlineConsolePage, { ...mountOpts, attachTo: document.body })
+    await flushPromises()
+    expect(w.findAll('input[name="category"]').some((r) => r.element.checked)).toBe(false)
+    await w.find('input[name="caller_phone"]').setValue('13973112345')
+    await w.find('textarea[name="summary"]').setValue('路面冒水')
+    await w.find('form').trigger('submit')
+    await flushPromises()
+    expect(sent('POST', '/api/v1/hotline/calls')).toHaveLength(0)
+    expect(w.find('[data-test="category-error"]').text()).toContain('请选择来电类别')
+    w.unmount()
+  })
+
+  it('pages through every call, searches by number or address, and opens a call beside the list', async () => {
+    setSession(me(['hotline.take']))
+    stubFetch([
+      ['GET', '/api/v1/orgs', () => json(ORGS)],
+      ['GET', '/api/v1/hotline/calls/950', () => json({ ...page(1, 50)[0], id: 950, actions: ['follow_up'] })],
+      ['GET', '/api/v1/hotline/calls', (url) => {
+        const q = new URL(url, 'http://x').searchParams
+        if (q.get('q')) return json({ items: page(1, 7), counts: { total: 1 }, next_cursor: null })
+        if (q.get('cursor')) return json({ items: page(50, 50), counts: { total: 2702 }, next_cursor: 'c2' })
+        return json({ items: page(50), counts: { total: 2702 }, next_cursor: 'c1' })
+      }],
+    ])
+    const w = mount(HotlineConsolePage, { ...mountOpts, attachTo: document.body })
+    await flushPromises()
+    expect(sent('GET', '/api/v1/hotline/calls')[0].url).toContain('limit=50')
+    expect(w.findAll('[data-test="calls"] tbody tr')).toHaveLength(50)
+    expect(w.find('[data-test="calls-shown"]').text()).toBe('已显示 50 / 2702 条')
+    await w.find('[data-test="more-calls"]').trigger('click')
+    await flushPromises()
+    expect(sent('GET', '/api/v1/hotline/calls').at(-1).url).toContain('cursor=c1')
+    expect(w.findAll('[data-test="calls"] tbody tr')).toHaveLength(100)
+
+    await w.find('[data-test="calls"] tbody tr:nth-child(51)').trigger('click')
+    await flushPromises()
+    expect(w.find('.console__main--open [data-test="call-panel"]').exists()).toBe(true)
+
+    await w.find('[data-test="call-search"]').setValue('13800130004')
+    await new Promise((resolve) => setTimeout(resolve, 400)) // the search waits for typing to pause
+    await flushPromises()
+    expect(sent('GET', '/api/v1/hotline/calls').at(-1).url).toContain('q=13800130004')
+    expect(w.findAll('[data-test="calls"] tbody tr')).toHaveLength(1)
+    w.unmount()
+  }, 30000)
+})
+
 describe('hotline statistics page', () => {
-  it('shows the epidemic peak in one click', async () => {
+  it('shows the first ten days of the response in force in one click, and no share for no calls', async () => {
     setSession(me(['hotline.stats']))
     stubFetch([
       ['GET', '/api/v1/orgs', () => json({ items: [{ id: 2, parent_id: null, kind: 'utility', name: '长沙水业集团' }] })],
+      ['GET', '/api/v1/emergencies', () => json({ items: [{ id: 1, level: 'I', name: '一级响应', started_at: '2020-01-23T02:00:00Z', status: 'active' }] })],
       ['GET', '/api/v1/hotline/stats', (url) => {
         const q = new URL(url, 'http://x').searchParams
         const peak = q.get('from') === '2020-01-24'
-        return json({ from: q.get('from'), to: q.get('to'), total: peak ? 2696 : 3, handled: peak ? 2696 : 2, handled_pct: peak ? 100 : 66.7, by_day: [], by_category: [{ category: 'no_water', total: peak ? 1500 : 3, handled: peak ? 1500 : 2 }], mean_handling_min: 18.5, p90_handling_min: 42 })
+        return json({ from: q.get('from'), to: q.get('to'), total: peak ? 2696 : 0, handled: peak ? 2696 : 0, handled_pct: peak ? 100 : null, by_day: [], by_category: peak ? [{ category: 'no_water', total: 1500, handled: 1500 }] : [], mean_handling_min: peak ? 18.5 : null, p90_handling_min: peak ? 42 : null })
       }],
     ])
     const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: { template: '<div />' } }] })
     await router.push('/')
-    const w = mount(HotlineStatsPage, { global: { plugins: [i18n, router], stubs: { RouterLink } }, attachTo: document.body })
+    const w = mount(HotlineStatsPage, { global: { plugins: [i18n, router], stubs: { RouterLink, EChart: { props: ['option'], template: '<div class="echart-stub" />' } } }, attachTo: document.body })
     await flushPromises()
-    await w.find('[data-test="preset-peak"]').trigger('click')
+    // Today (a period without calls): no "100 %".
+    expect(w.find('[data-stat="handled_pct"] .tile__num').text()).toBe('—')
+    expect(w.find('[data-test="preset-peak"]').exists()).toBe(false)
+    await w.find('[data-test="preset-responseFirst10"]').trigger('click')
     await flushPromises()
     expect(w.find('[data-stat="total"] .tile__num').text()).toBe('2,696')
     expect(w.find('[data-stat="handled_pct"] .tile__num').text()).toBe('100 %')
-    expect(w.findAll('[data-test="calls-chart"] rect.bars__total')).toHaveLength(10)
+    expect(w.findComponent({ name: 'CallsChart' }).props('days')).toHaveLength(10)
     expect(w.find('[data-test="stats-export"]').attributes('href')).toBe('/api/v1/hotline/stats/export.xlsx?org=2&from=2020-01-24&to=2020-02-02')
     w.unmount()
   })
@@ -207,16 +268,18 @@ describe('boards and details render what the server sends', () => {
     stubFetch([['GET', '/api/v1/priority-customers/4', () => json({
       id: 4, name: '长沙市第一医院', category: 'designated_hospital', tier: 1, org_name: '长沙水业集团', address: '营盘路311号', contact_name: '李主任', contact_phone: '138****0004',
       network_id: 3, nodes: ['J-118'], min_pressure_m: 20, demand_m3h: 45, notes: '双水源于2020-02-03建成', status: 'at_risk',
-      status_reasons: [{ code: 'not_n1_secure', detail: '2 critical segments' }, { code: 'patrol_overdue', detail: '2 patrol(s) a day planned' }],
+      status_reasons: [{ code: 'not_n1_secure', detail: '2 segment(s) whose isolation cuts it off', params: { n: '2' } }, { code: 'patrol_overdue', detail: '2 patrol(s) a day planned', params: { n: '2' } }],
       supply: { routes: 1, n1_secure: false, critical_segments: [{ segment: 17, valves: ['V-1', 'V-2'], demand_m3s: 0.01, length_m: 420.4 }] },
       care_plan: { patrols_per_day: 2, pressure_check: true, contact_on_call: '王师傅', measures: '抢修一队驻点待命' },
-      patrol_overdue: true, patrols: [{ id: 1, done_at: '2020-01-25T01:00:00Z', done_by_name: '张伟', ok: true, pressure_m: 28.5, findings: '正常', photos: [] }], incidents: [],
+      patrol_overdue: true, may_patrol: true, may_edit: false, patrols: [{ id: 1, done_at: '2020-01-25T01:00:00Z', done_by_name: '张伟', ok: true, pressure_m: 28.5, findings: '正常', photos: [] }], incidents: [],
     })]])
     const { default: CustomerDetailPage } = await import('../src/pages/assurance/CustomerDetailPage.vue')
     const w = mount(CustomerDetailPage, { props: { id: '4' }, global: { plugins: [i18n], stubs: { RouterLink } } })
     await flushPromises()
     expect(w.find('[data-test="customer-status"]').text()).toBe('有风险')
-    expect(w.text()).toContain('单水源（不满足N-1）')
+    expect(w.text()).toContain('单水源（不满足N-1）：有 2 个管段关闭即断水')
+    expect(w.text()).not.toContain('segment(s)')
+    expect(w.find('[data-test="edit-customer"]').exists()).toBe(false)
     expect(w.find('[data-test="supply-security"]').text()).toContain('V-2')
     expect(w.find('[data-test="patrols"]').text()).toContain('巡查逾期')
     await w.find('[data-test="patrols"] .btn--primary').trigger('click')

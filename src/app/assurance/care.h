@@ -6,6 +6,7 @@
 #pragma once
 
 #include "app/actor.h"
+#include "app/api/idempotency.h"
 #include "app/assurance/model.h"
 #include "app/photos/photos.h"
 #include "app/runtime.h"
@@ -26,7 +27,8 @@ class Care {
   explicit Care(Runtime& rt) : rt_(rt) {}
 
   Result<CarePlan> put_plan(const Actor& actor, int64_t customer_id, const CarePlan& plan);
-  Result<Patrol> record(const Actor& actor, int64_t customer_id, const NewPatrol& in);
+  // A retry (Idempotency-Key) answers with the patrol the first request recorded.
+  Result<Patrol> record(const Actor& actor, int64_t customer_id, const NewPatrol& in, api::Retry* retry = nullptr);
   // Latest first, with their photos.
   Result<std::vector<Patrol>> patrols(const Actor& actor, int64_t customer_id, int64_t limit);
 

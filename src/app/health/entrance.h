@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/actor.h"
+#include "app/api/idempotency.h"
 #include "app/runtime.h"
 #include "core/result.h"
 #include "store/database.h"
@@ -59,7 +60,8 @@ class Entrance {
  public:
   explicit Entrance(Runtime& rt) : rt_(rt) {}
 
-  Result<EntranceCheck> record(const Actor& actor, const NewEntranceCheck& in);
+  // A retry from the gate's phone (Idempotency-Key) answers with the check first recorded.
+  Result<EntranceCheck> record(const Actor& actor, const NewEntranceCheck& in, api::Retry* retry = nullptr);
   Result<EntranceList> list(const Actor& actor, const EntranceFilter& filter);
 
  private:

@@ -49,7 +49,9 @@ struct ImportOptions {
 struct ImportRowError {
   int line = 0;
   std::string column;  // the header as written in the file ("" for the whole row)
-  std::string message;
+  std::string message;  // English; the preview words it from key and params
+  std::string key;
+  MessageParams params;
 };
 
 struct ImportPreviewRow {
