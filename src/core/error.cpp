@@ -12,7 +12,6 @@ const char* to_string(ErrorCode code) {
     case ErrorCode::forbidden: return "forbidden";
     case ErrorCode::too_many_requests: return "too_many_requests";
     case ErrorCode::payload_too_large: return "payload_too_large";
-    case ErrorCode::unprocessable: return "unprocessable";
     case ErrorCode::unavailable: return "unavailable";
     case ErrorCode::internal: return "internal";
   }
@@ -28,16 +27,6 @@ Error Error::invalid(std::vector<FieldError> fields) {
   std::string summary = fields.size() == 1 ? fields[0].field + ": " + fields[0].message
                                            : std::to_string(fields.size()) + " fields are invalid";
   return {ErrorCode::invalid, std::move(summary), std::move(fields)};
-}
-
-Error Error::keyed(std::string k, MessageParams p) && {
-  if (fields.size() == 1 && fields[0].key.empty()) {
-    fields[0].key = k;
-    fields[0].params = p;
-  }
-  key = std::move(k);
-  params = std::move(p);
-  return std::move(*this);
 }
 
 Error Error::not_found(std::string message) { return {ErrorCode::not_found, std::move(message), {}}; }

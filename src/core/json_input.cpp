@@ -5,14 +5,13 @@
 namespace lifeline {
 
 Result<nlohmann::json> parse_json_body(std::string_view body) {
-  if (body.empty()) return Error::invalid("body", "a JSON object is required").keyed("body_required");
+  if (body.empty()) return Error::invalid("body", "a JSON object is required");
   try {
     return nlohmann::json::parse(body);
   } catch (const nlohmann::json::parse_error& e) {
-    return Error::invalid("body", "malformed JSON at byte " + std::to_string(e.byte))
-        .keyed("malformed_json", {{"byte", std::to_string(e.byte)}});
+    return Error::invalid("body", "malformed JSON at byte " + std::to_string(e.byte));
   } catch (const nlohmann::json::exception&) {
-    return Error::invalid("body", "a number is out of range").keyed("out_of_range");
+    return Error::invalid("body", "a number is out of range");
   }
 }
 
@@ -30,7 +29,7 @@ JsonInput::JsonInput(const nlohmann::json& object, std::string prefix)
     : object_(object), prefix_(std::move(prefix)) {
   if (!object_.is_object()) {
     errors_.push_back({prefix_.empty() ? "body" : prefix_.substr(0, prefix_.size() - 1),
-                       "expected a JSON object", "not_object"});
+                       "expected a JSON object"});
     not_object_ = true;
   }
 }
@@ -40,7 +39,7 @@ const nlohmann::json* JsonInput::find(std::string_view name, bool required) {
   if (not_object_) return nullptr;
   auto it = object_.find(std::string(name));
   if (it == object_.end() || it->is_null()) {
-    if (required) errors_.push_back({path(name), "is required", "required"});
+    if (required) errors_.push_back({path(name), "is required"});
     return nullptr;
   }
   return &*it;
@@ -56,29 +55,25 @@ bool JsonInput::is_null(std::string_view name) const {
   return it != object_.end() && it->is_null();
 }
 
-void JsonInput::fail(std::string_view name, std::string message, std::string key, MessageParams params) {
-  errors_.push_back({path(name), std::move(message), std::move(key), std::move(params)});
+void JsonInput::fail(std::string_view name, std::string message) {
+  errors_.push_back({path(name), std::move(message)});
 }
 
 std::optional<std::string> JsonInput::text(std::string_view name, TextRule rule) {
   const auto* v = find(name, rule.required);
   if (!v) return std::nullopt;
   if (!v->is_string()) {
-    fail(name, "must be a string", "not_string");
+    fail(name, "must be a string");
     return std::nullopt;
   }
   std::string s = trim(v->get<std::string>());
   if (s.size() < rule.min_len || (rule.required && rule.min_len == 0 && s.empty())) {
-    if (rule.min_len > 1)
-      fail(name, "must be at least " + std::to_string(rule.min_len) + " characters", "too_short",
-           {{"min", std::to_string(rule.min_len)}});
-    else
-      fail(name, "must not be empty", "empty");
+    fail(name, rule.min_len > 1 ? "must be at least " + std::to_string(rule.min_len) + " characters"
+                                : "must not be empty");
     return std::nullopt;
   }
   if (s.size() > rule.max_len) {
-    fail(name, "must be at most " + std::to_string(rule.max_len) + " bytes", "too_long",
-         {{"max", std::to_string(rule.max_len)}});
+    fail(name, "must be at most " + std::to_string(rule.max_len) + " bytes");
     return std::nullopt;
   }
   return s;
@@ -98,17 +93,16 @@ std::optional<int64_t> JsonInput::integer(std::string_view name, bool required, 
   const auto* v = find(name, required);
   if (!v) return std::nullopt;
   if (!v->is_number_integer()) {
-    fail(name, "must be an integer", "not_integer");
+    fail(name, "must be an integer");
     return std::nullopt;
   }
   if (v->is_number_unsigned() && v->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) {
-    fail(name, "is out of range", "out_of_range");
+    fail(name, "is out of range");
     return std::nullopt;
   }
   int64_t x = v->get<int64_t>();
   if (x < min || x > max) {
-    fail(name, "must be between " + std::to_string(min) + " and " + std::to_string(max), "not_between",
-         {{"min", std::to_string(min)}, {"max", std::to_string(max)}});
+    fail(name, "must be between " + std::to_string(min) + " and " + std::to_string(max));
     return std::nullopt;
   }
   return x;
@@ -118,7 +112,7 @@ std::optional<double> JsonInput::number(std::string_view name, bool required) {
   const auto* v = find(name, required);
   if (!v) return std::nullopt;
   if (!v->is_number()) {
-    fail(name, "must be a number", "not_number");
+    fail(name, "must be a number");
     return std::nullopt;
   }
   return v->get<double>();
@@ -128,7 +122,7 @@ std::optional<bool> JsonInput::boolean(std::string_view name, bool required) {
   const auto* v = find(name, required);
   if (!v) return std::nullopt;
   if (!v->is_boolean()) {
-    fail(name, "must be true or false", "not_boolean");
+    fail(name, "must be true or false");
     return std::nullopt;
   }
   return v->get<bool>();
@@ -141,13 +135,13 @@ std::optional<std::string> JsonInput::choice(std::string_view name, std::initial
   std::string list;
   for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
   if (!v->is_string()) {
-    fail(name, "must be one of: " + list, "not_choice", {{"allowed", list}});
+    fail(name, "must be one of: " + list);
     return std::nullopt;
   }
   auto s = v->get<std::string>();
   for (auto a : allowed)
     if (a == s) return s;
-  fail(name, "must be one of: " + list, "not_choice", {{"allowed", list}});
+  fail(name, "must be one of: " + list);
   return std::nullopt;
 }
 
@@ -155,7 +149,7 @@ std::optional<Instant> JsonInput::instant(std::string_view name, bool required) 
   const auto* v = find(name, required);
   if (!v) return std::nullopt;
   if (!v->is_string()) {
-    fail(name, "must be an ISO 8601 time string", "not_time");
+    fail(name, "must be an ISO 8601 time string");
     return std::nullopt;
   }
   auto r = parse_instant(v->get<std::string>(), path(name));
@@ -170,14 +164,14 @@ std::optional<std::vector<int64_t>> JsonInput::integer_list(std::string_view nam
   const auto* v = find(name, required);
   if (!v) return std::nullopt;
   if (!v->is_array()) {
-    fail(name, "must be an array of integers", "not_integer_list");
+    fail(name, "must be an array of integers");
     return std::nullopt;
   }
   std::vector<int64_t> out;
   for (size_t i = 0; i < v->size(); ++i) {
     const auto& e = (*v)[i];
     if (!e.is_number_integer()) {
-      errors_.push_back({path(name) + "/" + std::to_string(i), "must be an integer", "not_integer"});
+      errors_.push_back({path(name) + "/" + std::to_string(i), "must be an integer"});
       return std::nullopt;
     }
     out.push_back(e.get<int64_t>());
@@ -190,7 +184,7 @@ const nlohmann::json* JsonInput::raw(std::string_view name, bool required) { ret
 Status JsonInput::finish() {
   if (!not_object_) {
     for (auto it = object_.begin(); it != object_.end(); ++it)
-      if (!known_.count(it.key())) errors_.push_back({path(it.key()), "unknown field", "unknown_field"});
+      if (!known_.count(it.key())) errors_.push_back({path(it.key()), "unknown field"});
   }
   if (errors_.empty()) return {};
   return Error::invalid(errors_);

@@ -52,8 +52,7 @@ class JsonInput {
   bool has(std::string_view name) const;
   // True when the field is present with JSON null (PATCH: clear the value).
   bool is_null(std::string_view name) const;
-  // `key` names the message a client shows (see core/error.h); empty: "invalid".
-  void fail(std::string_view name, std::string message, std::string key = {}, MessageParams params = {});
+  void fail(std::string_view name, std::string message);
   // Adds an error for every field that was never asked for, then returns all errors.
   Status finish();
   bool ok() const { return errors_.empty(); }

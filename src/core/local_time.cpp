@@ -61,7 +61,7 @@ Instant LocalTime::at(std::string_view date, int minute_of_day) const {
 }
 
 Result<std::string> parse_date(std::string_view text, std::string_view field) {
-  auto bad = [&] { return Error::invalid(std::string(field), "must be a date YYYY-MM-DD").keyed("not_date"); };
+  auto bad = [&] { return Error::invalid(std::string(field), "must be a date YYYY-MM-DD"); };
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return bad();
   for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
     if (text[i] < '0' || text[i] > '9') return bad();
@@ -73,7 +73,7 @@ Result<std::string> parse_date(std::string_view text, std::string_view field) {
 }
 
 Result<int> parse_clock_time(std::string_view text, std::string_view field) {
-  auto bad = [&] { return Error::invalid(std::string(field), "must be a time HH:MM").keyed("not_clock_time"); };
+  auto bad = [&] { return Error::invalid(std::string(field), "must be a time HH:MM"); };
   if (text.size() != 5 || text[2] != ':') return bad();
   for (size_t i : {0, 1, 3, 4})
     if (text[i] < '0' || text[i] > '9') return bad();

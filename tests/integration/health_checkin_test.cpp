@@ -125,30 +125,6 @@ TEST_F(HealthCheckin, TheWindowOpensAtSevenAndLateAfterTheDeadline) {
   EXPECT_EQ(late.json()["day"], "2020-01-26");
 }
 
-TEST_F(HealthCheckin, LatenessBelongsToTheDaysFirstSubmission) {
-  auto s = login("a_staff");
-  at("2020-01-25T23:54:00Z");  // 07:54 on the 26th: on time
-  ASSERT_STATUS(call(s, "POST", "/api/v1/health/checkins", checkin()), 201);
-  at("2020-01-26T14:32:00Z");  // 22:32: a symptom corrected in the evening
-  nlohmann::json corrected = checkin();
-  corrected["symptoms"] = {"干咳"};
-  auto evening = call(s, "POST", "/api/v1/health/checkins", corrected);
-  ASSERT_STATUS(evening, 200);
-  EXPECT_EQ(evening.json()["version"], 2);
-  EXPECT_EQ(evening.json()["late"], false) << "the day was checked in at 07:54";
-  auto census = login("a_commander");
-  auto c = call(census, "GET", "/api/v1/health/census?org=" + std::to_string(util_a_) + "&date=2020-01-26");
-  ASSERT_STATUS(c, 200);
-  EXPECT_EQ(c.json()["totals"]["late"], 0);
-
-  // A first submission after the deadline stays late when corrected on time for nothing.
-  auto plant = login("a_plant_staff");
-  ASSERT_TRUE(add_staff(plant_a_, "P002", "赵六", "a_plant_staff", "13912340002") > 0);
-  at("2020-01-26T14:40:00Z");
-  ASSERT_EQ(call(plant, "POST", "/api/v1/health/checkins", checkin()).json()["late"], true);
-  ASSERT_EQ(call(plant, "POST", "/api/v1/health/checkins", corrected).json()["late"], true);
-}
-
 TEST_F(HealthCheckin, EveryRuleGivesItsReason) {
   auto health = login("a_health");
   auto area = call(health, "POST", "/api/v1/health/risk-areas",

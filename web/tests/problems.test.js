@@ -95,13 +95,6 @@ describe('message keys', () => {
   const keys = serverKeys()
   const codes = ['invalid', 'not_found', 'conflict', 'precondition_failed', 'unauthenticated', 'forbidden', 'too_many_requests', 'payload_too_large', 'unprocessable', 'unavailable', 'internal']
 
-  it('finds the keys the server sends', () => {
-    expect(keys.has('emergency.declared_above')).toBe(true)
-    expect(keys.has('required')).toBe(true)
-    expect(keys.has('too_long')).toBe(true)
-    expect(keys.size).toBeGreaterThan(60)
-  })
-
   it.each(['zh-CN', 'en'])('has a %s text for every key and every code', (locale) => {
     const missing = [...keys, ...codes].filter((k) => typeof messages[locale].problem?.[k] !== 'string' && !has(messages[locale].problem, k))
     expect(missing).toEqual([])

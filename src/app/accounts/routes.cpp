@@ -111,7 +111,7 @@ void add_account_routes(http::Router& router, const api::Gate& gate, accounts::S
                LL_TRY(f.org_id, api::query_int(req, "org"));
                LL_TRY(f.after_id, api::query_int(req, "cursor"));
                LL_TRY(auto limit, api::query_int(req, "limit"));
-               if (limit && (*limit < 1 || *limit > 200)) return Error::invalid("limit", "must be between 1 and 200").keyed("not_between", {{"min", "1"}, {"max", "200"}});
+               if (limit && (*limit < 1 || *limit > 200)) return Error::invalid("limit", "must be between 1 and 200");
                if (limit) f.limit = static_cast<int>(*limit);
                if (auto q = req.query_param("q"); q && !q->empty()) f.q = *q;
                LL_TRY(auto page, accounts.list_users(actor, f));

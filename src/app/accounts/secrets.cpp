@@ -24,8 +24,8 @@ bool verify_password(std::string_view hash, std::string_view password) {
 }
 
 Status check_password_policy(std::string_view password, std::string_view field) {
-  if (password.size() < 8) return Error::invalid(std::string(field), "must be at least 8 characters").keyed("accounts.password_short");
-  if (password.size() > 256) return Error::invalid(std::string(field), "must be at most 256 characters").keyed("accounts.password_long");
+  if (password.size() < 8) return Error::invalid(std::string(field), "must be at least 8 characters");
+  if (password.size() > 256) return Error::invalid(std::string(field), "must be at most 256 characters");
   return {};
 }
 

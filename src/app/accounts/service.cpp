@@ -29,7 +29,7 @@ const std::string& decoy_hash(const Config& c) {
 Status check_username(const std::string& username) {
   static const std::regex pattern("^[A-Za-z0-9_.-]{2,64}$");
   if (!std::regex_match(username, pattern))
-    return Error::invalid("username", "use 2-64 letters, digits, '_', '.' or '-'").keyed("accounts.bad_username");
+    return Error::invalid("username", "use 2-64 letters, digits, '_', '.' or '-'");
   return {};
 }
 
@@ -193,17 +193,17 @@ Result<User> Service::create_user(const Actor& actor, const NewUser& u) {
   std::vector<FieldError> errors;
   if (auto st = check_username(u.username); !st) errors.push_back(st.error().fields[0]);
   if (auto st = check_password_policy(u.password); !st) errors.push_back(st.error().fields[0]);
-  if (!find_role(u.role)) errors.push_back({"role", "unknown role", "accounts.unknown_role"});
-  else if (!may_grant(actor.role, u.role)) errors.push_back({"role", "you may not grant this role", "accounts.may_not_grant"});
-  if (u.display_name.empty()) errors.push_back({"display_name", "must not be empty", "empty"});
+  if (!find_role(u.role)) errors.push_back({"role", "unknown role"});
+  else if (!may_grant(actor.role, u.role)) errors.push_back({"role", "you may not grant this role"});
+  if (u.display_name.empty()) errors.push_back({"display_name", "must not be empty"});
   if (!errors.empty()) return Error::invalid(std::move(errors));
   LL_TRY(std::string hash, hash_password(u.password, cost(rt_.config)));
   const auto now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<User> {
     LL_TRY(auto org, org::repo::find(tx, u.org_id));
-    if (!org || !actor.sees(org->path)) return Error::invalid("org_id", "no such org unit in your scope").keyed("no_org_in_scope");
+    if (!org || !actor.sees(org->path)) return Error::invalid("org_id", "no such org unit in your scope");
     LL_TRY(auto existing, repo::find_user_by_name(tx, u.username));
-    if (existing) return Error::invalid("username", "is already taken").keyed("accounts.username_taken");
+    if (existing) return Error::invalid("username", "is already taken");
     LL_TRY(int64_t id, repo::insert_user(tx, u, hash, now));
     LL_TRY(auto user, repo::find_user(tx, id));
     LL_CHECK(audit::record(tx, actor, now,
@@ -219,7 +219,7 @@ Result<User> Service::get_user(const Actor& actor, int64_t id) {
   if (!actor.can(Permission::users_read) && actor.user_id != id) return Error::forbidden();
   return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<User> {
     LL_TRY(auto user, repo::find_user(tx, id));
-    if (!user || !actor.sees(user->org_path)) return Error::not_found("no such user").keyed("accounts.no_user");
+    if (!user || !actor.sees(user->org_path)) return Error::not_found("no such user");
     return *user;
   });
 }
@@ -230,7 +230,7 @@ Result<UserPage> Service::list_users(const Actor& actor, const UserFilter& f) {
     std::string scope = actor.org_path;
     if (f.org_id) {
       LL_TRY(auto org, org::repo::find(tx, *f.org_id));
-      if (!org || !actor.sees(org->path)) return Error::not_found("no such org unit").keyed("no_org");
+      if (!org || !actor.sees(org->path)) return Error::not_found("no such org unit");
       scope = org->path;
     }
     return repo::list_users(tx, scope, f);
@@ -239,16 +239,16 @@ Result<UserPage> Service::list_users(const Actor& actor, const UserFilter& f) {
 
 Result<User> Service::update_user(const Actor& actor, int64_t id, const UserPatch& p) {
   if (!actor.can(Permission::users_write)) return Error::forbidden();
-  if (p.role && !find_role(*p.role)) return Error::invalid("role", "unknown role").keyed("accounts.unknown_role");
-  if (p.role && !may_grant(actor.role, *p.role)) return Error::invalid("role", "you may not grant this role").keyed("accounts.may_not_grant");
-  if (p.display_name && p.display_name->empty()) return Error::invalid("display_name", "must not be empty").keyed("empty");
+  if (p.role && !find_role(*p.role)) return Error::invalid("role", "unknown role");
+  if (p.role && !may_grant(actor.role, *p.role)) return Error::invalid("role", "you may not grant this role");
+  if (p.display_name && p.display_name->empty()) return Error::invalid("display_name", "must not be empty");
   if (p.disabled && *p.disabled && id == actor.user_id)
-    return Error::invalid("disabled", "you cannot disable your own account").keyed("accounts.disable_self");
+    return Error::invalid("disabled", "you cannot disable your own account");
   const auto now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<User> {
     LL_TRY(auto user, repo::find_user(tx, id));
-    if (!user || !actor.sees(user->org_path)) return Error::not_found("no such user").keyed("accounts.no_user");
-    if (!may_grant(actor.role, user->role)) return Error::forbidden("you may not change this user").keyed("accounts.may_not_change");
+    if (!user || !actor.sees(user->org_path)) return Error::not_found("no such user");
+    if (!may_grant(actor.role, user->role)) return Error::forbidden("you may not change this user");
     User before = *user;
     if (p.display_name) user->display_name = *p.display_name;
     if (p.role) user->role = *p.role;
@@ -256,7 +256,7 @@ Result<User> Service::update_user(const Actor& actor, int64_t id, const UserPatc
     if (p.phone) user->phone = *p.phone;
     if (p.org_id) {
       LL_TRY(auto org, org::repo::find(tx, *p.org_id));
-      if (!org || !actor.sees(org->path)) return Error::invalid("org_id", "no such org unit in your scope").keyed("no_org_in_scope");
+      if (!org || !actor.sees(org->path)) return Error::invalid("org_id", "no such org unit in your scope");
       user->org_id = org->id;
       user->org_path = org->path;
       user->org_name = org->name;
@@ -282,8 +282,8 @@ Status Service::reset_password(const Actor& actor, int64_t id, const std::string
   const auto now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
     LL_TRY(auto user, repo::find_user(tx, id));
-    if (!user || !actor.sees(user->org_path)) return Error::not_found("no such user").keyed("accounts.no_user");
-    if (!may_grant(actor.role, user->role)) return Error::forbidden("you may not change this user").keyed("accounts.may_not_change");
+    if (!user || !actor.sees(user->org_path)) return Error::not_found("no such user");
+    if (!may_grant(actor.role, user->role)) return Error::forbidden("you may not change this user");
     LL_CHECK(repo::set_password_hash(tx, id, hash));
     LL_CHECK(repo::delete_user_sessions(tx, id));
     LL_CHECK(audit::record(tx, actor, now,
@@ -301,7 +301,7 @@ Status Service::change_own_password(const Actor& actor, const std::string& curre
   auto hash = rt_.db.transact(TxMode::read, [&](Tx& tx) { return repo::password_hash(tx, actor.user_id); });
   if (!hash) return hash.error();
   if (!*hash || !verify_password(**hash, current))
-    return Error::invalid("current_password", "is not your current password").keyed("accounts.wrong_password");
+    return Error::invalid("current_password", "is not your current password");
   LL_TRY(std::string fresh, hash_password(next, cost(rt_.config)));
   const auto now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
@@ -317,10 +317,10 @@ Status Service::change_own_password(const Actor& actor, const std::string& curre
 
 Result<IssuedToken> Service::issue_token(const Actor& actor, const std::string& name, const std::string& scope,
                                          std::optional<Instant> expires_at) {
-  if (actor.user_id == 0 || !actor.token_scope.empty()) return Error::forbidden("tokens are issued from a login session").keyed("accounts.token_from_session");
-  if (scope != "read" && scope != "write") return Error::invalid("scope", "must be read or write").keyed("not_choice");
+  if (actor.user_id == 0 || !actor.token_scope.empty()) return Error::forbidden("tokens are issued from a login session");
+  if (scope != "read" && scope != "write") return Error::invalid("scope", "must be read or write");
   const auto now = rt_.clock.now();
-  if (expires_at && *expires_at <= now) return Error::invalid("expires_at", "must be in the future").keyed("accounts.must_be_future");
+  if (expires_at && *expires_at <= now) return Error::invalid("expires_at", "must be in the future");
   IssuedToken out;
   out.secret = random_token("llt_");
   out.token = {0, actor.user_id, name, scope, now, expires_at, std::nullopt, std::nullopt};
@@ -344,7 +344,7 @@ Status Service::revoke_token(const Actor& actor, int64_t id) {
   const auto now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
     LL_TRY(auto t, repo::get_token(tx, id));
-    if (!t || t->user_id != actor.user_id) return Error::not_found("no such token").keyed("accounts.no_token");
+    if (!t || t->user_id != actor.user_id) return Error::not_found("no such token");
     LL_CHECK(repo::revoke_token(tx, id, now));
     LL_CHECK(audit::record(tx, actor, now,
                            {"token.revoke", "api_token", std::to_string(id), actor.org_id, actor.org_path,

@@ -19,7 +19,7 @@ Status check_origin(const http::Request& req) {
   std::string host = req.header("host");
   auto scheme_end = origin.find("://");
   if (scheme_end == std::string::npos || origin.substr(scheme_end + 3) != host)
-    return Error::forbidden("cross-origin request refused").keyed("cross_origin");
+    return Error::forbidden("cross-origin request refused");
   return {};
 }
 
@@ -42,7 +42,7 @@ Result<Actor> Gate::authenticate(const http::Request& req) const {
     LL_TRY(auto session, accounts_.authenticate_session(*cookie));
     // Cookies ride along on cross-site requests; the CSRF token does not.
     if (!is_safe(req.method) && !same_secret(req.header("x-csrf-token"), session.csrf_token))
-      return Error::forbidden("missing or wrong X-CSRF-Token").keyed("csrf");
+      return Error::forbidden("missing or wrong X-CSRF-Token");
     actor = std::move(session.actor);
   }
   actor.request_id = req.request_id;
@@ -75,7 +75,7 @@ http::Handler Gate::open(OpenEndpoint endpoint) const {
 Result<nlohmann::json> json_body(const http::Request& req) {
   std::string type = req.header("content-type");
   if (!type.empty() && type.find("application/json") == std::string::npos)
-    return Error::invalid("body", "Content-Type must be application/json").keyed("not_json");
+    return Error::invalid("body", "Content-Type must be application/json");
   return parse_json_body(req.body);
 }
 
@@ -91,7 +91,7 @@ std::optional<int64_t> to_int(const std::string& s) {
 Result<int64_t> path_id(const http::Request& req, const char* name) {
   auto it = req.params.find(name);
   auto v = it == req.params.end() ? std::nullopt : to_int(it->second);
-  if (!v || *v <= 0) return Error::not_found("no such resource").keyed("not_found");
+  if (!v || *v <= 0) return Error::not_found("no such resource");
   return *v;
 }
 
@@ -99,7 +99,7 @@ Result<std::optional<int64_t>> query_int(const http::Request& req, const char* n
   auto s = req.query_param(name);
   if (!s || s->empty()) return std::optional<int64_t>();
   auto v = to_int(*s);
-  if (!v) return Error::invalid(name, "must be an integer").keyed("not_integer");
+  if (!v) return Error::invalid(name, "must be an integer");
   return std::optional<int64_t>(*v);
 }
 

@@ -14,11 +14,10 @@ Result<std::optional<std::string>> idempotency_key(const http::Request& req) {
   auto it = req.headers.find("idempotency-key");
   if (it == req.headers.end()) return std::optional<std::string>();
   const std::string& key = it->second;
-  if (key.empty()) return Error::invalid(kIdempotencyHeader, "must not be empty").keyed("empty");
+  if (key.empty()) return Error::invalid(kIdempotencyHeader, "must not be empty");
   if (key.size() > kMaxIdempotencyKeyLength)
     return Error::invalid(kIdempotencyHeader,
-                          "must be at most " + std::to_string(kMaxIdempotencyKeyLength) + " characters")
-        .keyed("too_long", {{"max", std::to_string(kMaxIdempotencyKeyLength)}});
+                          "must be at most " + std::to_string(kMaxIdempotencyKeyLength) + " characters");
   return std::optional<std::string>(key);
 }
 
@@ -58,45 +57,6 @@ Status Idempotency::purge(store::Tx& tx, Instant now) {
   return tx.execute("DELETE FROM idempotency_keys WHERE created_at < ?", {to_millis(now) - kKeepMs});
 }
 
-Result<std::optional<Retry>> retry_of(const http::Request& req, const std::string& principal) {
-  LL_TRY(auto key, idempotency_key(req));
-  if (!key) return std::optional<Retry>();
-  return std::optional<Retry>(Retry{principal, std::move(*key), request_fingerprint(req), false});
-}
-
-namespace {
-// Record keys share the table with check-in keys; one purge clock for them.
-Idempotency& record_keys() {
-  static Idempotency keys;
-  return keys;
-}
-}  // namespace
-
-Result<std::optional<int64_t>> replayed_record(store::Tx& tx, Retry* retry) {
-  if (!retry) return std::optional<int64_t>();
-  LL_TRY(auto earlier, record_keys().find(tx, retry->principal, retry->key, retry->fingerprint));
-  if (!earlier) return std::optional<int64_t>();
-  if (!earlier->same_request)
-    return Error{ErrorCode::unprocessable, "this Idempotency-Key was already used for a different request",
-                 {{kIdempotencyHeader, "already used for a different request", "idempotency_key_reused"}},
-                 "idempotency_key_reused"};
-  auto body = nlohmann::json::parse(earlier->body, nullptr, false);
-  if (!body.is_object() || !body.contains("record") || !body["record"].is_number_integer())
-    return Error::internal("an Idempotency-Key record without its record id");
-  retry->replayed = true;
-  return std::optional<int64_t>(body["record"].get<int64_t>());
-}
-
-Status remember_record(store::Tx& tx, const Retry* retry, int64_t record_id, Instant now) {
-  if (!retry) return {};
-  return record_keys().remember(tx, retry->principal, retry->key, retry->fingerprint, 200,
-                                nlohmann::json{{"record", record_id}}.dump(), now);
-}
-
-void mark_replayed(http::Response& response, const std::optional<Retry>& retry) {
-  if (retry && retry->replayed) response.set_header("Idempotent-Replayed", "true");
-}
-
 http::Response replay(const StoredResponse& stored) {
   http::Response r = http::Response::text(stored.status, stored.body, "application/json");
   r.set_header("Idempotent-Replayed", "true");
@@ -105,9 +65,7 @@ http::Response replay(const StoredResponse& stored) {
 
 http::Response key_reused(const http::Request& req) {
   http::Response r = http::Response::problem(
-      Error::invalid(kIdempotencyHeader, "this Idempotency-Key was already used for a different request")
-          .keyed("idempotency_key_reused"),
-      req);
+      Error::invalid(kIdempotencyHeader, "this Idempotency-Key was already used for a different request"), req);
   r.status = 422;
   auto body = nlohmann::json::parse(r.body, nullptr, false);
   if (body.is_object()) {

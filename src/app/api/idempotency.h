@@ -19,7 +19,6 @@
 #include <string>
 #include <string_view>
 
-#include "app/actor.h"
 #include "core/clock.h"
 #include "core/result.h"
 #include "http/message.h"
@@ -59,42 +58,6 @@ class Idempotency {
  private:
   std::atomic<int64_t> last_purge_ms_{0};
 };
-
-// Retried POSTs that create or change one record (an incident, a call, a
-// patrol, a work order's step). The key remembers the record's id, in the
-// same write transaction as the change; a retry is answered with that record
-// as it is now, rendered by the route as the first answer was, with
-// `Idempotent-Replayed: true`. (The record's id, not a stored body, so a
-// service stays typed and JSON stays in the routes.) Under concurrent
-// retries the second insert of the key fails on its primary key and rolls
-// its whole transaction back: never two records for one key.
-//
-//   LL_TRY(auto retry, api::retry_of(req, actor));                  // route
-//   LL_TRY(auto earlier, api::replayed_record(tx, retry));          // service, in the write tx
-//   if (earlier) return load(tx, *earlier);                          //   (sets retry->replayed)
-//   ... make the change ...
-//   LL_CHECK(api::remember_record(tx, retry, id, now));
-struct Retry {
-  std::string principal;    // "user:7"
-  std::string key;
-  std::string fingerprint;  // request_fingerprint
-  bool replayed = false;    // set when the answer is a replay
-};
-
-// The request's retry for the actor; nullopt without an Idempotency-Key.
-Result<std::optional<Retry>> retry_of(const http::Request& request, const std::string& principal);
-inline Result<std::optional<Retry>> retry_of(const http::Request& request, const Actor& actor) {
-  return retry_of(request, "user:" + std::to_string(actor.user_id));
-}
-// The retry a service takes: null without one.
-inline Retry* retry_ptr(std::optional<Retry>& retry) { return retry ? &*retry : nullptr; }
-// The record this key already answered with; nullopt on a first request (or
-// without a retry). Unprocessable (422, key "idempotency_key_reused") when
-// the key was used for a different request.
-Result<std::optional<int64_t>> replayed_record(store::Tx& tx, Retry* retry);
-Status remember_record(store::Tx& tx, const Retry* retry, int64_t record_id, Instant now);
-// Marks a response as a replay when it is one.
-void mark_replayed(http::Response& response, const std::optional<Retry>& retry);
 
 // The replayed response: same status and body, and `Idempotent-Replayed: true`.
 http::Response replay(const StoredResponse& stored);

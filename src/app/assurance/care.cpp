@@ -12,12 +12,10 @@ using store::TxMode;
 
 namespace {
 
-// An active customer of the actor's utility; 404 otherwise (another utility's too).
+// An active customer the actor may see; 404 otherwise (another utility's too).
 Result<Customer> visible(Tx& tx, const Actor& actor, int64_t id) {
-  LL_TRY(auto scope, reading_scope(tx, actor));
   LL_TRY(auto c, repo::find(tx, id));
-  if (!c || !c->active || !may_read(scope, actor, c->org_path))
-    return Error::not_found("no such priority customer").keyed("assurance.no_customer");
+  if (!c || !c->active || !may_see(actor, c->org_path)) return Error::not_found("no such priority customer");
   return std::move(*c);
 }
 
@@ -38,21 +36,20 @@ nlohmann::json to_json(const Patrol& p) {
           {"ok", p.ok},
           {"pressure_m", p.pressure_m ? nlohmann::json(*p.pressure_m) : nlohmann::json()},
           {"findings", p.findings},
-          {"photos", photos::to_json(p.photos)},
+          {"photos", p.photos},
           {"created_at", format_instant(p.created_at)}};
 }
 
 Result<CarePlan> Care::put_plan(const Actor& actor, int64_t customer_id, const CarePlan& in) {
   if (!actor.can(Permission::supply_manage)) return Error::forbidden();
   if (in.patrols_per_day < 0 || in.patrols_per_day > 24)
-    return Error::invalid("patrols_per_day", "must be between 0 and 24").keyed("not_between", {{"min", "0"}, {"max", "24"}});
+    return Error::invalid("patrols_per_day", "must be between 0 and 24");
   const auto now = rt_.clock.now();
   CarePlan plan = in;
   plan.updated_at = now;
   Customer c;
   LL_CHECK(rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
     LL_TRY(c, visible(tx, actor, customer_id));
-    if (!may_see(actor, c.org_path)) return Error::not_found("no such priority customer").keyed("assurance.no_customer");
     LL_CHECK(repo::put_care_plan(tx, customer_id, plan, actor.user_id ? std::optional(actor.user_id) : std::nullopt));
     LL_CHECK(audit::record(tx, actor, now,
                            {"assurance.care_plan", "priority_customer", std::to_string(customer_id), c.org_id,
@@ -64,35 +61,24 @@ Result<CarePlan> Care::put_plan(const Actor& actor, int64_t customer_id, const C
   return plan;
 }
 
-Result<Patrol> Care::record(const Actor& actor, int64_t customer_id, const NewPatrol& in, api::Retry* retry) {
+Result<Patrol> Care::record(const Actor& actor, int64_t customer_id, const NewPatrol& in) {
   if (!actor.can(Permission::patrol_record)) return Error::forbidden();
   const auto now = rt_.clock.now();
   const Instant done_at = in.done_at.value_or(now);
   std::vector<FieldError> errors;
-  if (done_at > now + std::chrono::minutes(5)) errors.push_back({"done_at", "must not be in the future", "not_in_future"});
-  if (done_at < now - std::chrono::hours(24 * 7))
-    errors.push_back({"done_at", "must be within the last 7 days", "assurance.patrol_too_old"});
+  if (done_at > now + std::chrono::minutes(5)) errors.push_back({"done_at", "must not be in the future"});
+  if (done_at < now - std::chrono::hours(24 * 7)) errors.push_back({"done_at", "must be within the last 7 days"});
   if (in.pressure_m && !(*in.pressure_m >= 0 && *in.pressure_m <= 200))
-    errors.push_back({"pressure_m", "must be between 0 and 200 m", "not_between", {{"min", "0"}, {"max", "200"}}});
+    errors.push_back({"pressure_m", "must be between 0 and 200 m"});
   if (!in.ok && in.findings.find_first_not_of(" \t\r\n") == std::string::npos)
-    errors.push_back({"findings", "say what problem was found", "assurance.findings_required"});
+    errors.push_back({"findings", "say what problem was found"});
   if (!errors.empty()) return Error::invalid(std::move(errors));
   Patrol p;
   Customer c;
-  bool replayed = false;
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Patrol> {
-    LL_TRY(auto earlier, api::replayed_record(tx, retry));
-    if (earlier) {
-      replayed = true;
-      LL_TRY(auto found, repo::find_patrol(tx, *earlier));
-      if (!found) return Error::not_found("no such patrol").keyed("assurance.no_patrol");
-      LL_TRY(found->photos, photos::list(tx, "patrol", found->id));
-      return std::move(*found);
-    }
     LL_TRY(c, visible(tx, actor, customer_id));
     if (c.care_plan && c.care_plan->pressure_check && !in.pressure_m)
-      return Error::invalid("pressure_m", "the care plan asks for a pressure reading on every patrol")
-          .keyed("assurance.pressure_required");
+      return Error::invalid("pressure_m", "the care plan asks for a pressure reading on every patrol");
     p.customer_id = customer_id;
     p.org_path = c.org_path;
     p.done_at = done_at;
@@ -109,10 +95,9 @@ Result<Patrol> Care::record(const Actor& actor, int64_t customer_id, const NewPa
     LL_CHECK(audit::record(tx, actor, now,
                            {"assurance.patrol", "patrol", std::to_string(p.id), c.org_id, c.org_path, nullptr,
                             after}));
-    LL_CHECK(api::remember_record(tx, retry, p.id, now));
     return p;
   });
-  if (r && !replayed)
+  if (r)
     rt_.events.publish({"patrol.recorded", c.org_id, c.org_path,
                         {{"customer_id", customer_id}, {"id", r->id}, {"ok", r->ok}, {"name", c.name}}});
   return r;

@@ -6,7 +6,6 @@
 #pragma once
 
 #include "app/actor.h"
-#include "app/api/idempotency.h"
 #include "app/assurance/model.h"
 #include "app/photos/photos.h"
 #include "app/runtime.h"
@@ -27,8 +26,7 @@ class Care {
   explicit Care(Runtime& rt) : rt_(rt) {}
 
   Result<CarePlan> put_plan(const Actor& actor, int64_t customer_id, const CarePlan& plan);
-  // A retry (Idempotency-Key) answers with the patrol the first request recorded.
-  Result<Patrol> record(const Actor& actor, int64_t customer_id, const NewPatrol& in, api::Retry* retry = nullptr);
+  Result<Patrol> record(const Actor& actor, int64_t customer_id, const NewPatrol& in);
   // Latest first, with their photos.
   Result<std::vector<Patrol>> patrols(const Actor& actor, int64_t customer_id, int64_t limit);
 

@@ -10,9 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "app/photos/photos.h"
 #include "core/clock.h"
-#include "core/error.h"
 
 namespace lifeline::app::assurance {
 
@@ -90,22 +88,12 @@ struct Supply {
 struct OpenIncident {
   int64_t id = 0;
   std::string code, type, state, impact;  // state: its work order's (empty: none yet)
-  bool under_pressure = false;            // repaired under pressure (带水抢修): the water stays on
 };
 
 struct Reason {
-  std::string code;      // incident_interrupted, incident_affected, incident_under_pressure, not_supplied,
-                         // not_n1_secure, patrol_overdue, low_pressure, patrol_problem, node_missing,
-                         // node_remapped, network_unavailable
-  std::string detail;    // English, for API users
-  MessageParams params;  // what a page quotes in its own words
-};
-
-// A node of the customer that a new network version dropped, re-mapped to the nearest node.
-struct NodeRemap {
-  std::string from, to;
-  double distance_m = 0;
-  int64_t version = 0;  // the network version that dropped it
+  std::string code;    // incident_interrupted, incident_affected, not_supplied, not_n1_secure,
+                       // patrol_overdue, low_pressure, patrol_problem, node_missing
+  std::string detail;  // for people
 };
 
 // A customer as read: the stored row and what is computed from the engine
@@ -115,7 +103,6 @@ struct View {
   std::optional<Supply> supply;
   std::optional<double> x, y;  // coordinates of its first node
   std::vector<OpenIncident> incidents;
-  std::vector<NodeRemap> remaps;
   bool patrol_overdue = false;
   std::string status = "normal";  // normal | at_risk | affected | interrupted
   std::vector<Reason> reasons;
@@ -131,7 +118,7 @@ struct Patrol {
   std::optional<double> pressure_m;
   std::string findings;
   Instant created_at;
-  std::vector<photos::Photo> photos;
+  nlohmann::json photos = nlohmann::json::array();
 };
 
 }  // namespace lifeline::app::assurance

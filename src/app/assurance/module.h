@@ -5,8 +5,6 @@
 // served.h answers "which customers does this set of nodes serve" for repair.
 #pragma once
 
-#include <spdlog/spdlog.h>
-
 #include "app/api/gate.h"
 #include "app/assurance/care.h"
 #include "app/assurance/register.h"
@@ -17,27 +15,12 @@
 namespace lifeline::app::assurance {
 
 struct Module {
-  Module(Runtime& rt, network::Service& networks)
-      : rt(rt), networks(networks), customers(rt, networks), care(rt),
-        versions(rt.events.subscribe([this](const Event& e) {
-          if (e.type != "network.uploaded") return;
-          auto id = e.data.find("id");
-          if (id == e.data.end() || !id->is_number_integer()) return;
-          auto remapped = customers.remap(id->get<int64_t>());
-          if (!remapped)
-            spdlog::error("assurance: re-mapping the customers of network {} failed: {}", id->get<int64_t>(),
-                          remapped.error().message);
-        })) {}
-  Module(const Module&) = delete;
-  Module& operator=(const Module&) = delete;
+  Module(Runtime& rt, network::Service& networks) : rt(rt), networks(networks), customers(rt, networks), care(rt) {}
 
   Runtime& rt;
   network::Service& networks;
   Register customers;
   Care care;
-  // A new network version re-maps the customers whose nodes it dropped
-  // (network.uploaded, after its commit). Last member: unsubscribes first.
-  EventBus::Subscription versions;
 };
 
 // /api/v1/priority-customers/...

@@ -1,7 +1,6 @@
 #include "app/assurance/register.h"
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 #include <set>
 
@@ -70,7 +69,7 @@ Result<Models> load_models(network::Service& networks, const Actor& actor, const
   for (int64_t id : ids) {
     auto m = networks.model(actor, id);
     if (!m) {
-      if (m.error().code == ErrorCode::not_found) return Error::invalid("network_id", "no such network in your scope").keyed("repair.no_such_network");
+      if (m.error().code == ErrorCode::not_found) return Error::invalid("network_id", "no such network in your scope");
       return m.error();
     }
     out.emplace(id, std::move(*m));
@@ -86,22 +85,22 @@ void check_nodes(const Customer& c, const Models& models, const std::string& pre
   for (std::size_t i = 0; i < c.nodes.size(); ++i)
     if (net.find_node(c.nodes[i]) == net::kNone)
       errors.push_back({prefix + "nodes/" + std::to_string(i),
-                        "no node '" + c.nodes[i] + "' in network version " + std::to_string(it->second.first.version), "assurance.no_node"});
+                        "no node '" + c.nodes[i] + "' in network version " + std::to_string(it->second.first.version)});
 }
 
 // The customer's unit: in the actor's subtree, and of the network's utility.
 Status place(Tx& tx, const Actor& actor, Customer& c, const Models& models, const std::string& prefix) {
   LL_TRY(auto org, org::repo::find(tx, c.org_id));
-  if (!org || !actor.sees(org->path)) return Error::invalid(prefix + "org_id", "no such org unit in your scope").keyed("no_org_in_scope");
+  if (!org || !actor.sees(org->path)) return Error::invalid(prefix + "org_id", "no such org unit in your scope");
   c.org_path = org->path;
   c.org_name = org->name;
   if (c.network_id) {
     const auto& n = models.at(*c.network_id).first;
     if (!c.org_path.starts_with(n.org_path) && !n.org_path.starts_with(c.org_path))
-      return Error::invalid(prefix + "network_id", "the network belongs to another unit").keyed("assurance.network_elsewhere");
+      return Error::invalid(prefix + "network_id", "the network belongs to another unit");
   }
   LL_TRY(auto clash, repo::find_by_name(tx, c.org_id, c.name, c.id));
-  if (clash) return Error::invalid(prefix + "name", "this unit already registered a customer of that name").keyed("assurance.name_taken");
+  if (clash) return Error::invalid(prefix + "name", "this unit already registered a customer of that name");
   return {};
 }
 
@@ -110,7 +109,7 @@ Status sync_layer(Tx& tx, int64_t network_id, const Models& models) {
   const auto& [seen, model] = models.at(network_id);
   LL_TRY(auto current, network::repo::find(tx, network_id));
   if (!current || current->version != seen.version)
-    return Error::conflict("a new version of the network was uploaded meanwhile; try again").keyed("network.new_version_meanwhile");
+    return Error::conflict("a new version of the network was uploaded meanwhile; try again");
   LL_TRY(auto entries, repo::layer(tx, network_id));
   const auto& net = model->network();
   std::vector<net::PriorityCustomer> layer;
@@ -144,18 +143,10 @@ nlohmann::json to_json(const CarePlan& p) {
           {"updated_at", format_instant(p.updated_at)}};
 }
 
-Result<std::string> reading_scope(Tx& tx, const Actor& actor) {
-  LL_TRY(auto row, tx.query_one("SELECT path FROM orgs WHERE kind = 'utility' AND ? LIKE (path || '%')"
-                                " ORDER BY LENGTH(path) LIMIT 1",
-                                {actor.org_path}));
-  return row ? row->text(0) : actor.org_path;
-}
-
 nlohmann::json to_json(const View& v, bool full_contact, bool detail) {
   const Customer& c = v.customer;
   nlohmann::json reasons = nlohmann::json::array();
-  for (const auto& r : v.reasons)
-    reasons.push_back({{"code", r.code}, {"detail", r.detail}, {"params", nlohmann::json(r.params)}});
+  for (const auto& r : v.reasons) reasons.push_back({{"code", r.code}, {"detail", r.detail}});
   nlohmann::json supply = nullptr;
   if (v.supply) {
     nlohmann::json critical = nlohmann::json::array();
@@ -208,12 +199,7 @@ nlohmann::json to_json(const View& v, bool full_contact, bool detail) {
   if (detail) {
     nlohmann::json incidents = nlohmann::json::array();
     for (const auto& i : v.incidents)
-      incidents.push_back({{"id", i.id},
-                           {"code", i.code},
-                           {"type", i.type},
-                           {"state", i.state},
-                           {"impact", i.impact},
-                           {"under_pressure", i.under_pressure}});
+      incidents.push_back({{"id", i.id}, {"code", i.code}, {"type", i.type}, {"state", i.state}, {"impact", i.impact}});
     out["incidents"] = std::move(incidents);
   }
   return out;
@@ -223,30 +209,20 @@ Result<CustomerList> Register::list(const Actor& actor, const Filter& f) {
   if (!actor.can(Permission::supply_read)) return Error::forbidden();
   if (f.status && *f.status != "normal" && *f.status != "at_risk" && *f.status != "affected" &&
       *f.status != "interrupted")
-    return Error::invalid("status", "must be one of: normal, at_risk, affected, interrupted").keyed("not_choice");
+    return Error::invalid("status", "must be one of: normal, at_risk, affected, interrupted");
   if (f.category && std::find_if(std::begin(kCategories), std::end(kCategories),
                                  [&](const char* k) { return *f.category == k; }) == std::end(kCategories))
-    return Error::invalid("category", "no such category").keyed("not_choice");
+    return Error::invalid("category", "no such category");
   const auto now = rt_.clock.now();
   std::vector<View> views;
-  CustomerList out;
   LL_CHECK(rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<bool> {
-    LL_TRY(auto scope, reading_scope(tx, actor));
-    LL_TRY(auto shown, tx.query_one("SELECT id, name FROM orgs WHERE path = ?", {scope}));
-    if (shown) {
-      out.scope_id = shown->integer(0);
-      out.scope_name = shown->text(1);
-    }
     std::string where = "WHERE c.active = 1 AND (c.org_path LIKE ? ESCAPE '\\' OR ? LIKE (c.org_path || '%'))";
-    store::Params params{store::like_prefix(scope), actor.org_path};
+    store::Params params{store::like_prefix(actor.org_path), actor.org_path};
     if (f.org) {
       LL_TRY(auto org, org::repo::find(tx, *f.org));
-      if (!org || !may_read(scope, actor, org->path))
-        return Error::invalid("org", "no such org unit in your scope").keyed("no_org_in_scope");
+      if (!org || !may_see(actor, org->path)) return Error::invalid("org", "no such org unit in your scope");
       where += " AND c.org_path LIKE ? ESCAPE '\\'";
       params.emplace_back(store::like_prefix(org->path));
-      out.scope_id = org->id;
-      out.scope_name = org->name;
     }
     if (f.category) {
       where += " AND c.category = ?";
@@ -266,17 +242,16 @@ Result<CustomerList> Register::list(const Actor& actor, const Filter& f) {
     std::vector<int64_t> ids;
     for (const auto& c : customers) ids.push_back(c.id);
     LL_TRY(auto incidents, repo::open_incidents(tx, ids));
-    LL_TRY(auto remaps, repo::remaps(tx, ids));
     for (auto& c : customers) {
       View v;
       if (auto it = incidents.find(c.id); it != incidents.end()) v.incidents = std::move(it->second);
-      if (auto it = remaps.find(c.id); it != remaps.end()) v.remaps = std::move(it->second);
       v.customer = std::move(c);
       views.push_back(std::move(v));
     }
     return true;
   }));
   assess_supply(networks_, actor, views, false);
+  CustomerList out;
   for (auto& v : views) {
     classify(v, now);
     int64_t& counter = v.status == "interrupted" ? out.interrupted
@@ -291,13 +266,8 @@ Result<CustomerList> Register::list(const Actor& actor, const Filter& f) {
 
 Result<View> Register::view(const Actor& actor, Customer c, bool detail) {
   std::vector<View> views(1);
-  LL_CHECK(rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<bool> {
-    LL_TRY(auto incidents, repo::open_incidents(tx, {c.id}));
-    LL_TRY(auto remaps, repo::remaps(tx, {c.id}));
-    views[0].incidents = std::move(incidents[c.id]);
-    views[0].remaps = std::move(remaps[c.id]);
-    return true;
-  }));
+  LL_TRY(auto incidents, rt_.db.transact(TxMode::read, [&](Tx& tx) { return repo::open_incidents(tx, {c.id}); }));
+  views[0].incidents = std::move(incidents[c.id]);
   views[0].customer = std::move(c);
   assess_supply(networks_, actor, views, detail);
   classify(views[0], rt_.clock.now());
@@ -306,13 +276,8 @@ Result<View> Register::view(const Actor& actor, Customer c, bool detail) {
 
 Result<View> Register::get(const Actor& actor, int64_t id) {
   if (!actor.can(Permission::supply_read)) return Error::forbidden();
-  std::string scope;
-  LL_TRY(auto c, rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<std::optional<Customer>> {
-    LL_TRY(scope, reading_scope(tx, actor));
-    return repo::find(tx, id);
-  }));
-  if (!c || !may_read(scope, actor, c->org_path))
-    return Error::not_found("no such priority customer").keyed("assurance.no_customer");
+  LL_TRY(auto c, rt_.db.transact(TxMode::read, [&](Tx& tx) { return repo::find(tx, id); }));
+  if (!c || !may_see(actor, c->org_path)) return Error::not_found("no such priority customer");
   return view(actor, std::move(*c), true);
 }
 
@@ -331,7 +296,7 @@ Result<std::vector<int64_t>> Register::create_all(const Actor& actor, const std:
     Customer c;
     c.tier = 0;
     apply(c, items[i]);
-    if (!items[i].org_id) errors.push_back({prefix(i) + "org_id", "is required", "required"});
+    if (!items[i].org_id) errors.push_back({prefix(i) + "org_id", "is required"});
     check(c, prefix(i), errors);
     if (c.network_id) network_ids.insert(*c.network_id);
     customers.push_back(std::move(c));
@@ -347,7 +312,7 @@ Result<std::vector<int64_t>> Register::create_all(const Actor& actor, const std:
       Customer& c = customers[i];
       LL_CHECK(place(tx, actor, c, models, prefix(i)));
       LL_TRY(c.id, repo::insert(tx, c, now));
-      LL_CHECK(repo::set_nodes(tx, c, c.network_id ? &models.at(*c.network_id).second->network() : nullptr));
+      LL_CHECK(repo::set_nodes(tx, c));
       LL_CHECK(audit::record(tx, actor, now,
                              {"assurance.customer.create", "priority_customer", std::to_string(c.id), c.org_id,
                               c.org_path, nullptr, audit_json(c)}));
@@ -368,7 +333,7 @@ Result<View> Register::update(const Actor& actor, int64_t id, const CustomerFiel
   if (!actor.can(Permission::supply_manage)) return Error::forbidden();
   LL_TRY(auto found, rt_.db.transact(TxMode::read, [&](Tx& tx) { return repo::find(tx, id); }));
   if (!found || !may_see(actor, found->org_path) || !found->active)
-    return Error::not_found("no such priority customer").keyed("assurance.no_customer");
+    return Error::not_found("no such priority customer");
   Customer c = *found;
   apply(c, patch);
   if (patch.network_id && !*patch.network_id && !patch.nodes) c.nodes.clear();
@@ -384,7 +349,7 @@ Result<View> Register::update(const Actor& actor, int64_t id, const CustomerFiel
   const auto now = rt_.clock.now();
   LL_CHECK(rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
     LL_TRY(auto before, repo::find(tx, id));
-    if (!before || !before->active) return Error::not_found("no such priority customer").keyed("assurance.no_customer");
+    if (!before || !before->active) return Error::not_found("no such priority customer");
     const int64_t expected = expected_version.value_or(before->version);
     if (before->version != expected || before->network_id != found->network_id)
       return Error{ErrorCode::precondition_failed,
@@ -395,11 +360,11 @@ Result<View> Register::update(const Actor& actor, int64_t id, const CustomerFiel
       LL_CHECK(place(tx, actor, c, models, ""));
     } else {
       LL_TRY(auto clash, repo::find_by_name(tx, c.org_id, c.name, c.id));
-      if (clash) return Error::invalid("name", "this unit already registered a customer of that name").keyed("assurance.name_taken");
+      if (clash) return Error::invalid("name", "this unit already registered a customer of that name");
     }
     LL_TRY(bool updated, repo::update(tx, c, expected, now));
     if (!updated) return Error{ErrorCode::precondition_failed, "this customer was changed meanwhile; reload", {}};
-    LL_CHECK(repo::set_nodes(tx, c, c.network_id ? &models.at(*c.network_id).second->network() : nullptr));
+    LL_CHECK(repo::set_nodes(tx, c));
     for (int64_t n : network_ids) LL_CHECK(sync_layer(tx, n, models));
     LL_CHECK(audit::record(tx, actor, now,
                            {"assurance.customer.update", "priority_customer", std::to_string(id), c.org_id, c.org_path,
@@ -416,18 +381,18 @@ Status Register::deactivate(const Actor& actor, int64_t id) {
   if (!actor.can(Permission::supply_manage)) return Error::forbidden();
   LL_TRY(auto found, rt_.db.transact(TxMode::read, [&](Tx& tx) { return repo::find(tx, id); }));
   if (!found || !may_see(actor, found->org_path) || !found->active)
-    return Error::not_found("no such priority customer").keyed("assurance.no_customer");
+    return Error::not_found("no such priority customer");
   std::set<int64_t> network_ids;
   if (found->network_id) network_ids.insert(*found->network_id);
   LL_TRY(auto models, load_models(networks_, actor, network_ids));
   const auto now = rt_.clock.now();
   LL_CHECK(rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
     LL_TRY(auto before, repo::find(tx, id));
-    if (!before || !before->active) return Error::not_found("no such priority customer").keyed("assurance.no_customer");
+    if (!before || !before->active) return Error::not_found("no such priority customer");
     Customer c = *before;
     c.active = false;
     LL_TRY(bool updated, repo::update(tx, c, before->version, now));
-    if (!updated) return Error::conflict("this customer was changed meanwhile; try again").keyed("changed_meanwhile");
+    if (!updated) return Error::conflict("this customer was changed meanwhile; try again");
     for (int64_t n : network_ids) LL_CHECK(sync_layer(tx, n, models));
     LL_CHECK(audit::record(tx, actor, now,
                            {"assurance.customer.deactivate", "priority_customer", std::to_string(id), c.org_id,
@@ -438,79 +403,6 @@ Status Register::deactivate(const Actor& actor, int64_t id) {
   rt_.events.publish({"priority_customer.changed", found->org_id, found->org_path,
                       {{"id", id}, {"action", "deactivated"}, {"name", found->name}}});
   return {};
-}
-
-}  // namespace lifeline::app::assurance
-
-namespace lifeline::app::assurance {
-
-namespace {
-// The junction nearest to (x, y): customers are served at demand nodes, not at sources.
-std::optional<std::pair<net::Index, double>> nearest_junction(const net::Network& net, double x, double y) {
-  std::optional<std::pair<net::Index, double>> best;
-  for (std::size_t i = 0; i < net.nodes.size(); ++i) {
-    const auto& n = net.nodes[i];
-    if (n.type != net::NodeType::junction || !n.has_coordinates) continue;
-    const double d = std::hypot(n.coordinates.x - x, n.coordinates.y - y);
-    if (!best || d < best->second) best = {static_cast<net::Index>(i), d};
-  }
-  return best;
-}
-}  // namespace
-
-Result<std::vector<int64_t>> Register::remap(int64_t network_id) {
-  const Actor system = Actor::system("assurance");
-  LL_TRY(auto current, networks_.model(system, network_id));
-  Models models;
-  models.emplace(network_id, current);
-  const auto& net = current.second->network();
-  const int64_t version = current.first.version;
-  const auto now = rt_.clock.now();
-  std::vector<Customer> changed;
-  LL_CHECK(rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
-    changed.clear();
-    // The network row locked: a second upload waits, and its own remap sees this one.
-    LL_TRY(auto row, tx.query_one("SELECT current_version FROM networks WHERE id = ? FOR UPDATE", {network_id}));
-    if (!row || row->integer(0) != version) return true;  // a newer version came; its own event re-maps
-    LL_TRY(auto placed, repo::placed_nodes(tx, network_id));
-    std::map<int64_t, std::vector<std::string>> listed;
-    for (const auto& p : placed) listed[p.customer_id].push_back(p.node);
-    std::set<int64_t> touched;
-    for (const auto& p : placed) {
-      if (net.find_node(p.node) != net::kNone || !p.x || !p.y) continue;
-      auto hit = nearest_junction(net, *p.x, *p.y);
-      if (!hit) continue;
-      const auto& to = net.nodes[static_cast<std::size_t>(hit->first)];
-      auto& mine = listed[p.customer_id];
-      const bool already = std::find(mine.begin(), mine.end(), to.id) != mine.end();
-      LL_CHECK(repo::remap_node(tx, p.customer_id, p.node, to.id, to.coordinates.x, to.coordinates.y, hit->second,
-                                version, already));
-      if (!already) mine.push_back(to.id);
-      LL_TRY(auto c, repo::find(tx, p.customer_id));
-      if (!c) continue;
-      LL_CHECK(audit::record(tx, system, now,
-                             {"assurance.customer.remap", "priority_customer", std::to_string(c->id), c->org_id,
-                              c->org_path, {{"node", p.node}, {"network_version", version}},
-                              {{"node", to.id}, {"distance_m", hit->second}, {"network_version", version}}}));
-      touched.insert(c->id);
-    }
-    if (touched.empty()) return true;
-    for (int64_t id : touched) {
-      LL_TRY(auto c, repo::find(tx, id));
-      if (c) changed.push_back(std::move(*c));
-    }
-    LL_CHECK(sync_layer(tx, network_id, models));
-    return true;
-  }));
-  std::vector<int64_t> out;
-  if (changed.empty()) return out;
-  networks_.cache().invalidate(network_id);
-  for (const auto& c : changed) {
-    out.push_back(c.id);
-    rt_.events.publish({"priority_customer.changed", c.org_id, c.org_path,
-                        {{"id", c.id}, {"action", "remapped"}, {"name", c.name}, {"network_id", network_id}}});
-  }
-  return out;
 }
 
 }  // namespace lifeline::app::assurance

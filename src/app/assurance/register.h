@@ -7,15 +7,10 @@
 // current model), and the model cache is invalidated after commit, so
 // isolation plans name registered customers.
 //
-// Reading needs supply.read; changing needs supply.manage. Everyone inside a
-// utility reads its whole register (as repair's boards show its incidents):
-// a crew in a sub-unit patrols customers registered anywhere in the utility.
-// Changes stay with the actor's subtree; another utility's customers answer
-// 404. Contacts are masked in lists, and in detail for anyone without
-// supply.manage.
-//
-// A new network version that drops a customer's node re-maps it to the
-// nearest node (remap(), run on network.uploaded) and the status says so.
+// Reading needs supply.read; changing needs supply.manage. Customers of the
+// actor's subtree and of the units above it (their utility) are visible;
+// another utility's answer 404. Contacts are masked in lists, and in detail
+// for anyone without supply.manage.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -28,21 +23,12 @@
 
 namespace lifeline::app::assurance {
 
-// The actor's subtree, or a unit above the actor (its utility): what they may change.
+// The actor's subtree, or a unit above the actor (its utility).
 inline bool may_see(const Actor& actor, const std::string& org_path) {
   return actor.sees(org_path) || actor.org_path.starts_with(org_path);
 }
 
-// The subtree whose register the actor reads: their utility's, or their own
-// unit when it is above the utilities (the association).
-Result<std::string> reading_scope(store::Tx& tx, const Actor& actor);
-inline bool may_read(const std::string& scope, const Actor& actor, const std::string& org_path) {
-  return org_path.starts_with(scope) || actor.org_path.starts_with(org_path);
-}
-
 struct CustomerList {
-  int64_t scope_id = 0;
-  std::string scope_name;  // the unit the register shows: the reader's whole utility by default
   std::vector<View> items;
   int64_t normal = 0, at_risk = 0, affected = 0, interrupted = 0;  // before the status filter
 };
@@ -60,10 +46,6 @@ class Register {
   Result<View> update(const Actor& actor, int64_t id, const CustomerFields& patch,
                       std::optional<int64_t> expected_version);
   Status deactivate(const Actor& actor, int64_t id);
-  // After a new version of the network: every registered node it no longer
-  // has moves to the nearest node (by the coordinates kept at registration),
-  // audited, and the layer is rewritten. Returns the customers re-mapped.
-  Result<std::vector<int64_t>> remap(int64_t network_id);
 
   Instant now() const { return rt_.clock.now(); }
 

@@ -120,69 +120,14 @@ Result<bool> update(Tx& tx, const Customer& c, int64_t expected_version, Instant
   return changed == 1;
 }
 
-Status set_nodes(Tx& tx, const Customer& c, const net::Network* net) {
+Status set_nodes(Tx& tx, const Customer& c) {
   LL_CHECK(tx.execute("DELETE FROM priority_customer_nodes WHERE customer_id = ?", {c.id}));
   if (!c.network_id) return {};
-  for (const auto& node : c.nodes) {
-    store::Value x, y;
-    if (net) {
-      net::Index n = net->find_node(node);
-      if (n != net::kNone) {
-        x = net->nodes[static_cast<size_t>(n)].coordinates.x;
-        y = net->nodes[static_cast<size_t>(n)].coordinates.y;
-      }
-    }
-    LL_CHECK(tx.execute("INSERT INTO priority_customer_nodes (customer_id, network_id, node, x, y) VALUES (?,?,?,?,?)"
+  for (const auto& node : c.nodes)
+    LL_CHECK(tx.execute("INSERT INTO priority_customer_nodes (customer_id, network_id, node) VALUES (?,?,?)"
                         " ON CONFLICT DO NOTHING",
-                        {c.id, *c.network_id, node, x, y}));
-  }
+                        {c.id, *c.network_id, node}));
   return {};
-}
-
-Result<std::vector<PlacedNode>> placed_nodes(Tx& tx, int64_t network_id) {
-  LL_TRY(auto rows, tx.query("SELECT n.customer_id, n.node, n.x, n.y FROM priority_customer_nodes n"
-                             " JOIN priority_customers c ON c.id = n.customer_id"
-                             " WHERE n.network_id = ? AND c.active = 1 AND c.network_id = n.network_id"
-                             " ORDER BY n.customer_id, n.node",
-                             {network_id}));
-  std::vector<PlacedNode> out;
-  for (const auto& r : rows) out.push_back({r.integer(0), r.text(1), opt_real(r, 2), opt_real(r, 3)});
-  return out;
-}
-
-Status remap_node(Tx& tx, int64_t customer_id, const std::string& from, const std::string& to, double x, double y,
-                  double distance_m, int64_t version, bool to_already_listed) {
-  LL_TRY(auto row, tx.query_one("SELECT nodes FROM priority_customers WHERE id = ? FOR UPDATE", {customer_id}));
-  if (!row) return Error::not_found("no such priority customer").keyed("assurance.no_customer");
-  std::vector<std::string> nodes;
-  for (auto& n : parse_nodes(row->text(0)))
-    if (n != from) nodes.push_back(std::move(n));
-    else if (!to_already_listed) nodes.push_back(to);
-  LL_CHECK(tx.execute("UPDATE priority_customers SET nodes = ?, version = version + 1 WHERE id = ?",
-                      {nlohmann::json(nodes).dump(), customer_id}));
-  if (to_already_listed)
-    return tx.execute("DELETE FROM priority_customer_nodes WHERE customer_id = ? AND node = ?", {customer_id, from});
-  return tx.execute("UPDATE priority_customer_nodes SET node = ?, x = ?, y = ?, remapped_from = ?, remapped_m = ?,"
-                    " remapped_version = ? WHERE customer_id = ? AND node = ?",
-                    {to, x, y, from, distance_m, version, customer_id, from});
-}
-
-Result<std::map<int64_t, std::vector<NodeRemap>>> remaps(Tx& tx, const std::vector<int64_t>& customers) {
-  std::map<int64_t, std::vector<NodeRemap>> out;
-  for (size_t at = 0; at < customers.size(); at += 500) {
-    std::string in;
-    store::Params params;
-    for (size_t i = at; i < customers.size() && i < at + 500; ++i) {
-      in += in.empty() ? "?" : ",?";
-      params.emplace_back(customers[i]);
-    }
-    LL_TRY(auto rows, tx.query("SELECT customer_id, remapped_from, node, remapped_m, remapped_version"
-                               " FROM priority_customer_nodes WHERE remapped_from IS NOT NULL AND customer_id IN (" +
-                                   in + ") ORDER BY customer_id, node",
-                               params));
-    for (const auto& r : rows) out[r.integer(0)].push_back({r.text(1), r.text(2), r.real(3), r.integer(4)});
-  }
-  return out;
 }
 
 Result<std::vector<LayerEntry>> layer(Tx& tx, int64_t network_id) {
@@ -236,18 +181,14 @@ Result<std::map<int64_t, std::vector<OpenIncident>>> open_incidents(Tx& tx, cons
       in += in.empty() ? "?" : ",?";
       params.emplace_back(customers[i]);
     }
-    // Under pressure: the order is in that state, or went through it (repaired after it).
-    LL_TRY(auto rows, tx.query("SELECT ic.customer_id, i.id, i.code, i.type, w.state, ic.impact,"
-                               " CASE WHEN w.state = 'under_pressure' OR EXISTS (SELECT 1 FROM work_order_events e"
-                               "   WHERE e.work_order_id = w.id AND e.to_state = 'under_pressure') THEN 1 ELSE 0 END"
+    LL_TRY(auto rows, tx.query("SELECT ic.customer_id, i.id, i.code, i.type, w.state, ic.impact"
                                " FROM incident_customers ic JOIN incidents i ON i.id = ic.incident_id"
                                " LEFT JOIN work_orders w ON w.incident_id = i.id"
                                " WHERE i.closed_at IS NULL AND ic.customer_id IN (" + in + ")"
                                " ORDER BY i.reported_at, i.id",
                                params));
     for (const auto& r : rows)
-      out[r.integer(0)].push_back(
-          {r.integer(1), r.text(2), r.text(3), r.opt_text(4).value_or(""), r.text(5), r.integer(6) != 0});
+      out[r.integer(0)].push_back({r.integer(1), r.text(2), r.text(3), r.opt_text(4).value_or(""), r.text(5)});
   }
   return out;
 }

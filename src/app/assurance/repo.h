@@ -5,7 +5,6 @@
 #include <map>
 
 #include "app/assurance/model.h"
-#include "net/network.h"
 #include "core/result.h"
 #include "store/database.h"
 
@@ -21,21 +20,7 @@ Result<int64_t> insert(store::Tx& tx, const Customer& c, Instant now);
 // Writes the fields and bumps the version if it still equals `expected_version`; false when it did not.
 Result<bool> update(store::Tx& tx, const Customer& c, int64_t expected_version, Instant now);
 // Replaces the customer's rows in priority_customer_nodes.
-// `net`: the model the nodes are in, for their coordinates (kept for re-mapping).
-Status set_nodes(store::Tx& tx, const Customer& c, const net::Network* net);
-
-// A served node as registered, with where it lay.
-struct PlacedNode {
-  int64_t customer_id = 0;
-  std::string node;
-  std::optional<double> x, y;
-};
-Result<std::vector<PlacedNode>> placed_nodes(store::Tx& tx, int64_t network_id);
-// Re-maps one node of a customer (and its nodes list) to `to`, noting where it came from.
-Status remap_node(store::Tx& tx, int64_t customer_id, const std::string& from, const std::string& to, double x,
-                  double y, double distance_m, int64_t version, bool to_already_listed);
-// The re-mappings the register still reports, per customer.
-Result<std::map<int64_t, std::vector<NodeRemap>>> remaps(store::Tx& tx, const std::vector<int64_t>& customers);
+Status set_nodes(store::Tx& tx, const Customer& c);
 
 struct LayerEntry {
   std::string node, name, category;

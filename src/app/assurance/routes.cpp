@@ -1,8 +1,6 @@
 // /api/v1/priority-customers: the register, its list, detail and map layer.
 #include "app/assurance/module.h"
 #include "core/json_input.h"
-#include "core/time.h"
-#include "sheets/table.h"
 
 namespace lifeline::app::assurance {
 
@@ -19,7 +17,7 @@ Result<std::optional<int64_t>> if_match(const Request& req) {
   if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
   if (!v.empty() && v.size() < 18 && v.find_first_not_of("0123456789") == std::string::npos)
     return std::optional<int64_t>(std::stoll(v));
-  return Error::invalid("If-Match", "must be the ETag of the customer, e.g. \"3\"").keyed("bad_if_match");
+  return Error::invalid("If-Match", "must be the ETag of the customer, e.g. \"3\"");
 }
 
 // The request's fields; on create the required ones must be there.
@@ -37,7 +35,7 @@ CustomerFields read_fields(JsonInput& in, bool creating) {
   f.contact_phone = in.nullable_text("contact_phone", {.max_len = 30});
   if (f.contact_phone && *f.contact_phone &&
       (*f.contact_phone)->find_first_not_of("0123456789-+ ") != std::string::npos)
-    in.fail("contact_phone", "must be a phone number (digits, -, +)", "bad_phone");
+    in.fail("contact_phone", "must be a phone number (digits, -, +)");
   if (in.is_null("network_id")) {
     in.raw("network_id", false);
     f.network_id = std::optional<int64_t>();
@@ -46,12 +44,12 @@ CustomerFields read_fields(JsonInput& in, bool creating) {
   }
   if (const auto* nodes = in.raw("nodes", false)) {
     std::vector<std::string> list;
-    if (!nodes->is_array()) in.fail("nodes", "must be an array of node ids", "assurance.bad_nodes");
+    if (!nodes->is_array()) in.fail("nodes", "must be an array of node ids");
     else
       for (std::size_t i = 0; i < nodes->size(); ++i) {
         const auto& n = (*nodes)[i];
         if (!n.is_string() || n.get<std::string>().empty() || n.get<std::string>().size() > 64)
-          in.fail("nodes/" + std::to_string(i), "must be a node id", "assurance.bad_nodes");
+          in.fail("nodes/" + std::to_string(i), "must be a node id");
         else list.push_back(n.get<std::string>());
       }
     f.nodes = std::move(list);
@@ -70,59 +68,6 @@ CustomerFields read_fields(JsonInput& in, bool creating) {
   return f;
 }
 
-Result<Filter> filter_of(const Request& req) {
-  Filter f;
-  LL_TRY(f.org, api::query_int(req, "org"));
-  LL_TRY(f.network_id, api::query_int(req, "network_id"));
-  for (auto [name, target] :
-       {std::pair{"category", &f.category}, std::pair{"status", &f.status}, std::pair{"q", &f.q}}) {
-    *target = req.query_param(name);
-    if (*target && (*target)->empty()) target->reset();
-  }
-  return f;
-}
-
-const char* category_zh(const std::string& c) {
-  static const std::pair<const char*, const char*> names[] = {
-      {"designated_hospital", "定点救治医院"}, {"fever_clinic", "发热门诊"}, {"hospital", "医院"},
-      {"cdc", "疾控中心"}, {"quarantine_site", "隔离点"}, {"telecom", "通信枢纽"}, {"broadcasting", "广播电视"},
-      {"emergency_command", "应急指挥"}, {"prevention_factory", "防疫物资生产企业"}, {"logistics", "物资保障"},
-      {"other", "其他"}};
-  for (const auto& [k, v] : names)
-    if (c == k) return v;
-  return "其他";
-}
-
-const char* status_zh(const std::string& s) {
-  if (s == "normal") return "正常";
-  if (s == "at_risk") return "有风险";
-  if (s == "affected") return "受事件影响";
-  if (s == "interrupted") return "供水中断";
-  return "";
-}
-
-// The register as a spreadsheet (重点用户台账); phones masked as in the list.
-Result<std::string> customers_xlsx(const CustomerList& list) {
-  sheets::Sheet sheet{"重点用户",
-                      {"名称", "类别", "保障级别", "单位", "地址", "联系人", "联系电话", "状态", "双水源", "N-1 安全",
-                       "最低压力(m)", "最近巡查", "巡查超期"},
-                      {}};
-  for (const auto& v : list.items) {
-    const Customer& c = v.customer;
-    auto j = to_json(v, false, false);
-    sheet.rows.push_back({c.name, std::string(category_zh(c.category)), sheets::Cell(static_cast<double>(c.tier)),
-                          c.org_name, c.address, c.contact_name.value_or(""),
-                          j["contact_phone"].is_string() ? j["contact_phone"].get<std::string>() : std::string(),
-                          std::string(status_zh(v.status)),
-                          std::string(v.supply ? (v.supply->routes >= 2 ? "是" : "否") : ""),
-                          std::string(v.supply ? (v.supply->n1_secure ? "是" : "否") : ""),
-                          c.min_pressure_m ? sheets::Cell(*c.min_pressure_m) : sheets::Cell(std::string()),
-                          c.last_patrol ? format_instant(c.last_patrol->done_at) : std::string(),
-                          std::string(v.patrol_overdue ? "是" : "")});
-  }
-  return sheets::write_xlsx({sheet});
-}
-
 Response with_etag(Response res, int64_t version) {
   res.set_header("ETag", "\"" + std::to_string(version) + "\"");
   return res;
@@ -136,27 +81,23 @@ void add_routes(http::Router& router, const api::Gate& gate, Module& m) {
 
   router.add("GET", "/api/v1/priority-customers",
              gate(Permission::supply_read, [&customers](Request& req, const Actor& actor) -> Result<Response> {
-               LL_TRY(auto f, filter_of(req));
+               Filter f;
+               LL_TRY(f.org, api::query_int(req, "org"));
+               LL_TRY(f.network_id, api::query_int(req, "network_id"));
+               for (auto [name, target] : {std::pair{"category", &f.category}, std::pair{"status", &f.status},
+                                           std::pair{"q", &f.q}}) {
+                 *target = req.query_param(name);
+                 if (*target && (*target)->empty()) target->reset();
+               }
                LL_TRY(auto list, customers.list(actor, f));
                nlohmann::json items = nlohmann::json::array();
                for (const auto& v : list.items) items.push_back(to_json(v, false, false));
-               return api::json(200, {{"scope", {{"id", list.scope_id}, {"name", list.scope_name}}},
-                                      {"items", items},
+               return api::json(200, {{"items", items},
                                       {"counts",
                                        {{"normal", list.normal},
                                         {"at_risk", list.at_risk},
                                         {"affected", list.affected},
                                         {"interrupted", list.interrupted}}}});
-             }));
-
-  router.add("GET", "/api/v1/priority-customers/export.xlsx",
-             gate(Permission::supply_read, [&customers](Request& req, const Actor& actor) -> Result<Response> {
-               LL_TRY(auto f, filter_of(req));
-               LL_TRY(auto list, customers.list(actor, f));
-               LL_TRY(auto bytes, customers_xlsx(list));
-               Response out = Response::text(200, std::move(bytes), sheets::kXlsxMime);
-               out.set_header("Content-Disposition", "attachment; filename=\"priority-customers.xlsx\"");
-               return out;
              }));
 
   router.add("GET", "/api/v1/priority-customers/map",
@@ -196,9 +137,6 @@ void add_routes(http::Router& router, const api::Gate& gate, Module& m) {
                LL_TRY(auto v, customers.get(actor, id));
                LL_TRY(auto patrols, care.patrols(actor, id, 20));
                nlohmann::json out = to_json(v, actor.can(Permission::supply_manage), true);
-               // What the page offers this reader.
-               out["may_edit"] = actor.can(Permission::supply_manage) && may_see(actor, v.customer.org_path);
-               out["may_patrol"] = actor.can(Permission::patrol_record);
                nlohmann::json list = nlohmann::json::array();
                for (const auto& p : patrols) list.push_back(to_json(p));
                out["patrols"] = std::move(list);

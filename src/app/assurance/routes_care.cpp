@@ -38,8 +38,7 @@ void add_care_routes(http::Router& router, const api::Gate& gate, Module& m) {
              gate(Permission::supply_read, [&care](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(int64_t id, api::path_id(req));
                LL_TRY(auto limit, api::query_int(req, "limit"));
-               if (limit && (*limit < 1 || *limit > 500))
-                 return Error::invalid("limit", "must be between 1 and 500").keyed("not_between", {{"min", "1"}, {"max", "500"}});
+               if (limit && (*limit < 1 || *limit > 500)) return Error::invalid("limit", "must be between 1 and 500");
                LL_TRY(auto list, care.patrols(actor, id, limit.value_or(100)));
                nlohmann::json items = nlohmann::json::array();
                for (const auto& p : list) items.push_back(to_json(p));
@@ -51,7 +50,6 @@ void add_care_routes(http::Router& router, const api::Gate& gate, Module& m) {
       gate(Permission::patrol_record,
            [&care](Request& req, const Actor& actor) -> Result<Response> {
              LL_TRY(int64_t id, api::path_id(req));
-             LL_TRY(auto retry, api::retry_of(req, actor));
              LL_TRY(auto body, api::json_body(req));
              JsonInput in(body);
              NewPatrol p;
@@ -63,10 +61,8 @@ void add_care_routes(http::Router& router, const api::Gate& gate, Module& m) {
              LL_CHECK(in.finish());
              p.ok = *ok;
              p.findings = findings.value_or("");
-             LL_TRY(auto patrol, care.record(actor, id, p, api::retry_ptr(retry)));
-             auto res = api::json(201, to_json(patrol));
-             api::mark_replayed(res, retry);
-             return res;
+             LL_TRY(auto patrol, care.record(actor, id, p));
+             return api::json(201, to_json(patrol));
            }),
       kPatrolBytes);
 }

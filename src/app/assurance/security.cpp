@@ -67,7 +67,7 @@ void assess_supply(network::Service& networks, const Actor& actor, std::vector<V
   for (auto& [network_id, group] : by_network) {
     auto current = networks.model(actor, network_id);
     if (!current) {
-      for (View* v : group) v->reasons.push_back({"network_unavailable", current.error().message, {}});
+      for (View* v : group) v->reasons.push_back({"network_unavailable", current.error().message});
       continue;
     }
     const auto& sn = current->second->segmented();
@@ -79,9 +79,8 @@ void assess_supply(network::Service& networks, const Actor& actor, std::vector<V
       for (const auto& id : v.customer.nodes) {
         net::Index n = net.find_node(id);
         if (n == net::kNone) {
-          v.reasons.push_back({"node_missing",
-                               "node " + id + " is not in network version " + std::to_string(current->first.version),
-                               {{"node", id}, {"version", std::to_string(current->first.version)}}});
+          v.reasons.push_back({"node_missing", "node " + id + " is not in network version " +
+                                                   std::to_string(current->first.version)});
           continue;
         }
         if (!v.x) {
@@ -111,49 +110,36 @@ bool patrol_overdue(const Customer& c, Instant now) {
 void classify(View& v, Instant now) {
   const Customer& c = v.customer;
   bool interrupted = false;
-  for (auto& i : v.incidents) {
-    // Under pressure (带水抢修) nothing is shut off: the customer keeps its water.
-    if (i.under_pressure) i.impact = "under_pressure";
-    const bool water_off = !i.under_pressure && (i.state == "isolated" || i.state == "repaired");
+  for (const auto& i : v.incidents) {
+    const bool water_off = i.state == "isolated" || i.state == "repaired";
     interrupted = interrupted || water_off;
-    const std::string state = i.state.empty() ? "reported" : i.state;
-    v.reasons.push_back({water_off ? "incident_interrupted" : i.under_pressure ? "incident_under_pressure" : "incident_affected",
-                         i.code + " (" + state + ", " + i.impact + ")",
-                         {{"incident", i.code}, {"state", state}, {"impact", i.impact}}});
+    v.reasons.push_back({water_off ? "incident_interrupted" : "incident_affected",
+                         i.code + " (" + (i.state.empty() ? "reported" : i.state) + ", " + i.impact + ")"});
   }
-  for (const auto& r : v.remaps)
-    v.reasons.push_back({"node_remapped",
-                         "node " + r.from + " is not in network version " + std::to_string(r.version) +
-                             "; re-mapped to the nearest node " + r.to,
-                         {{"from", r.from}, {"to", r.to}, {"distance_m", fixed1(r.distance_m)},
-                          {"version", std::to_string(r.version)}}});
   bool at_risk = false;
   for (const auto& r : v.reasons) at_risk = at_risk || r.code == "node_missing" || r.code == "network_unavailable";
   if (v.supply && !v.supply->supplied) {
     at_risk = true;
-    v.reasons.push_back({"not_supplied", "no source reaches it even with every valve open", {}});
+    v.reasons.push_back({"not_supplied", "no source reaches it even with every valve open"});
   } else if (v.supply && !v.supply->n1_secure) {
     at_risk = true;
-    v.reasons.push_back({"not_n1_secure",
-                         std::to_string(v.supply->critical_segments.size()) + " segment(s) whose isolation cuts it off",
-                         {{"n", std::to_string(v.supply->critical_segments.size())}}});
+    v.reasons.push_back({"not_n1_secure", std::to_string(v.supply->critical_segments.size()) +
+                                              " segment(s) whose isolation cuts it off"});
   }
   v.patrol_overdue = patrol_overdue(c, now);
   if (v.patrol_overdue) {
     at_risk = true;
-    v.reasons.push_back({"patrol_overdue", std::to_string(c.care_plan->patrols_per_day) + " patrol(s) a day planned",
-                         {{"n", std::to_string(c.care_plan->patrols_per_day)}}});
+    v.reasons.push_back({"patrol_overdue", std::to_string(c.care_plan->patrols_per_day) + " patrol(s) a day planned"});
   }
   if (c.last_patrol) {
     const auto& p = *c.last_patrol;
     if (p.pressure_m && c.min_pressure_m && *p.pressure_m < *c.min_pressure_m) {
       at_risk = true;
-      v.reasons.push_back({"low_pressure", fixed1(*p.pressure_m) + " m < " + fixed1(*c.min_pressure_m) + " m",
-                           {{"pressure", fixed1(*p.pressure_m)}, {"min", fixed1(*c.min_pressure_m)}}});
+      v.reasons.push_back({"low_pressure", fixed1(*p.pressure_m) + " m < " + fixed1(*c.min_pressure_m) + " m"});
     }
     if (!p.ok) {
       at_risk = true;
-      v.reasons.push_back({"patrol_problem", "the last patrol found a problem", {}});
+      v.reasons.push_back({"patrol_problem", "the last patrol found a problem"});
     }
   }
   v.status = interrupted            ? "interrupted"

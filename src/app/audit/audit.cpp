@@ -45,30 +45,28 @@ Result<Page> list(store::Tx& tx, const Actor& actor, const Filter& f) {
   std::string scope = actor.org_path;
   if (f.org_id) {
     LL_TRY(auto row, tx.query_one("SELECT path FROM orgs WHERE id = ?", {*f.org_id}));
-    if (!row || !actor.sees(row->text(0))) return Error::not_found("no such org").keyed("no_org");
+    if (!row || !actor.sees(row->text(0))) return Error::not_found("no such org");
     scope = row->text(0);
   }
-  // One name for a person: their display name (the username beside it), as every other page names them.
   std::string sql =
-      "SELECT a.id, a.at, a.actor_id, a.actor_name, a.org_id, a.action, a.entity, a.entity_id, a.before_json,"
-      " a.after_json, a.request_id, a.remote_address, COALESCE(u.display_name, a.actor_name)"
-      " FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id WHERE a.org_path LIKE ? ESCAPE '\\'";
+      "SELECT id, at, actor_id, actor_name, org_id, action, entity, entity_id, before_json, after_json,"
+      " request_id, remote_address FROM audit_log WHERE org_path LIKE ? ESCAPE '\\'";
   store::Params params{store::like_prefix(scope)};
-  if (f.actor) { sql += " AND a.actor_name = ?"; params.emplace_back(*f.actor); }
+  if (f.actor) { sql += " AND actor_name = ?"; params.emplace_back(*f.actor); }
   if (f.action) {
     if (f.action->ends_with(".")) {
-      sql += " AND a.action LIKE ? ESCAPE '\\'";
+      sql += " AND action LIKE ? ESCAPE '\\'";
       params.emplace_back(store::like_prefix(*f.action));
     } else {
-      sql += " AND a.action = ?";
+      sql += " AND action = ?";
       params.emplace_back(*f.action);
     }
   }
-  if (f.entity) { sql += " AND a.entity = ?"; params.emplace_back(*f.entity); }
-  if (f.from) { sql += " AND a.at >= ?"; params.emplace_back(to_millis(*f.from)); }
-  if (f.to) { sql += " AND a.at < ?"; params.emplace_back(to_millis(*f.to)); }
-  if (f.before_id) { sql += " AND a.id < ?"; params.emplace_back(*f.before_id); }
-  sql += " ORDER BY a.id DESC LIMIT ?";
+  if (f.entity) { sql += " AND entity = ?"; params.emplace_back(*f.entity); }
+  if (f.from) { sql += " AND at >= ?"; params.emplace_back(to_millis(*f.from)); }
+  if (f.to) { sql += " AND at < ?"; params.emplace_back(to_millis(*f.to)); }
+  if (f.before_id) { sql += " AND id < ?"; params.emplace_back(*f.before_id); }
+  sql += " ORDER BY id DESC LIMIT ?";
   params.emplace_back(static_cast<int64_t>(f.limit + 1));
   LL_TRY(auto rows, tx.query(sql, params));
   const bool health_officer = actor.can(Permission::health_records);
@@ -78,9 +76,9 @@ Result<Page> list(store::Tx& tx, const Actor& actor, const Filter& f) {
       page.next_cursor = page.items.back().id;
       break;
     }
-    page.items.push_back({r.integer(0), from_millis(r.integer(1)), r.opt_integer(2), r.text(3), r.text(12),
-                          r.opt_integer(4), r.text(5), r.text(6), r.text(7), load(r.opt_text(8)), load(r.opt_text(9)),
-                          r.text(10), r.text(11)});
+    page.items.push_back({r.integer(0), from_millis(r.integer(1)), r.opt_integer(2), r.text(3), r.opt_integer(4),
+                          r.text(5), r.text(6), r.text(7), load(r.opt_text(8)), load(r.opt_text(9)), r.text(10),
+                          r.text(11)});
     auto& e = page.items.back();
     if (!health_officer && personal_health(e)) {
       e.before = e.after = nullptr;
@@ -95,7 +93,6 @@ nlohmann::json to_json(const Entry& e) {
           {"at", format_instant(e.at)},
           {"actor_id", e.actor_id ? nlohmann::json(*e.actor_id) : nlohmann::json()},
           {"actor_name", e.actor_name},
-          {"actor_display_name", e.actor_display_name},
           {"org_id", e.org_id ? nlohmann::json(*e.org_id) : nlohmann::json()},
           {"action", e.action},
           {"entity", e.entity},

@@ -32,8 +32,7 @@ struct Entry {
   int64_t id;
   Instant at;
   std::optional<int64_t> actor_id;
-  std::string actor_name;          // the username (or the system's name) at the time
-  std::string actor_display_name;  // the person's name, how pages name them ("王敏"); the username when none
+  std::string actor_name;
   std::optional<int64_t> org_id;
   std::string action, entity, entity_id;
   nlohmann::json before, after;
@@ -48,10 +47,8 @@ struct Filter {
   std::optional<std::string> entity;
   std::optional<Instant> from, to;     // [from, to)
   std::optional<int64_t> before_id;    // cursor: entries older than this id
-  int limit = 50;  // up to 500 a page; the export takes up to kMaxExport
+  int limit = 50;
 };
-
-inline constexpr int kMaxExport = 20000;
 
 struct Page {
   std::vector<Entry> items;

@@ -200,14 +200,14 @@ Status seed_repair(Platform& p) {
     nt.base_y = std::round(miny + t.fy * (maxy - miny));
     nt.vehicles = t.vehicles;
     for (const auto& m : t.members) {
-      repair::Member member{std::nullopt, m.name, std::string(m.phone), m.skills, std::nullopt};
+      repair::Member member{m.name, std::string(m.phone), m.skills, std::nullopt};
       if (std::string_view(m.name) == "张伟") member.user_id = place->crew_user;
       nt.members.push_back(std::move(member));
     }
     if (std::string_view(t.name) == "管网抢修一队") nt.leader_user_id = place->crew_user;
     auto created = repair.teams.create(system, nt);
     if (!created) return created.error();
-    team_ids.push_back(created->id);
+    team_ids.push_back((*created)["id"].get<int64_t>());
   }
 
   // Pipes to put the incidents on: deterministic picks from the model.
@@ -262,8 +262,7 @@ Status seed_repair(Platform& p) {
     LL_CHECK(pick(d.pick, in));
     auto created = repair.incidents.create(Actor::system("王敏"), in);
     if (!created) return created.error();
-    if (!created->work_order) return Error::internal("a demo incident without its work order");
-    const int64_t order = created->work_order->id;
+    const int64_t order = (*created)["work_order"]["id"].get<int64_t>();
     for (const auto& s : d.steps) {
       repair::Transition t;
       t.to = s.to;

@@ -8,21 +8,12 @@ namespace lifeline::app {
 using http::Request;
 using http::Response;
 
-namespace {
-// The emergency with what this reader may do with it.
-nlohmann::json shown(const emergency::Emergency& e, const Actor& actor) {
-  auto out = emergency::to_json(e);
-  out["actions"] = emergency::actions_for(e, actor);
-  return out;
-}
-}  // namespace
-
 void add_emergency_routes(http::Router& router, const api::Gate& gate, emergency::Service& service) {
   router.add("GET", "/api/v1/emergencies",
              gate(Permission::emergency_read, [&service](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(auto list, service.list(actor, req.query_param("status")));
                nlohmann::json items = nlohmann::json::array();
-               for (const auto& e : list) items.push_back(shown(e, actor));
+               for (const auto& e : list) items.push_back(emergency::to_json(e));
                return api::json(200, {{"items", items}});
              }));
 
@@ -30,7 +21,7 @@ void add_emergency_routes(http::Router& router, const api::Gate& gate, emergency
              gate(Permission::emergency_read, [&service](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(int64_t id, api::path_id(req));
                LL_TRY(auto e, service.get(actor, id));
-               return api::json(200, shown(e, actor));
+               return api::json(200, emergency::to_json(e));
              }));
 
   router.add("POST", "/api/v1/emergencies",
@@ -48,7 +39,7 @@ void add_emergency_routes(http::Router& router, const api::Gate& gate, emergency
                e.level = *level;
                if (ids) e.org_ids = *ids;
                LL_TRY(auto declared, service.declare(actor, e));
-               return api::json(201, shown(declared, actor));
+               return api::json(201, emergency::to_json(declared));
              }));
 
   router.add("PATCH", "/api/v1/emergencies/{id}",
@@ -63,7 +54,7 @@ void add_emergency_routes(http::Router& router, const api::Gate& gate, emergency
                p.note = in.text("note", {.required = false, .max_len = 1000});
                LL_CHECK(in.finish());
                LL_TRY(auto changed, service.change(actor, id, p));
-               return api::json(200, shown(changed, actor));
+               return api::json(200, emergency::to_json(changed));
              }));
 
   router.add("POST", "/api/v1/emergencies/{id}/end",
@@ -74,7 +65,7 @@ void add_emergency_routes(http::Router& router, const api::Gate& gate, emergency
                auto reason = in.text("reason", {.max_len = 1000});
                LL_CHECK(in.finish());
                LL_TRY(auto ended, service.end(actor, id, *reason));
-               return api::json(200, shown(ended, actor));
+               return api::json(200, emergency::to_json(ended));
              }));
 
   router.add("GET", "/api/v1/emergency-policy",

@@ -41,8 +41,7 @@ Result<std::optional<ActivePolicy>> policy_at(Tx& tx, const std::string& org_pat
 
 Result<std::vector<Emergency>> Service::list(const Actor& actor, const std::optional<std::string>& status) {
   if (!actor.can(Permission::emergency_read)) return Error::forbidden();
-  if (status && *status != "active" && *status != "ended")
-    return Error::invalid("status", "must be active or ended").keyed("not_choice", {{"allowed", "active, ended"}});
+  if (status && *status != "active" && *status != "ended") return Error::invalid("status", "must be active or ended");
   auto all = rt_.db.transact(TxMode::read, [&](Tx& tx) { return repo::list(tx, status); });
   if (!all) return all.error();
   std::vector<Emergency> out;
@@ -55,32 +54,25 @@ Result<Emergency> Service::get(const Actor& actor, int64_t id) {
   if (!actor.can(Permission::emergency_read)) return Error::forbidden();
   return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<Emergency> {
     LL_TRY(auto e, repo::find(tx, id));
-    if (!e || !concerns(*e, actor)) return Error::not_found("no such emergency").keyed("emergency.not_found");
+    if (!e || !concerns(*e, actor)) return Error::not_found("no such emergency");
     return *e;
   });
 }
 
 Result<Emergency> Service::writable(Tx& tx, const Actor& actor, int64_t id) {
   LL_TRY(auto e, repo::find(tx, id));
-  if (!e || !concerns(*e, actor)) return Error::not_found("no such emergency").keyed("emergency.not_found");
+  if (!e || !concerns(*e, actor)) return Error::not_found("no such emergency");
   // Only those who could have declared it (its declaring unit is in their scope) may change it.
-  if (!actor.sees(e->org_path))
-    return Error::forbidden("this emergency was declared above your unit").keyed("emergency.declared_above");
-  if (e->status != "active") return Error::conflict("this emergency has already ended").keyed("emergency.ended");
+  if (!actor.sees(e->org_path)) return Error::forbidden("this emergency was declared above your unit");
+  if (e->status != "active") return Error::conflict("this emergency has already ended");
   return *e;
-}
-
-std::vector<std::string> actions_for(const Emergency& e, const Actor& actor) {
-  if (!actor.can(Permission::emergency_declare) || !actor.sees(e.org_path) || e.status != "active") return {};
-  return {"change", "end"};
 }
 
 Result<Emergency> Service::declare(const Actor& actor, const NewEmergency& in) {
   if (!actor.can(Permission::emergency_declare)) return Error::forbidden();
   std::vector<FieldError> errors;
-  if (in.name.empty()) errors.push_back({"name", "must not be empty", "empty"});
-  if (severity_rank(in.level) < 0)
-    errors.push_back({"level", "must be one of: I, II, III, IV", "not_choice", {{"allowed", "I, II, III, IV"}}});
+  if (in.name.empty()) errors.push_back({"name", "must not be empty"});
+  if (severity_rank(in.level) < 0) errors.push_back({"level", "must be one of: I, II, III, IV"});
   if (!errors.empty()) return Error::invalid(std::move(errors));
   const auto now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Emergency> {
@@ -96,7 +88,7 @@ Result<Emergency> Service::declare(const Actor& actor, const NewEmergency& in) {
     for (size_t i = 0; i < ids.size(); ++i) {
       LL_TRY(auto org, org::repo::find(tx, ids[i]));
       if (!org || !actor.sees(org->path))
-        return Error::invalid("org_ids/" + std::to_string(i), "no such org unit in your scope").keyed("no_org_in_scope");
+        return Error::invalid("org_ids/" + std::to_string(i), "no such org unit in your scope");
       e.covered.push_back({org->id, org->name, org->path});
       common = i == 0 ? org->path : common_path(common, org->path);
     }
@@ -118,9 +110,8 @@ Result<Emergency> Service::declare(const Actor& actor, const NewEmergency& in) {
 
 Result<Emergency> Service::change(const Actor& actor, int64_t id, const EmergencyPatch& p) {
   if (!actor.can(Permission::emergency_declare)) return Error::forbidden();
-  if (p.level && severity_rank(*p.level) < 0)
-    return Error::invalid("level", "must be one of: I, II, III, IV").keyed("not_choice", {{"allowed", "I, II, III, IV"}});
-  if (p.name && p.name->empty()) return Error::invalid("name", "must not be empty").keyed("empty");
+  if (p.level && severity_rank(*p.level) < 0) return Error::invalid("level", "must be one of: I, II, III, IV");
+  if (p.name && p.name->empty()) return Error::invalid("name", "must not be empty");
   const auto now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Emergency> {
     LL_TRY(Emergency e, writable(tx, actor, id));
@@ -143,7 +134,7 @@ Result<Emergency> Service::change(const Actor& actor, int64_t id, const Emergenc
 
 Result<Emergency> Service::end(const Actor& actor, int64_t id, const std::string& reason) {
   if (!actor.can(Permission::emergency_declare)) return Error::forbidden();
-  if (reason.empty()) return Error::invalid("reason", "say why the response ends").keyed("emergency.reason_required");
+  if (reason.empty()) return Error::invalid("reason", "say why the response ends");
   const auto now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Emergency> {
     LL_TRY(Emergency e, writable(tx, actor, id));

@@ -41,9 +41,5 @@ class Service {
 };
 
 nlohmann::json to_json(const Emergency& e);
-// What the actor may do with the emergency now: "change" (level, name) and
-// "end", for those who could have declared it (its declaring unit is in their
-// scope) while it is active. A page offers exactly these.
-std::vector<std::string> actions_for(const Emergency& e, const Actor& actor);
 
 }  // namespace lifeline::app::emergency

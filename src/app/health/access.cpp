@@ -20,27 +20,27 @@ bool may_manage(const Actor& actor, const Staff& person) {
 namespace {
 Result<Staff> load(store::Tx& tx, int64_t id) {
   LL_TRY(auto s, staff_repo::find(tx, id));
-  if (!s) return Error::not_found("no such person on the register").keyed("health.no_person");
+  if (!s) return Error::not_found("no such person on the register");
   return *s;
 }
 }  // namespace
 
 Result<Staff> readable(store::Tx& tx, const Actor& actor, int64_t staff_id) {
   LL_TRY(auto s, load(tx, staff_id));
-  if (!may_read_record(actor, s)) return Error::not_found("no such person on the register").keyed("health.no_person");
+  if (!may_read_record(actor, s)) return Error::not_found("no such person on the register");
   return s;
 }
 
 Result<Staff> manageable(store::Tx& tx, const Actor& actor, int64_t staff_id) {
   LL_TRY(auto s, load(tx, staff_id));
-  if (!may_manage(actor, s)) return Error::not_found("no such person on the register").keyed("health.no_person");
+  if (!may_manage(actor, s)) return Error::not_found("no such person on the register");
   return s;
 }
 
 Result<Staff> self(store::Tx& tx, const Actor& actor) {
-  if (actor.user_id == 0) return Error::not_found("the system account is not on the staff register").keyed("health.not_on_register");
+  if (actor.user_id == 0) return Error::not_found("the system account is not on the staff register");
   LL_TRY(auto s, staff_repo::find_by_user(tx, actor.user_id));
-  if (!s) return Error::not_found("your account is not linked to anyone on the staff register").keyed("health.not_on_register");
+  if (!s) return Error::not_found("your account is not linked to anyone on the staff register");
   return *s;
 }
 
@@ -48,9 +48,9 @@ Result<Scope> scope(store::Tx& tx, const Actor& actor, std::optional<int64_t> or
   int64_t id = org.value_or(actor.org_id);
   LL_TRY(auto row, tx.query_one("SELECT id, path, name, kind FROM orgs WHERE id = ?", {id}));
   if (!row || !actor.sees(row->text(1))) {
-    if (!org) return Error::not_found("your unit no longer exists").keyed("no_org");
+    if (!org) return Error::not_found("your unit no longer exists");
     Error e = Error::not_found("no such org unit in your scope");
-    e.fields.push_back({"org", "no such org unit in your scope", "no_org_in_scope"});
+    e.fields.push_back({"org", "no such org unit in your scope"});
     return e;
   }
   return Scope{row->integer(0), row->text(1), row->text(2), row->text(3)};

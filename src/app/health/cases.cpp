@@ -36,9 +36,9 @@ std::string list_of(const char* const (&allowed)[N]) {
 
 nlohmann::json opt(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
 
-Error not_found_field(const std::string& field, const std::string& message, const std::string& key) {
-  Error e = Error::not_found(message).keyed(key);
-  e.fields.push_back({field, message, key});
+Error not_found_field(const std::string& field, const std::string& message) {
+  Error e = Error::not_found(message);
+  e.fields.push_back({field, message});
   return e;
 }
 
@@ -68,29 +68,29 @@ HouseholdMember member_from_row(const store::Row& r) {
 Result<Staff> household_writer(Tx& tx, const Actor& actor, int64_t staff_id) {
   LL_TRY(auto s, readable(tx, actor, staff_id));
   if ((is_self(actor, s) && actor.can(Permission::health_self)) || may_manage(actor, s)) return s;
-  return Error::forbidden("only the person themself or a health officer of their unit may change the household").keyed("health.household_forbidden");
+  return Error::forbidden("only the person themself or a health officer of their unit may change the household");
 }
 
 std::vector<FieldError> value_errors(const MemberInput& in) {
   std::vector<FieldError> errors;
   auto trimmed_empty = [](const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; };
   if (in.name && (trimmed_empty(*in.name) || in.name->size() > 100))
-    errors.push_back({"name", "must be 1 to 100 characters", "health.name_length"});
+    errors.push_back({"name", "must be 1 to 100 characters"});
   if (in.relation && !one_of(*in.relation, kRelations))
-    errors.push_back({"relation", "must be one of: " + list_of(kRelations), "not_choice"});
+    errors.push_back({"relation", "must be one of: " + list_of(kRelations)});
   if (in.risk_status && !one_of(*in.risk_status, kRiskStatuses))
-    errors.push_back({"risk_status", "must be one of: " + list_of(kRiskStatuses), "not_choice"});
+    errors.push_back({"risk_status", "must be one of: " + list_of(kRiskStatuses)});
   if (in.returned_on && *in.returned_on) {
     auto d = parse_date(**in.returned_on, "returned_on");
-    if (!d) errors.push_back({"returned_on", "must be a date YYYY-MM-DD", "not_date"});
+    if (!d) errors.push_back({"returned_on", "must be a date YYYY-MM-DD"});
   }
   return errors;
 }
 
 Status validate_member(const MemberInput& in, bool creating) {
   std::vector<FieldError> errors;
-  if (creating && !in.name) errors.push_back({"name", "is required", "required"});
-  if (creating && !in.relation) errors.push_back({"relation", "is required", "required"});
+  if (creating && !in.name) errors.push_back({"name", "is required"});
+  if (creating && !in.relation) errors.push_back({"relation", "is required"});
   for (auto& e : value_errors(in)) errors.push_back(std::move(e));
   if (!errors.empty()) return Error::invalid(std::move(errors));
   return {};
@@ -275,7 +275,7 @@ Result<HouseholdMember> Cases::add_member(const Actor& actor, int64_t staff_id, 
   return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<HouseholdMember> {
     LL_TRY(auto s, household_writer(tx, actor, staff_id));
     LL_TRY(auto count, tx.query_one("SELECT COUNT(*) FROM household_members WHERE staff_id = ?", {s.id}));
-    if (count && count->integer(0) >= 30) return Error::conflict("a household has at most 30 members").keyed("health.household_full");
+    if (count && count->integer(0) >= 30) return Error::conflict("a household has at most 30 members");
     auto value = [](const std::optional<std::optional<std::string>>& v) {
       return v && *v ? store::Value(**v) : store::Value();
     };
@@ -299,10 +299,10 @@ Result<HouseholdMember> Cases::change_member(const Actor& actor, int64_t member_
   const auto now = rt_.clock.now();
   return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<HouseholdMember> {
     LL_TRY(auto m, cases_repo::member(tx, member_id));
-    if (!m) return Error::not_found("no such household member").keyed("health.no_member");
+    if (!m) return Error::not_found("no such household member");
     auto s = household_writer(tx, actor, m->staff_id);
     if (!s) {
-      if (s.error().code == ErrorCode::not_found) return Error::not_found("no such household member").keyed("health.no_member");
+      if (s.error().code == ErrorCode::not_found) return Error::not_found("no such household member");
       return s.error();
     }
     nlohmann::json before = audit_json(*m);
@@ -331,16 +331,16 @@ Status Cases::remove_member(const Actor& actor, int64_t member_id) {
   const auto now = rt_.clock.now();
   return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Status {
     LL_TRY(auto m, cases_repo::member(tx, member_id));
-    if (!m) return Error::not_found("no such household member").keyed("health.no_member");
+    if (!m) return Error::not_found("no such household member");
     auto s = household_writer(tx, actor, m->staff_id);
     if (!s) {
-      if (s.error().code == ErrorCode::not_found) return Error::not_found("no such household member").keyed("health.no_member");
+      if (s.error().code == ErrorCode::not_found) return Error::not_found("no such household member");
       return s.error();
     }
     LL_TRY(auto cases, tx.query_one("SELECT COUNT(*) FROM observations WHERE member_id = ?", {member_id}));
     if (cases && cases->integer(0) > 0)
       return Error::conflict("this household member has observation cases on record and cannot be removed;"
-                             " set risk_status instead").keyed("health.member_has_cases");
+                             " set risk_status instead");
     LL_CHECK(tx.execute("DELETE FROM household_members WHERE id = ?", {member_id}));
     LL_CHECK(audit::record(tx, actor, now,
                            {"health.household.delete", "household_member", std::to_string(member_id), s->org_id,
@@ -356,39 +356,39 @@ Result<Observation> Cases::open(const Actor& actor, const NewObservation& in) {
   LL_TRY(auto lt, local_time(rt_));
   const auto now = rt_.clock.now();
   std::vector<FieldError> errors;
-  if (in.kind != "home" && in.kind != "centralised") errors.push_back({"kind", "must be one of: home, centralised", "not_choice"});
-  if (in.reason.find_first_not_of(" \t\r\n") == std::string::npos) errors.push_back({"reason", "must not be empty", "empty"});
+  if (in.kind != "home" && in.kind != "centralised") errors.push_back({"kind", "must be one of: home, centralised"});
+  if (in.reason.find_first_not_of(" \t\r\n") == std::string::npos) errors.push_back({"reason", "must not be empty"});
   std::string start = lt.date(now);
   if (in.start_on) {
     auto d = parse_date(*in.start_on, "start_on");
     if (d) start = *d;
-    else errors.push_back({"start_on", "must be a date YYYY-MM-DD", "not_date"});
+    else errors.push_back({"start_on", "must be a date YYYY-MM-DD"});
   }
   std::string end;
   if (in.days && in.planned_end_on) {
-    errors.push_back({"planned_end_on", "give either days or planned_end_on, not both", "health.days_or_end"});
+    errors.push_back({"planned_end_on", "give either days or planned_end_on, not both"});
   } else if (in.days) {
-    if (*in.days != 7 && *in.days != 14) errors.push_back({"days", "must be 7 or 14 (or give planned_end_on)", "health.days_7_or_14"});
+    if (*in.days != 7 && *in.days != 14) errors.push_back({"days", "must be 7 or 14 (or give planned_end_on)"});
     else end = add_days(start, static_cast<int>(*in.days));
   } else if (in.planned_end_on) {
     auto d = parse_date(*in.planned_end_on, "planned_end_on");
-    if (!d) errors.push_back({"planned_end_on", "must be a date YYYY-MM-DD", "not_date"});
-    else if (*d <= start) errors.push_back({"planned_end_on", "must be after start_on", "health.end_after_start"});
-    else if (days_between(start, *d) > 60) errors.push_back({"planned_end_on", "must be at most 60 days after start_on", "health.end_within_60"});
+    if (!d) errors.push_back({"planned_end_on", "must be a date YYYY-MM-DD"});
+    else if (*d <= start) errors.push_back({"planned_end_on", "must be after start_on"});
+    else if (days_between(start, *d) > 60) errors.push_back({"planned_end_on", "must be at most 60 days after start_on"});
     else end = *d;
   } else {
-    errors.push_back({"days", "give days (7 or 14) or planned_end_on", "health.days_required"});
+    errors.push_back({"days", "give days (7 or 14) or planned_end_on"});
   }
   if (!errors.empty()) return Error::invalid(std::move(errors));
 
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Observation> {
     auto person = manageable(tx, actor, in.staff_id);
-    if (!person) return not_found_field("staff_id", "no such person on the register in your scope", "health.no_person");
+    if (!person) return not_found_field("staff_id", "no such person on the register in your scope");
     const Staff& s = *person;
     std::string subject = s.name;
     if (in.member_id) {
       LL_TRY(auto m, cases_repo::member(tx, *in.member_id));
-      if (!m || m->staff_id != s.id) return not_found_field("member_id", "no such member in this person's household", "health.no_member");
+      if (!m || m->staff_id != s.id) return not_found_field("member_id", "no such member in this person's household");
       subject = m->name;
     }
     LL_TRY(auto open_case, tx.query_one(in.member_id
@@ -399,7 +399,7 @@ Result<Observation> Cases::open(const Actor& actor, const NewObservation& in) {
                                         in.member_id ? store::Params{s.id, *in.member_id} : store::Params{s.id}));
     if (open_case)
       return Error::conflict(subject + " is already under observation (case " + std::to_string(open_case->integer(0)) +
-                             "); release it first").keyed("health.already_observed");
+                             "); release it first");
     LL_TRY(int64_t id, tx.insert("INSERT INTO observations (staff_id, org_path, member_id, subject_name, kind, reason,"
                                  " start_on, planned_end_on, created_at) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
                                  {s.id, s.org_path, in.member_id, subject, in.kind, in.reason, start, end,
@@ -419,7 +419,7 @@ Result<Observation> Cases::open(const Actor& actor, const NewObservation& in) {
 Result<ObservationList> Cases::list(const Actor& actor, const ObservationFilter& f) {
   if (!actor.can(Permission::health_records)) return Error::forbidden();
   if (f.status != "active" && f.status != "released" && f.status != "all")
-    return Error::invalid("status", "must be one of: active, released, all").keyed("not_choice");
+    return Error::invalid("status", "must be one of: active, released, all");
   LL_TRY(auto lt, local_time(rt_));
   ObservationList out;
   out.date = lt.date(rt_.clock.now());
@@ -446,40 +446,31 @@ Result<ObservationList> Cases::list(const Actor& actor, const ObservationFilter&
 Result<Observation> Cases::get(const Actor& actor, int64_t id) {
   return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<Observation> {
     LL_TRY(auto o, cases_repo::observation(tx, id));
-    if (!o || !readable(tx, actor, o->staff_id)) return Error::not_found("no such observation case").keyed("health.no_case");
+    if (!o || !readable(tx, actor, o->staff_id)) return Error::not_found("no such observation case");
     return *o;
   });
 }
 
-Result<std::pair<Visit, Observation>> Cases::visit(const Actor& actor, int64_t id, const NewVisit& in,
-                                                   api::Retry* retry) {
+Result<std::pair<Visit, Observation>> Cases::visit(const Actor& actor, int64_t id, const NewVisit& in) {
   if (!actor.can(Permission::health_manage)) return Error::forbidden();
   LL_TRY(auto lt, local_time(rt_));
   const auto now = rt_.clock.now();
   std::vector<FieldError> errors;
-  if (in.visitor.find_first_not_of(" \t\r\n") == std::string::npos) errors.push_back({"visitor", "must not be empty", "empty"});
+  if (in.visitor.find_first_not_of(" \t\r\n") == std::string::npos) errors.push_back({"visitor", "must not be empty"});
   Instant at = in.visited_at.value_or(now);
-  if (at > now + std::chrono::minutes(5)) errors.push_back({"visited_at", "must not be in the future", "not_in_future"});
+  if (at > now + std::chrono::minutes(5)) errors.push_back({"visited_at", "must not be in the future"});
   if (in.temperature && (*in.temperature < 34.0 || *in.temperature > 43.0))
-    errors.push_back({"temperature", "must be a body temperature between 34 and 43 °C", "health.temperature_range"});
+    errors.push_back({"temperature", "must be a body temperature between 34 and 43 °C"});
   if (!errors.empty()) return Error::invalid(std::move(errors));
   const std::string day = lt.date(at);
 
-  bool replayed = false;
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<std::pair<Visit, Observation>> {
-    LL_TRY(auto earlier, api::replayed_record(tx, retry));
     LL_TRY(auto o, cases_repo::observation(tx, id));
-    if (!o || !manageable(tx, actor, o->staff_id)) return Error::not_found("no such observation case").keyed("health.no_case");
-    if (earlier) {
-      replayed = true;
-      for (const auto& v : o->visits)
-        if (v.id == *earlier) return std::make_pair(v, *o);
-      return Error::internal("visit vanished");
-    }
-    if (o->released_on) return Error::conflict("this case was released on " + *o->released_on).keyed("health.case_released");
-    if (day < o->start_on) return Error::invalid("visited_at", "is before the case started (" + o->start_on + ")").keyed("health.before_case_start");
+    if (!o || !manageable(tx, actor, o->staff_id)) return Error::not_found("no such observation case");
+    if (o->released_on) return Error::conflict("this case was released on " + *o->released_on);
+    if (day < o->start_on) return Error::invalid("visited_at", "is before the case started (" + o->start_on + ")");
     for (const auto& v : o->visits)
-      if (v.day == day) return Error::conflict("this case was already visited on " + day + " (one visit a day)").keyed("health.visited_today");
+      if (v.day == day) return Error::conflict("this case was already visited on " + day + " (one visit a day)");
     LL_TRY(int64_t vid, tx.insert("INSERT INTO observation_visits (observation_id, day, visited_at, visitor,"
                                   " temperature, findings, recorded_by) VALUES (?,?,?,?,?,?,?) RETURNING id",
                                   {o->id, day, to_millis(at), in.visitor, in.temperature, in.findings,
@@ -493,10 +484,9 @@ Result<std::pair<Visit, Observation>> Cases::visit(const Actor& actor, int64_t i
     LL_CHECK(audit::record(tx, actor, now,
                            {"health.observation.visit", "observation", std::to_string(o->id), o->org_id, o->org_path,
                             nullptr, to_json(*visit)}));
-    LL_CHECK(api::remember_record(tx, retry, vid, now));
     return std::make_pair(*visit, *stored);
   });
-  if (r && !replayed) rt_.events.publish({"health.observation", r->second.org_id, r->second.org_path,
+  if (r) rt_.events.publish({"health.observation", r->second.org_id, r->second.org_path,
                              {{"org_id", r->second.org_id}, {"id", r->second.id}, {"action", "visited"}}});
   return r;
 }
@@ -509,19 +499,19 @@ Result<Observation> Cases::release(const Actor& actor, int64_t id, const Release
   if (in.released_on) {
     LL_TRY(on, parse_date(*in.released_on, "released_on"));
   }
-  if (on > lt.date(now)) return Error::invalid("released_on", "must not be in the future").keyed("not_in_future");
+  if (on > lt.date(now)) return Error::invalid("released_on", "must not be in the future");
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Observation> {
     LL_TRY(auto o, cases_repo::observation(tx, id));
-    if (!o || !manageable(tx, actor, o->staff_id)) return Error::not_found("no such observation case").keyed("health.no_case");
-    if (o->released_on) return Error::conflict("this case was already released on " + *o->released_on).keyed("health.case_released");
-    if (on < o->start_on) return Error::invalid("released_on", "is before the case started (" + o->start_on + ")").keyed("health.before_case_start");
+    if (!o || !manageable(tx, actor, o->staff_id)) return Error::not_found("no such observation case");
+    if (o->released_on) return Error::conflict("this case was already released on " + *o->released_on);
+    if (on < o->start_on) return Error::invalid("released_on", "is before the case started (" + o->start_on + ")");
     bool has_note = in.note && in.note->find_first_not_of(" \t\r\n") != std::string::npos;
     if (on < o->planned_end_on) {
       std::vector<FieldError> errors;
       if (!in.early)
         errors.push_back({"early", "the planned end is " + o->planned_end_on +
-                                       ": set early to true (with a note) to release before it", "health.release_early"});
-      if (!has_note) errors.push_back({"note", "say why the case is released before its planned end", "health.early_note_required"});
+                                       ": set early to true (with a note) to release before it"});
+      if (!has_note) errors.push_back({"note", "say why the case is released before its planned end"});
       if (!errors.empty()) return Error::invalid(std::move(errors));
     }
     nlohmann::json before = audit_json(*o);

@@ -14,7 +14,6 @@
 #include <vector>
 
 #include "app/actor.h"
-#include "app/api/idempotency.h"
 #include "app/health/model.h"
 #include "app/runtime.h"
 #include "core/result.h"
@@ -124,9 +123,7 @@ class Cases {
   Result<ObservationList> list(const Actor& actor, const ObservationFilter& filter);
   Result<Observation> get(const Actor& actor, int64_t id);
   // The visit, and the case it belongs to.
-  // A retry of a visit recorded on a phone (Idempotency-Key) answers with the first one.
-  Result<std::pair<Visit, Observation>> visit(const Actor& actor, int64_t id, const NewVisit& in,
-                                              api::Retry* retry = nullptr);
+  Result<std::pair<Visit, Observation>> visit(const Actor& actor, int64_t id, const NewVisit& in);
   Result<Observation> release(const Actor& actor, int64_t id, const Release& in);
   Result<DueList> due(const Actor& actor, std::optional<int64_t> org, std::optional<std::string> date);
 

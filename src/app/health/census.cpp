@@ -1,7 +1,5 @@
 #include "app/health/census.h"
 
-#include <algorithm>
-
 #include <map>
 
 #include "app/audit/audit.h"
@@ -220,7 +218,7 @@ Census::Census(Runtime& rt) : rt_(rt) {
 
 Result<CensusTable> Census::compute(Tx& tx, const std::string& scope_path, const std::string& date) {
   LL_TRY(auto org, tx.query_one("SELECT id, name, kind FROM orgs WHERE path = ?", {scope_path}));
-  if (!org) return Error::not_found("no such org unit").keyed("no_org");
+  if (!org) return Error::not_found("no such org unit");
   CensusTable t;
   t.org = Scope{org->integer(0), scope_path, org->text(1), org->text(2)};
   t.date = date;
@@ -249,11 +247,6 @@ Result<CensusTable> Census::compute(Tx& tx, const std::string& scope_path, const
     add(t.totals, u.counts);
   }
   finish(t.totals);
-  // The scope unit's own row only when people are attached to it directly
-  // (an association has none: it is no row of zeros among its utilities).
-  if (t.units.back().direct && std::all_of(t.units.back().counts.begin(), t.units.back().counts.end(),
-                                           [](int64_t n) { return n == 0; }))
-    t.units.pop_back();
   return t;
 }
 
@@ -269,7 +262,7 @@ Result<std::vector<TrendPoint>> Census::trend(Tx& tx, const std::string& scope_p
   return out;
 }
 
-Result<DailySummary> Census::daily_summary(Tx& tx, const std::string& scope_path, const std::string& date) {
+Result<nlohmann::json> Census::daily_summary(Tx& tx, const std::string& scope_path, const std::string& date) {
   LL_TRY(CensusTable t, compute(tx, scope_path, date));
   const std::string prefix = store::like_prefix(scope_path);
   LL_TRY(auto reasons, tx.query_one(std::string("SELECT COUNT(*),"
@@ -281,9 +274,9 @@ Result<DailySummary> Census::daily_summary(Tx& tx, const std::string& scope_path
                                                 " FROM checkins WHERE day = ? AND abnormal = 1 AND org_path LIKE ?") +
                                         kEscape,
                                     {date, prefix}));
-  DailySummary out;
+  nlohmann::json by_reason = nlohmann::json::object();
   const char* codes[] = {"fever", "symptoms", "risk_travel", "risk_area", "contact"};
-  for (size_t i = 0; i < 5; ++i) out.abnormal_by_reason[codes[i]] = reasons ? reasons->integer(i + 1) : 0;
+  for (size_t i = 0; i < 5; ++i) by_reason[codes[i]] = reasons ? reasons->integer(i + 1) : 0;
 
   LL_TRY(auto obs, tx.query_one(std::string("SELECT"
                                             " SUM(CASE WHEN start_on <= ? AND (released_on IS NULL OR released_on > ?)"
@@ -308,68 +301,16 @@ Result<DailySummary> Census::daily_summary(Tx& tx, const std::string& scope_path
                                        " WHERE v.observation_id = o.id AND v.day = ?)",
                                    {prefix, date, date, date}));
   auto n = [](const std::optional<store::Row>& r, size_t i) { return r ? r->integer(i) : 0; };
-  out.org = t.org;
-  out.date = date;
-  out.required = t.required;
-  out.totals = t.totals;
-  out.observations_active = n(obs, 0);
-  out.observations_started = n(obs, 1);
-  out.observations_released = n(obs, 2);
-  out.overdue_outings = n(overdue, 0);
-  out.entrance_alerts = n(alerts, 0);
-  out.missing_visits = n(visits, 0);
-  return out;
-}
-
-nlohmann::json to_json(const DailySummary& s) {
-  return {{"org", {{"id", s.org.org_id}, {"name", s.org.name}}},
-          {"date", s.date},
-          {"required", s.required},
-          {"totals", counts_json(s.totals)},
-          {"abnormal_by_reason", s.abnormal_by_reason},
-          {"observations",
-           {{"active", s.observations_active}, {"started", s.observations_started}, {"released", s.observations_released}}},
-          {"overdue_outings", s.overdue_outings},
-          {"entrance_alerts", s.entrance_alerts},
-          {"missing_visits", s.missing_visits}};
-}
-
-nlohmann::json to_json(const Trend& t) {
-  return {{"org", {{"id", t.org.org_id}, {"name", t.org.name}}},
-          {"from", t.from},
-          {"to", t.to},
-          {"keys", kCountKeys},
-          {"items", to_json(t.points)}};
-}
-
-nlohmann::json to_json(const MissingList& m) {
-  nlohmann::json items = nlohmann::json::array();
-  for (const auto& p : m.items)
-    items.push_back({{"staff_id", p.staff_id},
-                     {"name", p.name},
-                     {"employee_no", p.employee_no},
-                     {"org_id", p.org_id},
-                     {"org_name", p.org_name},
-                     {"phone", p.phone ? nlohmann::json(*p.phone) : nlohmann::json()}});
-  return {{"org", {{"id", m.org.org_id}, {"name", m.org.name}}},
-          {"date", m.date},
-          {"required", m.required},
-          {"deadline", m.deadline},
-          {"deadline_passed", m.deadline_passed},
-          {"archived", m.archived},
-          {"count", m.items.size()},
-          {"items", items}};
-}
-
-nlohmann::json to_json(const Reminded& r) {
-  auto list = to_json(r.list);
-  return {{"sent", r.sent},
-          {"status", r.status},
-          {"error", r.error.empty() ? nlohmann::json() : nlohmann::json(r.error)},
-          {"error_key", r.error_key.empty() ? nlohmann::json() : nlohmann::json(r.error_key)},
-          {"count", r.list.items.size()},
-          {"date", r.list.date},
-          {"items", list["items"]}};
+  return nlohmann::json{
+      {"org", {{"id", t.org.org_id}, {"name", t.org.name}}},
+      {"date", date},
+      {"required", t.required},
+      {"totals", counts_json(t.totals)},
+      {"abnormal_by_reason", by_reason},
+      {"observations", {{"active", n(obs, 0)}, {"started", n(obs, 1)}, {"released", n(obs, 2)}}},
+      {"overdue_outings", n(overdue, 0)},
+      {"entrance_alerts", n(alerts, 0)},
+      {"missing_visits", n(visits, 0)}};
 }
 
 Result<std::string> Census::day_or_today(const std::optional<std::string>& date, const char* field) const {
@@ -386,21 +327,25 @@ Result<CensusTable> Census::table(const Actor& actor, std::optional<int64_t> org
   });
 }
 
-Result<Trend> Census::trend(const Actor& actor, std::optional<int64_t> org, std::optional<std::string> from,
-                            std::optional<std::string> to) {
+Result<nlohmann::json> Census::trend(const Actor& actor, std::optional<int64_t> org, std::optional<std::string> from,
+                                     std::optional<std::string> to) {
   if (!actor.can(Permission::health_census)) return Error::forbidden();
   LL_TRY(std::string last, day_or_today(to, "to"));
   std::string first = add_days(last, -29);
   if (from && !from->empty()) {
     LL_TRY(first, parse_date(*from, "from"));
   }
-  if (first > last) return Error::invalid("from", "must not be after to").keyed("period_backwards");
+  if (first > last) return Error::invalid("from", "must not be after to");
   if (days_between(first, last) + 1 > kMaxTrendDays)
-    return Error::invalid("from", "a trend covers at most " + std::to_string(kMaxTrendDays) + " days").keyed("health.trend_too_long");
-  return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<Trend> {
+    return Error::invalid("from", "a trend covers at most " + std::to_string(kMaxTrendDays) + " days");
+  return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<nlohmann::json> {
     LL_TRY(auto sc, scope(tx, actor, org));
     LL_TRY(auto points, trend(tx, sc.path, first, last));
-    return Trend{sc, first, last, std::move(points)};
+    return nlohmann::json{{"org", {{"id", sc.org_id}, {"name", sc.name}}},
+                          {"from", first},
+                          {"to", last},
+                          {"keys", kCountKeys},
+                          {"items", to_json(points)}};
   });
 }
 
@@ -416,9 +361,9 @@ Result<std::string> Census::export_xlsx(const Actor& actor, std::optional<int64_
     if (from && !from->empty()) {
       LL_TRY(first, parse_date(*from, "from"));
     }
-    if (*first > *last) return Error::invalid("from", "must not be after to").keyed("period_backwards");
+    if (*first > *last) return Error::invalid("from", "must not be after to");
     if (days_between(*first, *last) + 1 > kMaxTrendDays)
-      return Error::invalid("from", "a trend covers at most " + std::to_string(kMaxTrendDays) + " days").keyed("health.trend_too_long");
+      return Error::invalid("from", "a trend covers at most " + std::to_string(kMaxTrendDays) + " days");
   }
   std::vector<sheets::Sheet> sheets;
   auto r = rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<bool> {
@@ -442,13 +387,13 @@ Result<std::string> Census::export_xlsx(const Actor& actor, std::optional<int64_
   return sheets::write_xlsx(sheets);
 }
 
-Result<MissingList> Census::missing(const Actor& actor, std::optional<int64_t> org,
-                                    std::optional<std::string> date) {
+Result<nlohmann::json> Census::missing(const Actor& actor, std::optional<int64_t> org,
+                                       std::optional<std::string> date) {
   if (!actor.can(Permission::health_census)) return Error::forbidden();
   LL_TRY(std::string day, day_or_today(date, "date"));
   const bool full = actor.can(Permission::health_records);
   const auto now = rt_.clock.now();
-  return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<MissingList> {
+  return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<nlohmann::json> {
     LL_TRY(auto sc, scope(tx, actor, org));
     const std::string prefix = store::like_prefix(sc.path);
     LL_TRY(Settings settings, settings_of_scope(tx, sc.path));
@@ -457,7 +402,7 @@ Result<MissingList> Census::missing(const Actor& actor, std::optional<int64_t> o
                                                    " WHERE day = ? AND org_path LIKE ?") +
                                            kEscape,
                                        {day, prefix}));
-    MissingList out;
+    nlohmann::json items = nlohmann::json::array();
     const bool purged = archived && archived->integer(0) > 0;
     if (!purged) {
       const Subtree sub = subtree(tx, "s.org_path", sc.path);
@@ -470,23 +415,29 @@ Result<MissingList> Census::missing(const Actor& actor, std::optional<int64_t> o
                                      " ORDER BY s.org_path, s.employee_no",
                                  join(sub.params, {day, day, day})));
       for (const auto& r : rows) {
-        MissingPerson p{r.integer(0), r.integer(5), r.text(1), r.text(2), r.text(3), std::nullopt};
-        if (!r.is_null(4)) p.phone = full ? r.text(4) : mask_phone(r.text(4));
-        out.items.push_back(std::move(p));
+        nlohmann::json phone;
+        if (!r.is_null(4)) phone = full ? r.text(4) : mask_phone(r.text(4));
+        items.push_back({{"staff_id", r.integer(0)},
+                         {"name", r.text(1)},
+                         {"employee_no", r.text(2)},
+                         {"org_id", r.integer(5)},
+                         {"org_name", r.text(3)},
+                         {"phone", phone}});
       }
     }
-    out.org = sc;
-    out.date = day;
-    out.required = required;
-    out.deadline = format_clock_time(settings.deadline);
-    out.deadline_passed = now > tz_->at(day, settings.deadline);
-    out.archived = purged;
-    return out;
+    return nlohmann::json{{"org", {{"id", sc.org_id}, {"name", sc.name}}},
+                          {"date", day},
+                          {"required", required},
+                          {"deadline", format_clock_time(settings.deadline)},
+                          {"deadline_passed", now > tz_->at(day, settings.deadline)},
+                          {"archived", purged},
+                          {"count", items.size()},
+                          {"items", items}};
   });
 }
 
-Result<Reminded> Census::remind(const Actor& actor, std::optional<int64_t> org,
-                                std::optional<std::string> date) {
+Result<nlohmann::json> Census::remind(const Actor& actor, std::optional<int64_t> org,
+                                      std::optional<std::string> date) {
   if (!actor.can(Permission::health_manage)) return Error::forbidden();
   LL_TRY(auto list, missing(actor, org, date));
   struct Target {
@@ -496,28 +447,25 @@ Result<Reminded> Census::remind(const Actor& actor, std::optional<int64_t> org,
   auto target = rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<Target> {
     LL_TRY(auto sc, scope(tx, actor, org));
     LL_TRY(auto utility, utility_of(tx, sc.path));
-    if (!utility) return Error::invalid("org", "reminders go to one utility's group: choose a utility or a unit in one").keyed("health.pick_utility");
+    if (!utility) return Error::invalid("org", "reminders go to one utility's group: choose a utility or a unit in one");
     LL_TRY(Settings settings, settings_for(tx, *utility));
     return Target{settings.reminder_webhook, sc};
   });
   if (!target) return target.error();
   std::vector<MissingName> names;
-  for (const auto& item : list.items) names.push_back({item.name, item.org_name});
+  for (const auto& item : list["items"]) names.push_back({item["name"].get<std::string>(), item["org_name"].get<std::string>()});
   WebhookResult sent;
-  std::string error_key;
   if (!target->webhook) {
     sent.error = "no reminder webhook is configured for this utility";
-    error_key = "health.remind.no_webhook";
   } else if (names.empty()) {
     sent.error = "everyone has checked in";
-    error_key = "health.remind.nobody_missing";
   } else {
-    auto message = reminder_message(target->scope.name, list.date, list.deadline, names);
+    auto message = reminder_message(target->scope.name, list["date"].get<std::string>(),
+                                    list["deadline"].get<std::string>(), names);
     sent = post_webhook(*target->webhook, message.dump());
-    if (!sent.sent) error_key = "health.remind.failed";
   }
   const auto now = rt_.clock.now();
-  nlohmann::json after = {{"date", list.date}, {"count", names.size()}, {"sent", sent.sent}, {"status", sent.status}};
+  nlohmann::json after = {{"date", list["date"]}, {"count", names.size()}, {"sent", sent.sent}, {"status", sent.status}};
   auto audited = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
     LL_CHECK(audit::record(tx, actor, now,
                            {"health.missing.remind", "org", std::to_string(target->scope.org_id),
@@ -525,14 +473,19 @@ Result<Reminded> Census::remind(const Actor& actor, std::optional<int64_t> org,
     return true;
   });
   if (!audited) return audited.error();
-  return Reminded{sent.sent, sent.status, error_key, sent.error, std::move(list)};
+  return nlohmann::json{{"sent", sent.sent},
+                        {"status", sent.status},
+                        {"error", sent.error.empty() ? nlohmann::json() : nlohmann::json(sent.error)},
+                        {"count", names.size()},
+                        {"date", list["date"]},
+                        {"items", list["items"]}};
 }
 
-Result<DailySummary> Census::summary(const Actor& actor, std::optional<int64_t> org,
-                                     std::optional<std::string> date) {
+Result<nlohmann::json> Census::summary(const Actor& actor, std::optional<int64_t> org,
+                                       std::optional<std::string> date) {
   if (!actor.can(Permission::health_census)) return Error::forbidden();
   LL_TRY(std::string day, day_or_today(date, "date"));
-  return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<DailySummary> {
+  return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<nlohmann::json> {
     LL_TRY(auto sc, scope(tx, actor, org));
     return daily_summary(tx, sc.path, day);
   });

@@ -12,7 +12,6 @@
 #include <array>
 #include <iterator>
 #include <nlohmann/json.hpp>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,49 +54,8 @@ struct TrendPoint {
   Counts totals{};
 };
 
-struct Trend {
-  Scope org;
-  std::string from, to;
-  std::vector<TrendPoint> points;
-};
-
-// Someone on the register who has not checked in on the day.
-struct MissingPerson {
-  int64_t staff_id = 0, org_id = 0;
-  std::string name, employee_no, org_name;
-  std::optional<std::string> phone;  // in full for health officers, masked for the rest
-};
-struct MissingList {
-  Scope org;
-  std::string date, deadline;  // deadline HH:MM
-  bool required = false, deadline_passed = false;
-  bool archived = false;  // the day's records were purged: only its counts remain
-  std::vector<MissingPerson> items;
-};
-struct Reminded {
-  bool sent = false;
-  int status = 0;         // the webhook's HTTP status
-  std::string error_key;  // why nothing was sent: health.remind.no_webhook, .nobody_missing, .failed
-  std::string error;      // English, for logs and API users
-  MissingList list;
-};
-// Every figure of a day, counts only.
-struct DailySummary {
-  Scope org;
-  std::string date;
-  bool required = false;
-  Counts totals{};
-  std::map<std::string, int64_t> abnormal_by_reason;
-  int64_t observations_active = 0, observations_started = 0, observations_released = 0;
-  int64_t overdue_outings = 0, entrance_alerts = 0, missing_visits = 0;
-};
-
 nlohmann::json to_json(const CensusTable& t);
 nlohmann::json to_json(const std::vector<TrendPoint>& trend);
-nlohmann::json to_json(const Trend& t);
-nlohmann::json to_json(const MissingList& m);
-nlohmann::json to_json(const Reminded& r);
-nlohmann::json to_json(const DailySummary& s);
 
 inline constexpr int kMaxTrendDays = 92;
 
@@ -112,20 +70,20 @@ class Census {
   // Every figure of the day as counts only: totals, abnormal cases by reason,
   // observations active / started / released, overdue outings, entrance
   // alerts, observation visits missing that day.
-  Result<DailySummary> daily_summary(store::Tx& tx, const std::string& scope_path, const std::string& date);
+  Result<nlohmann::json> daily_summary(store::Tx& tx, const std::string& scope_path, const std::string& date);
 
   // The API (health.census unless noted; `org` defaults to the actor's unit, `date` to today).
   Result<CensusTable> table(const Actor& actor, std::optional<int64_t> org, std::optional<std::string> date);
-  Result<Trend> trend(const Actor& actor, std::optional<int64_t> org, std::optional<std::string> from,
-                      std::optional<std::string> to);
+  Result<nlohmann::json> trend(const Actor& actor, std::optional<int64_t> org, std::optional<std::string> from,
+                               std::optional<std::string> to);
   // XLSX: the day's table, and a trend sheet when from/to are given.
   Result<std::string> export_xlsx(const Actor& actor, std::optional<int64_t> org, std::optional<std::string> date,
                                   std::optional<std::string> from, std::optional<std::string> to);
   // Who has not checked in: full phone numbers for health officers, masked for the rest.
-  Result<MissingList> missing(const Actor& actor, std::optional<int64_t> org, std::optional<std::string> date);
+  Result<nlohmann::json> missing(const Actor& actor, std::optional<int64_t> org, std::optional<std::string> date);
   // Posts the missing list to the utility's reminder webhook (health.manage).
-  Result<Reminded> remind(const Actor& actor, std::optional<int64_t> org, std::optional<std::string> date);
-  Result<DailySummary> summary(const Actor& actor, std::optional<int64_t> org, std::optional<std::string> date);
+  Result<nlohmann::json> remind(const Actor& actor, std::optional<int64_t> org, std::optional<std::string> date);
+  Result<nlohmann::json> summary(const Actor& actor, std::optional<int64_t> org, std::optional<std::string> date);
 
   const LocalTime& local_time() const { return *tz_; }
 

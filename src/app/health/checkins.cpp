@@ -207,10 +207,10 @@ Result<Submitted> Checkins::submit(const Submission& s) {
       }
     }
     if (!person.active || (person.left_on && *person.left_on <= day))
-      return Error::conflict("此人已不在在册名单上 (this person is no longer on the active register)").keyed("health.left_register");
+      return Error::conflict("此人已不在在册名单上 (this person is no longer on the active register)");
     if (tz_->minute_of_day(now) < settings.window_start)
       return Error::conflict("打卡 " + format_clock_time(settings.window_start) + " 开始 (check-in opens at " +
-                             format_clock_time(settings.window_start) + ")").keyed("health.window_closed");
+                             format_clock_time(settings.window_start) + ")");
     if (auto errors = validate(s.input, settings); !errors.empty()) return Error::invalid(std::move(errors));
     const Assessment a = assess(s.input, settings, areas);
     const bool late = now > tz_->at(day, settings.deadline);
@@ -246,9 +246,6 @@ Result<Submitted> Checkins::submit(const Submission& s) {
       Checkin before = checkin_from_row(*existing);
       c.id = before.id;
       c.version = before.version + 1;
-      // Lateness belongs to the day's first submission: correcting a symptom
-      // in the evening does not make a morning check-in late.
-      c.late = before.late;
       LL_CHECK(tx.execute("UPDATE checkins SET org_id = ?, org_path = ?, submitted_at = ?, channel = ?, entered_by = ?,"
                           " temperature = ?, symptoms = ?, location = ?, city = ?, risk_travel = ?, risk_areas = ?,"
                           " contact = ?, work_status = ?, household = ?, remarks = ?, late = ?, fever = ?,"
@@ -295,55 +292,48 @@ Result<Submitted> Checkins::submit(const Submission& s) {
   return r;
 }
 
-Result<CheckinForm> Checkins::form(const Actor* actor, const std::optional<std::string>& link_token) {
+Result<nlohmann::json> Checkins::form(const Actor* actor, const std::optional<std::string>& link_token) {
   if (!link_token && (!actor || !actor->can(Permission::health_self))) return Error::forbidden();
   const auto now = rt_.clock.now();
   const std::string day = tz_->date(now);
-  return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<CheckinForm> {
-    CheckinForm f;
+  return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<nlohmann::json> {
+    Staff person;
     if (link_token) {
-      LL_TRY(f.person, resolve_link(tx, *link_token));
+      LL_TRY(person, resolve_link(tx, *link_token));
     } else {
-      LL_TRY(f.person, self(tx, *actor));
+      LL_TRY(person, self(tx, *actor));
     }
-    LL_TRY(f.settings, settings_for(tx, f.person.utility_id));
-    LL_TRY(f.areas, active_risk_areas(tx, f.person.utility_id, day));
-    LL_TRY(f.required, checkin_required(tx, f.person.org_path));
+    LL_TRY(Settings settings, settings_for(tx, person.utility_id));
+    LL_TRY(auto areas, active_risk_areas(tx, person.utility_id, day));
+    LL_TRY(bool required, checkin_required(tx, person.org_path));
     LL_TRY(auto row, tx.query_one(std::string(kCheckinSelect) + "WHERE c.staff_id = ? AND c.day = ?",
-                                  {f.person.id, day}));
-    if (row) f.today = checkin_from_row(*row);
-    f.day = day;
-    f.window_start = f.settings.window_start;
-    f.deadline = f.settings.deadline;
-    f.open = tz_->minute_of_day(now) >= f.settings.window_start;
-    f.late = now > tz_->at(day, f.settings.deadline);
-    return f;
+                                  {person.id, day}));
+    nlohmann::json names = nlohmann::json::array();
+    for (const auto& a : areas) names.push_back(a.name);
+    const int minute = tz_->minute_of_day(now);
+    return nlohmann::json{
+        {"person", {{"id", person.id}, {"name", person.name}, {"org_name", person.org_name}}},
+        {"day", day},
+        {"window", {{"start", format_clock_time(settings.window_start)},
+                    {"deadline", format_clock_time(settings.deadline)}}},
+        {"open", minute >= settings.window_start},
+        {"late", now > tz_->at(day, settings.deadline)},
+        {"required", required},
+        {"settings", {{"symptoms", settings.symptoms}, {"fever_celsius", settings.fever_celsius}}},
+        {"risk_areas", names},
+        {"today", row ? to_json(checkin_from_row(*row), areas) : nlohmann::json()}};
   });
 }
 
-nlohmann::json to_json(const CheckinForm& f) {
-  nlohmann::json names = nlohmann::json::array();
-  for (const auto& a : f.areas) names.push_back(a.name);
-  return {{"person", {{"id", f.person.id}, {"name", f.person.name}, {"org_name", f.person.org_name}}},
-          {"day", f.day},
-          {"window", {{"start", format_clock_time(f.window_start)}, {"deadline", format_clock_time(f.deadline)}}},
-          {"open", f.open},
-          {"late", f.late},
-          {"required", f.required},
-          {"settings", {{"symptoms", f.settings.symptoms}, {"fever_celsius", f.settings.fever_celsius}}},
-          {"risk_areas", names},
-          {"today", f.today ? to_json(*f.today, f.areas) : nlohmann::json()}};
-}
-
-Result<CheckinList> Checkins::list(const Actor& actor, const CheckinFilter& f) {
+Result<nlohmann::json> Checkins::list(const Actor& actor, const CheckinFilter& f) {
   if (!actor.can(Permission::health_records)) return Error::forbidden();
   std::string day = tz_->date(rt_.clock.now());
   if (f.date) {
     LL_TRY(day, parse_date(*f.date, "date"));
   }
-  if (f.limit < 1 || f.limit > 500) return Error::invalid("limit", "must be between 1 and 500").keyed("not_between", {{"min", "1"}, {"max", "500"}});
-  if (f.offset < 0) return Error::invalid("offset", "must not be negative").keyed("repair.not_negative");
-  return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<CheckinList> {
+  if (f.limit < 1 || f.limit > 500) return Error::invalid("limit", "must be between 1 and 500");
+  if (f.offset < 0) return Error::invalid("offset", "must not be negative");
+  return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<nlohmann::json> {
     LL_TRY(auto sc, scope(tx, actor, f.org));
     std::string where = "JOIN staff s ON s.id = c.staff_id JOIN orgs o ON o.id = c.org_id"
                         " WHERE c.day = ? AND c.org_path LIKE ? ESCAPE '\\'";
@@ -358,47 +348,27 @@ Result<CheckinList> Checkins::list(const Actor& actor, const CheckinFilter& f) {
     LL_TRY(auto rows, tx.query(sql + where + " ORDER BY c.abnormal DESC, c.org_path, s.employee_no LIMIT ? OFFSET ?",
                                page));
     std::map<int64_t, std::vector<RiskArea>> areas;
-    CheckinList out;
-    out.org = sc;
-    out.day = day;
-    out.total = total ? total->integer(0) : 0;
-    out.limit = f.limit;
-    out.offset = f.offset;
+    nlohmann::json items = nlohmann::json::array();
     for (const auto& r : rows) {
+      Checkin c = checkin_from_row(r);
       const int64_t utility = r.integer(29);
       if (!areas.contains(utility)) {
         LL_TRY(areas[utility], active_risk_areas(tx, utility, day));
       }
-      out.items.push_back({checkin_from_row(r), r.text(25), r.text(26), r.text(28),
-                           r.is_null(27) ? std::nullopt : std::optional<std::string>(mask_phone(r.text(27))),
-                           areas[utility]});
+      nlohmann::json j = to_json(c, areas[utility]);
+      j["name"] = r.text(25);
+      j["employee_no"] = r.text(26);
+      j["phone"] = r.is_null(27) ? nlohmann::json() : nlohmann::json(mask_phone(r.text(27)));
+      j["org_name"] = r.text(28);
+      items.push_back(std::move(j));
     }
-    return out;
+    return nlohmann::json{{"org", {{"id", sc.org_id}, {"name", sc.name}}},
+                          {"date", day},
+                          {"total", total ? total->integer(0) : 0},
+                          {"limit", f.limit},
+                          {"offset", f.offset},
+                          {"items", items}};
   });
-}
-
-nlohmann::json to_json(const CheckinList& l) {
-  nlohmann::json items = nlohmann::json::array();
-  for (const auto& i : l.items) {
-    nlohmann::json j = to_json(i.checkin, i.areas);
-    j["name"] = i.name;
-    j["employee_no"] = i.employee_no;
-    j["phone"] = i.phone ? nlohmann::json(*i.phone) : nlohmann::json();
-    j["org_name"] = i.org_name;
-    items.push_back(std::move(j));
-  }
-  return {{"org", {{"id", l.org.org_id}, {"name", l.org.name}}},
-          {"date", l.day},
-          {"total", l.total},
-          {"limit", l.limit},
-          {"offset", l.offset},
-          {"items", items}};
-}
-
-nlohmann::json to_json(const SettingsView& v) {
-  nlohmann::json j = to_json(v.settings, v.with_webhook);
-  j["utility"] = {{"id", v.utility_id}, {"name", v.utility_name}};
-  return j;
 }
 
 namespace {
@@ -409,29 +379,31 @@ struct UtilityScope {
 Result<UtilityScope> utility_scope(Tx& tx, const Actor& actor, std::optional<int64_t> org) {
   LL_TRY(auto sc, scope(tx, actor, org));
   LL_TRY(auto utility, utility_of(tx, sc.path));
-  if (!utility) return Error::invalid("org", "settings are kept per utility: choose a utility or a unit in one").keyed("health.pick_utility");
+  if (!utility) return Error::invalid("org", "settings are kept per utility: choose a utility or a unit in one");
   LL_TRY(auto row, tx.query_one("SELECT path, name FROM orgs WHERE id = ?", {*utility}));
-  if (!row) return Error::not_found("no such utility").keyed("no_org");
+  if (!row) return Error::not_found("no such utility");
   return UtilityScope{*utility, row->text(0), row->text(1)};
 }
 }  // namespace
 
-Result<SettingsView> Checkins::settings(const Actor& actor, std::optional<int64_t> org) {
+Result<nlohmann::json> Checkins::settings(const Actor& actor, std::optional<int64_t> org) {
   if (!actor.can(Permission::health_census)) return Error::forbidden();
-  return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<SettingsView> {
+  return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<nlohmann::json> {
     LL_TRY(auto u, utility_scope(tx, actor, org));
     LL_TRY(Settings st, settings_for(tx, u.id));
-    return SettingsView{st, u.id, u.name, actor.can(Permission::health_manage) && actor.sees(u.path)};
+    nlohmann::json j = to_json(st, actor.can(Permission::health_manage) && actor.sees(u.path));
+    j["utility"] = {{"id", u.id}, {"name", u.name}};
+    return j;
   });
 }
 
-Result<SettingsView> Checkins::update_settings(const Actor& actor, std::optional<int64_t> org,
-                                               const SettingsPatch& p) {
+Result<nlohmann::json> Checkins::update_settings(const Actor& actor, std::optional<int64_t> org,
+                                                 const SettingsPatch& p) {
   if (!actor.can(Permission::health_manage)) return Error::forbidden();
   const auto now = rt_.clock.now();
-  return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<SettingsView> {
+  return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<nlohmann::json> {
     LL_TRY(auto u, utility_scope(tx, actor, org));
-    if (!actor.sees(u.path)) return Error::forbidden("the rules of a utility are kept by its own health officers").keyed("health.rules_forbidden");
+    if (!actor.sees(u.path)) return Error::forbidden("the rules of a utility are kept by its own health officers");
     LL_TRY(Settings st, settings_for(tx, u.id));
     const Settings old = st;
     if (p.window_start) st.window_start = *p.window_start;
@@ -441,30 +413,32 @@ Result<SettingsView> Checkins::update_settings(const Actor& actor, std::optional
     if (p.reminder_webhook) st.reminder_webhook = *p.reminder_webhook;
     if (p.retention_days) st.retention_days = *p.retention_days;
     std::vector<FieldError> errors;
-    if (st.window_start >= st.deadline) errors.push_back({"deadline", "must be after window_start", "health.deadline_after_start"});
+    if (st.window_start >= st.deadline) errors.push_back({"deadline", "must be after window_start"});
     if (!(st.fever_celsius >= 36.0 && st.fever_celsius <= 39.0))
-      errors.push_back({"fever_celsius", "must be between 36.0 and 39.0", "health.fever_range"});
+      errors.push_back({"fever_celsius", "must be between 36.0 and 39.0"});
     if (st.symptoms.empty() || st.symptoms.size() > 30)
-      errors.push_back({"symptoms", "list between 1 and 30 symptoms", "health.symptom_count"});
+      errors.push_back({"symptoms", "list between 1 and 30 symptoms"});
     for (size_t i = 0; i < st.symptoms.size(); ++i) {
-      if (st.symptoms[i].empty()) errors.push_back({"symptoms/" + std::to_string(i), "must not be empty", "empty"});
-      else if (st.symptoms[i].size() > 60) errors.push_back({"symptoms/" + std::to_string(i), "is too long", "too_long_text"});
+      if (st.symptoms[i].empty()) errors.push_back({"symptoms/" + std::to_string(i), "must not be empty"});
+      else if (st.symptoms[i].size() > 60) errors.push_back({"symptoms/" + std::to_string(i), "is too long"});
       else if (std::find(st.symptoms.begin(), st.symptoms.begin() + static_cast<std::ptrdiff_t>(i), st.symptoms[i]) !=
                st.symptoms.begin() + static_cast<std::ptrdiff_t>(i))
-        errors.push_back({"symptoms/" + std::to_string(i), "is listed twice", "listed_twice"});
+        errors.push_back({"symptoms/" + std::to_string(i), "is listed twice"});
     }
     if (st.retention_days < 0 || st.retention_days > 3650)
-      errors.push_back({"retention_days", "must be between 0 and 3650", "not_between", {{"min", "0"}, {"max", "3650"}}});
+      errors.push_back({"retention_days", "must be between 0 and 3650"});
     if (st.reminder_webhook && !st.reminder_webhook->starts_with("https://") &&
         !st.reminder_webhook->starts_with("http://"))
-      errors.push_back({"reminder_webhook", "must be an https:// or http:// URL", "health.bad_url"});
+      errors.push_back({"reminder_webhook", "must be an https:// or http:// URL"});
     if (!errors.empty()) return Error::invalid(std::move(errors));
     LL_CHECK(save_settings(tx, u.id, st, to_millis(now)));
     // The webhook URL is a secret: the audit trail notes only whether one is set.
     LL_CHECK(audit::record(tx, actor, now,
                            {"health.settings.update", "health_settings", std::to_string(u.id), u.id, u.path,
                             to_json(old, false), to_json(st, false)}));
-    return SettingsView{st, u.id, u.name, true};
+    nlohmann::json j = to_json(st, true);
+    j["utility"] = {{"id", u.id}, {"name", u.name}};
+    return j;
   });
 }
 

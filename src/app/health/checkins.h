@@ -1,7 +1,6 @@
 // Daily check-ins: submission (self, link, proxy), the rules that make one abnormal, risk areas.
 #pragma once
 
-#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -9,11 +8,9 @@
 
 #include "app/actor.h"
 #include "app/api/idempotency.h"
-#include "app/health/access.h"
 #include "app/health/model.h"
 #include "app/health/risk_areas.h"
 #include "app/health/rules.h"
-#include "app/health/settings.h"
 #include "app/runtime.h"
 #include "core/local_time.h"
 #include "core/result.h"
@@ -81,56 +78,19 @@ struct SettingsPatch {
   std::optional<int> retention_days;
 };
 
-// The phone page's first paint: who, the day's window and rules, today's record.
-struct CheckinForm {
-  Staff person;
-  std::string day;
-  int window_start = 0, deadline = 0;  // minutes of the day
-  bool open = false, late = false, required = false;
-  Settings settings;
-  std::vector<RiskArea> areas;
-  std::optional<Checkin> today;
-};
-
-// A check-in as a health officer's list shows it (phone masked).
-struct ListedCheckin {
-  Checkin checkin;
-  std::string name, employee_no, org_name;
-  std::optional<std::string> phone;
-  std::vector<RiskArea> areas;  // of the person's utility that day
-};
-struct CheckinList {
-  Scope org;
-  std::string day;
-  int64_t total = 0, limit = 0, offset = 0;
-  std::vector<ListedCheckin> items;
-};
-
-// A utility's check-in rules as read; the webhook only for its own health officers.
-struct SettingsView {
-  Settings settings;
-  int64_t utility_id = 0;
-  std::string utility_name;
-  bool with_webhook = false;
-};
-
-nlohmann::json to_json(const CheckinForm& f);
-nlohmann::json to_json(const CheckinList& l);
-nlohmann::json to_json(const SettingsView& v);
-
 class Checkins {
  public:
   explicit Checkins(Runtime& rt);
 
   Result<Submitted> submit(const Submission& s);
   // The phone page's first paint (the actor's own record, or the link's person).
-  Result<CheckinForm> form(const Actor* actor, const std::optional<std::string>& link_token);
+  Result<nlohmann::json> form(const Actor* actor, const std::optional<std::string>& link_token);
   // A day's check-ins of a unit subtree (health officers).
-  Result<CheckinList> list(const Actor& actor, const CheckinFilter& f);
+  Result<nlohmann::json> list(const Actor& actor, const CheckinFilter& f);
 
   // The rules of the utility of `org` (health.census; the webhook only with health.manage).
-  Result<SettingsView> settings(const Actor& actor, std::optional<int64_t> org);
-  Result<SettingsView> update_settings(const Actor& actor, std::optional<int64_t> org, const SettingsPatch& p);
+  Result<nlohmann::json> settings(const Actor& actor, std::optional<int64_t> org);
+  Result<nlohmann::json> update_settings(const Actor& actor, std::optional<int64_t> org, const SettingsPatch& p);
 
   RiskAreas& risk_areas() { return areas_; }
   const LocalTime& local_time() const { return *tz_; }

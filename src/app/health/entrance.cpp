@@ -46,9 +46,9 @@ Result<std::vector<EntranceCheck>> load(Tx& tx, const std::string& where, const 
   return out;
 }
 
-Error not_found_field(const std::string& field, const std::string& message, const std::string& key) {
-  Error e = Error::not_found(message).keyed(key);
-  e.fields.push_back({field, message, key});
+Error not_found_field(const std::string& field, const std::string& message) {
+  Error e = Error::not_found(message);
+  e.fields.push_back({field, message});
   return e;
 }
 
@@ -85,34 +85,26 @@ nlohmann::json to_json(const EntranceCheck& c, bool full_phone) {
           {"recorded_by_name", c.recorded_by_name}};
 }
 
-Result<EntranceCheck> Entrance::record(const Actor& actor, const NewEntranceCheck& in, api::Retry* retry) {
+Result<EntranceCheck> Entrance::record(const Actor& actor, const NewEntranceCheck& in) {
   if (!actor.can(Permission::health_manage)) return Error::forbidden();
   const auto now = rt_.clock.now();
   std::vector<FieldError> errors;
   int who = (in.employee_no ? 1 : 0) + (in.staff_id ? 1 : 0) + (in.visitor ? 1 : 0);
-  if (who != 1) errors.push_back({"visitor", "give exactly one of employee_no, staff_id or visitor", "health.who_required"});
+  if (who != 1) errors.push_back({"visitor", "give exactly one of employee_no, staff_id or visitor"});
   if (in.visitor && in.visitor->name.find_first_not_of(" \t\r\n") == std::string::npos)
-    errors.push_back({"visitor/name", "must not be empty", "empty"});
+    errors.push_back({"visitor/name", "must not be empty"});
   if (in.temperature < 30.0 || in.temperature > 45.0)
-    errors.push_back({"temperature", "must be a body temperature between 30 and 45 °C", "health.temperature_range_gate"});
+    errors.push_back({"temperature", "must be a body temperature between 30 and 45 °C"});
   Instant at = in.at.value_or(now);
-  if (at > now + std::chrono::minutes(5)) errors.push_back({"at", "must not be in the future", "not_in_future"});
+  if (at > now + std::chrono::minutes(5)) errors.push_back({"at", "must not be in the future"});
   if (!errors.empty()) return Error::invalid(std::move(errors));
 
-  bool replayed = false;
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<EntranceCheck> {
-    LL_TRY(auto earlier, api::replayed_record(tx, retry));
-    if (earlier) {
-      replayed = true;
-      LL_TRY(auto stored, load(tx, "WHERE c.id = ?", {*earlier}));
-      if (stored.empty()) return Error::internal("entrance check vanished");
-      return stored[0];
-    }
     LL_TRY(auto site, tx.query_one("SELECT id, path FROM orgs WHERE id = ?", {in.org_id}));
-    if (!site || !actor.sees(site->text(1))) return not_found_field("org_id", "no such site in your scope", "no_org_in_scope");
+    if (!site || !actor.sees(site->text(1))) return not_found_field("org_id", "no such site in your scope");
     const std::string site_path = site->text(1);
     LL_TRY(auto utility, utility_of(tx, site_path));
-    if (!utility) return Error::invalid("org_id", "choose a site of a utility, not the association").keyed("health.pick_utility");
+    if (!utility) return Error::invalid("org_id", "choose a site of a utility, not the association");
     std::optional<int64_t> staff_id;
     if (in.employee_no || in.staff_id) {
       std::optional<Staff> person;
@@ -124,7 +116,7 @@ Result<EntranceCheck> Entrance::record(const Actor& actor, const NewEntranceChec
       // An employee of the site's utility; no one else's register is disclosed.
       const char* field = in.employee_no ? "employee_no" : "staff_id";
       if (!person || person->utility_id != *utility)
-        return not_found_field(field, "no such employee on this utility's register", "health.no_person");
+        return not_found_field(field, "no such employee on this utility's register");
       staff_id = person->id;
     }
     LL_TRY(auto settings, settings_for(tx, *utility));
@@ -147,10 +139,9 @@ Result<EntranceCheck> Entrance::record(const Actor& actor, const NewEntranceChec
     LL_CHECK(audit::record(tx, actor, now,
                            {"health.entrance.record", "entrance_check", std::to_string(id), in.org_id, site_path,
                             nullptr, to_json(stored[0], false)}));
-    LL_CHECK(api::remember_record(tx, retry, id, now));
     return stored[0];
   });
-  if (r && r->alert && !replayed)
+  if (r && r->alert)
     rt_.events.publish({"health.entrance_alert", r->org_id, r->org_path, {{"org_id", r->org_id}, {"id", r->id}}});
   return r;
 }

@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "app/actor.h"
-#include "app/api/idempotency.h"
 #include "app/runtime.h"
 #include "core/result.h"
 #include "store/database.h"
@@ -60,8 +59,7 @@ class Entrance {
  public:
   explicit Entrance(Runtime& rt) : rt_(rt) {}
 
-  // A retry from the gate's phone (Idempotency-Key) answers with the check first recorded.
-  Result<EntranceCheck> record(const Actor& actor, const NewEntranceCheck& in, api::Retry* retry = nullptr);
+  Result<EntranceCheck> record(const Actor& actor, const NewEntranceCheck& in);
   Result<EntranceList> list(const Actor& actor, const EntranceFilter& filter);
 
  private:

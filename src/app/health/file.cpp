@@ -82,39 +82,7 @@ nlohmann::json to_json(const TimelineItem& t) {
   return {{"at", format_instant(t.at)}, {"kind", t.kind}, {"summary", t.summary}, {"ref", t.ref}};
 }
 
-nlohmann::json to_json(const HealthFile& f) {
-  nlohmann::json household = nlohmann::json::array(), observations = nlohmann::json::array(),
-                 outings = nlohmann::json::array(), notes = nlohmann::json::array(), checkins = nlohmann::json::array(),
-                 entrance = nlohmann::json::array(), timeline = nlohmann::json::array();
-  for (const auto& m : f.household) household.push_back(to_json(m, false));
-  for (const auto& o : f.observations) observations.push_back(to_json(o));
-  for (const auto& t : f.outings) outings.push_back(to_json(t, f.read_at));
-  for (const auto& n : f.notes) notes.push_back(to_json(n));
-  for (const auto& c : f.checkins)
-    checkins.push_back({{"id", c.id},
-                        {"day", c.day},
-                        {"submitted_at", format_instant(c.submitted_at)},
-                        {"channel", c.channel},
-                        {"temperature", c.temperature},
-                        {"location", c.location},
-                        {"work_status", c.work_status},
-                        {"abnormal", c.abnormal},
-                        {"abnormal_reasons", c.abnormal_reasons},
-                        {"late", c.late}});
-  for (const auto& c : f.entrance_checks) entrance.push_back(to_json(c, false));
-  for (const auto& t : f.timeline) timeline.push_back(to_json(t));
-  return {{"person", staff_repo::to_json(f.person, true)},
-          {"range", {{"from", f.from}, {"to", f.to}}},
-          {"household", household},
-          {"observations", observations},
-          {"outings", outings},
-          {"notes", notes},
-          {"checkins", checkins},
-          {"entrance_checks", entrance},
-          {"timeline", timeline}};
-}
-
-Result<HealthFile> Files::file(const Actor& actor, int64_t staff_id, const FileRange& range) {
+Result<nlohmann::json> Files::file(const Actor& actor, int64_t staff_id, const FileRange& range) {
   LL_TRY(auto lt, LocalTime::load(rt_.config.time_zone));
   const auto now = rt_.clock.now();
   std::string to = lt.date(now);
@@ -125,22 +93,19 @@ Result<HealthFile> Files::file(const Actor& actor, int64_t staff_id, const FileR
   if (range.from) {
     LL_TRY(from, parse_date(*range.from, "from"));
   }
-  if (from > to) return Error::invalid("from", "must not be after to").keyed("period_backwards");
-  if (days_between(from, to) > 366) return Error::invalid("from", "the range is at most 366 days").keyed("period_too_long");
+  if (from > to) return Error::invalid("from", "must not be after to");
+  if (days_between(from, to) > 366) return Error::invalid("from", "the range is at most 366 days");
 
-  return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<HealthFile> {
+  return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<nlohmann::json> {
     LL_TRY(auto person, readable(tx, actor, staff_id));
-    HealthFile out;
-    out.from = from;
-    out.to = to;
-    out.read_at = now;
-    std::vector<TimelineItem>& timeline = out.timeline;
+    std::vector<TimelineItem> timeline;
 
     // Check-ins in the range.
     LL_TRY(auto checkins, tx.query("SELECT id, day, submitted_at, channel, temperature, location, city, work_status,"
                                    " abnormal, abnormal_reasons, late FROM checkins WHERE staff_id = ? AND day >= ?"
                                    " AND day <= ? ORDER BY day DESC",
                                    {person.id, from, to}));
+    nlohmann::json checkin_list = nlohmann::json::array();
     for (const auto& r : checkins) {
       bool abnormal = r.boolean(8);
       std::vector<std::string> reasons;
@@ -158,30 +123,32 @@ Result<HealthFile> Files::file(const Actor& actor, int64_t staff_id, const FileR
       }
       if (r.text(3) == "proxy") summary += "（代为填报）";
       timeline.push_back({from_millis(r.integer(2)), abnormal ? "checkin_abnormal" : "checkin", summary, r.integer(0)});
-      FileCheckin c;
-      c.id = r.integer(0);
-      c.day = r.text(1);
-      c.submitted_at = from_millis(r.integer(2));
-      c.channel = r.text(3);
-      c.temperature = r.real(4);
-      c.location = r.text(5);
-      c.work_status = r.text(7);
-      c.abnormal = abnormal;
-      c.abnormal_reasons = reasons;
-      c.late = r.boolean(10);
-      out.checkins.push_back(std::move(c));
+      checkin_list.push_back({{"id", r.integer(0)},
+                              {"day", r.text(1)},
+                              {"submitted_at", format_instant(from_millis(r.integer(2)))},
+                              {"channel", r.text(3)},
+                              {"temperature", r.real(4)},
+                              {"location", r.text(5)},
+                              {"work_status", r.text(7)},
+                              {"abnormal", abnormal},
+                              {"abnormal_reasons", reasons},
+                              {"late", r.boolean(10)}});
     }
 
     // Entrance checks in the range.
     LL_TRY(auto checks, entrance_repo::of(tx, person.id, lt.start_of(from), lt.start_of(add_days(to, 1))));
-    for (const auto& c : checks)
+    nlohmann::json entrance_list = nlohmann::json::array();
+    for (const auto& c : checks) {
       timeline.push_back({c.at, "entrance",
                           "门岗测温：" + c.org_name + " " + celsius(c.temperature) + (c.alert ? "（体温异常）" : ""),
                           c.id});
-    out.entrance_checks = std::move(checks);
+      entrance_list.push_back(to_json(c, false));
+    }
 
     // Household, cases and visits.
-    LL_TRY(out.household, cases_repo::household_of(tx, person.id));
+    LL_TRY(auto household, cases_repo::household_of(tx, person.id));
+    nlohmann::json household_list = nlohmann::json::array();
+    for (const auto& m : household) household_list.push_back(to_json(m, false));
     LL_TRY(auto observations, cases_repo::observations_of(tx, person.id));
     std::map<std::string, Instant> released_at;  // from the audit trail, which keeps the instant
     {
@@ -200,7 +167,9 @@ Result<HealthFile> Files::file(const Actor& actor, int64_t staff_id, const FileR
         for (const auto& r : rows) released_at[r.text(0)] = from_millis(r.integer(1));
       }
     }
+    nlohmann::json observation_list = nlohmann::json::array();
     for (const auto& o : observations) {
+      observation_list.push_back(to_json(o));
       std::string subject = o.member_id ? "（" + o.subject_name + "）" : "";
       timeline.push_back({o.created_at, "observation_started",
                           "开始" + kind_zh(o.kind) + subject + "：" + o.reason + "，" + o.start_on + " 至 " +
@@ -221,9 +190,10 @@ Result<HealthFile> Files::file(const Actor& actor, int64_t staff_id, const FileR
     }
 
     // Outings.
-    out.observations = std::move(observations);
     LL_TRY(auto outings, outings_repo::of(tx, person.id));
+    nlohmann::json outing_list = nlohmann::json::array();
     for (const auto& t : outings) {
+      outing_list.push_back(to_json(t, now));
       timeline.push_back({t.created_at, "outing_requested", "外出报备：" + t.destination + "（" + t.purpose + "）", t.id});
       if (t.decided_at && (t.status == "approved" || t.status == "returned"))
         timeline.push_back({*t.decided_at, "outing_approved",
@@ -233,23 +203,35 @@ Result<HealthFile> Files::file(const Actor& actor, int64_t staff_id, const FileR
     }
 
     // Notes.
-    out.outings = std::move(outings);
     LL_TRY(auto notes, notes_of(tx, person.id));
-    for (const auto& n : notes) timeline.push_back({n.at, "note", "备注（" + n.author_name + "）：" + n.text, n.id});
-    out.notes = std::move(notes);
+    nlohmann::json note_list = nlohmann::json::array();
+    for (const auto& n : notes) {
+      note_list.push_back(to_json(n));
+      timeline.push_back({n.at, "note", "备注（" + n.author_name + "）：" + n.text, n.id});
+    }
 
     std::stable_sort(timeline.begin(), timeline.end(), [](const TimelineItem& a, const TimelineItem& b) {
       if (a.at != b.at) return a.at > b.at;
       return rank(a.kind) > rank(b.kind);
     });
-    out.person = std::move(person);
-    return out;
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& t : timeline) items.push_back(to_json(t));
+
+    return nlohmann::json{{"person", staff_repo::to_json(person, true)},
+                          {"range", {{"from", from}, {"to", to}}},
+                          {"household", household_list},
+                          {"observations", observation_list},
+                          {"outings", outing_list},
+                          {"notes", note_list},
+                          {"checkins", checkin_list},
+                          {"entrance_checks", entrance_list},
+                          {"timeline", items}};
   });
 }
 
 Result<Note> Files::add_note(const Actor& actor, int64_t staff_id, const std::string& text) {
   if (!actor.can(Permission::health_manage)) return Error::forbidden();
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) return Error::invalid("text", "must not be empty").keyed("empty");
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) return Error::invalid("text", "must not be empty");
   const auto now = rt_.clock.now();
   return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Note> {
     LL_TRY(auto person, manageable(tx, actor, staff_id));
@@ -271,10 +253,8 @@ Result<Staff> Files::me(const Actor& actor) {
   if (!actor.can(Permission::health_self)) return Error::forbidden();
   return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<Staff> {
     auto s = self(tx, actor);
-    if (!s)
-      return Error::not_found("您的账号未关联职工花名册，请联系本单位防疫专员 (your account is not on the staff register;"
-                              " ask your unit's health officer)")
-          .keyed("health.not_on_register");
+    if (!s) return Error::not_found("您的账号未关联职工花名册，请联系本单位防疫专员 (your account is not on the staff register;"
+                                    " ask your unit's health officer)");
     return *s;
   });
 }

@@ -11,10 +11,7 @@
 #include <vector>
 
 #include "app/actor.h"
-#include "app/health/cases.h"
-#include "app/health/entrance.h"
 #include "app/health/model.h"
-#include "app/health/outings.h"
 #include "app/runtime.h"
 #include "core/result.h"
 
@@ -40,36 +37,13 @@ struct FileRange {
   std::optional<std::string> from, to;  // dates; default the last 30 days up to today
 };
 
-// A day's check-in as the file lists it.
-struct FileCheckin {
-  int64_t id = 0;
-  std::string day, channel, location, work_status;
-  Instant submitted_at;
-  double temperature = 0;
-  bool abnormal = false, late = false;
-  std::vector<std::string> abnormal_reasons;
-};
-
-struct HealthFile {
-  Staff person;
-  std::string from, to;  // the range of the daily records
-  std::vector<HouseholdMember> household;
-  std::vector<Observation> observations;
-  std::vector<Outing> outings;
-  std::vector<Note> notes;
-  std::vector<FileCheckin> checkins;
-  std::vector<EntranceCheck> entrance_checks;
-  std::vector<TimelineItem> timeline;  // newest first
-  Instant read_at;                     // outings are overdue relative to it
-};
-
 class Files {
  public:
   explicit Files(Runtime& rt) : rt_(rt) {}
 
-  // The whole file. Check-ins and entrance checks (daily records) are
-  // bounded by the range; cases, outings and notes are all there.
-  Result<HealthFile> file(const Actor& actor, int64_t staff_id, const FileRange& range);
+  // The whole file as the API answers it. Check-ins and entrance checks
+  // (daily records) are bounded by the range; cases, outings and notes are all there.
+  Result<nlohmann::json> file(const Actor& actor, int64_t staff_id, const FileRange& range);
   Result<Note> add_note(const Actor& actor, int64_t staff_id, const std::string& text);
   // The caller's own register entry ("my health").
   Result<Staff> me(const Actor& actor);
@@ -80,6 +54,5 @@ class Files {
 
 nlohmann::json to_json(const Note& n);
 nlohmann::json to_json(const TimelineItem& t);
-nlohmann::json to_json(const HealthFile& f);
 
 }  // namespace lifeline::app::health

@@ -149,7 +149,7 @@ Result<CheckinLink> Links::issue(const Actor& actor, int64_t staff_id) {
   const auto now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<std::pair<CheckinLink, Staff>> {
     LL_TRY(Staff s, manageable(tx, actor, staff_id));
-    if (!s.active) return Error::conflict("this person is no longer active on the register").keyed("health.left_register");
+    if (!s.active) return Error::conflict("this person is no longer active on the register");
     LL_TRY(auto key, signing_key(tx, true, now));
     if (!key) return Error::internal("no check-in link key");
     LL_TRY(auto revoked, tx.exec("UPDATE checkin_links SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL",
@@ -180,7 +180,7 @@ Status Links::revoke(const Actor& actor, int64_t staff_id) {
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
     LL_TRY(Staff s, manageable(tx, actor, staff_id));
     LL_TRY(auto rows, tx.query("SELECT id FROM checkin_links WHERE staff_id = ? AND revoked_at IS NULL", {s.id}));
-    if (rows.empty()) return Error::not_found("this person has no active check-in link").keyed("health.no_link");
+    if (rows.empty()) return Error::not_found("this person has no active check-in link");
     LL_CHECK(tx.execute("UPDATE checkin_links SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL",
                         {to_millis(now), s.id}));
     for (const auto& row : rows)
@@ -199,9 +199,9 @@ Result<CheckinLink> Links::active(const Actor& actor, int64_t staff_id) {
   return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<CheckinLink> {
     LL_TRY(Staff s, manageable(tx, actor, staff_id));
     LL_TRY(auto key, signing_key(tx, false, Instant{}));
-    if (!key) return Error::not_found("this person has no active check-in link").keyed("health.no_link");
+    if (!key) return Error::not_found("this person has no active check-in link");
     LL_TRY(auto link, active_link(tx, *key, s.id));
-    if (!link) return Error::not_found("this person has no active check-in link").keyed("health.no_link");
+    if (!link) return Error::not_found("this person has no active check-in link");
     return *link;
   });
 }

@@ -66,12 +66,12 @@ nlohmann::json audit_json(const Outing& t) {
 }
 
 Error wrong_status(const Outing& t, const std::string& what) {
-  return Error::conflict("cannot " + what + " this outing: its status is " + t.status).keyed("health.outing_state");
+  return Error::conflict("cannot " + what + " this outing: its status is " + t.status);
 }
 
 Result<Staff> staff_repo_find(Tx& tx, int64_t id) {
   LL_TRY(auto s, staff_repo::find(tx, id));
-  if (!s) return Error::not_found("no such outing").keyed("health.no_outing");
+  if (!s) return Error::not_found("no such outing");
   return *s;
 }
 
@@ -111,25 +111,17 @@ nlohmann::json to_json(const Outing& t, Instant now) {
           {"overdue", t.overdue(now)}};
 }
 
-Result<Outing> Outings::request(const Actor& actor, const NewOuting& in, api::Retry* retry) {
+Result<Outing> Outings::request(const Actor& actor, const NewOuting& in) {
   const auto now = rt_.clock.now();
   std::vector<FieldError> errors;
   if (in.destination.find_first_not_of(" \t\r\n") == std::string::npos)
-    errors.push_back({"destination", "must not be empty", "empty"});
-  if (in.purpose.find_first_not_of(" \t\r\n") == std::string::npos) errors.push_back({"purpose", "must not be empty", "empty"});
-  if (in.planned_return_at <= in.depart_at) errors.push_back({"planned_return_at", "must be after depart_at", "health.return_after_depart"});
+    errors.push_back({"destination", "must not be empty"});
+  if (in.purpose.find_first_not_of(" \t\r\n") == std::string::npos) errors.push_back({"purpose", "must not be empty"});
+  if (in.planned_return_at <= in.depart_at) errors.push_back({"planned_return_at", "must be after depart_at"});
   else if (in.planned_return_at - in.depart_at > std::chrono::hours(24 * 90))
-    errors.push_back({"planned_return_at", "must be within 90 days of depart_at", "health.return_within_90"});
+    errors.push_back({"planned_return_at", "must be within 90 days of depart_at"});
   if (!errors.empty()) return Error::invalid(std::move(errors));
-  bool replayed = false;
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Outing> {
-    LL_TRY(auto earlier, api::replayed_record(tx, retry));
-    if (earlier) {
-      replayed = true;
-      LL_TRY(auto t, outings_repo::find(tx, *earlier));
-      if (!t) return Error::internal("outing vanished");
-      return *t;
-    }
     Staff person;
     if (in.staff_id) {
       auto me = self(tx, actor);
@@ -137,11 +129,11 @@ Result<Outing> Outings::request(const Actor& actor, const NewOuting& in, api::Re
         person = *me;
       } else {
         if (!actor.can(Permission::health_manage))
-          return Error::forbidden("only a health officer may register an outing for someone else").keyed("health.outing_for_other");
+          return Error::forbidden("only a health officer may register an outing for someone else");
         auto s = manageable(tx, actor, *in.staff_id);
         if (!s) {
           Error e = Error::not_found("no such person on the register in your scope");
-          e.fields.push_back({"staff_id", "no such person on the register in your scope", "health.no_person"});
+          e.fields.push_back({"staff_id", "no such person on the register in your scope"});
           return e;
         }
         person = *s;
@@ -160,10 +152,9 @@ Result<Outing> Outings::request(const Actor& actor, const NewOuting& in, api::Re
     LL_CHECK(audit::record(tx, actor, now,
                            {"health.outing.request", "outing", std::to_string(id), person.org_id, person.org_path,
                             nullptr, audit_json(*t)}));
-    LL_CHECK(api::remember_record(tx, retry, id, now));
     return *t;
   });
-  if (r && !replayed) rt_.events.publish({"health.outing", r->org_id, r->org_path,
+  if (r) rt_.events.publish({"health.outing", r->org_id, r->org_path,
                              {{"org_id", r->org_id}, {"id", r->id}, {"action", "requested"}}});
   return r;
 }
@@ -174,7 +165,7 @@ Result<OutingList> Outings::list(const Actor& actor, const OutingFilter& f) {
   if (f.status) {
     bool ok = false;
     for (const char* s : kStatuses) ok = ok || *f.status == s;
-    if (!ok) return Error::invalid("status", "must be one of: requested, approved, rejected, returned, cancelled").keyed("not_choice");
+    if (!ok) return Error::invalid("status", "must be one of: requested, approved, rejected, returned, cancelled");
   }
   const auto now = rt_.clock.now();
   return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<OutingList> {
@@ -213,13 +204,13 @@ Result<Outing> Outings::decide(const Actor& actor, int64_t id, const std::string
   if (!actor.can(Permission::outings_approve)) return Error::forbidden();
   bool approve = decision == "approve";
   if (!approve && (!note || note->find_first_not_of(" \t\r\n") == std::string::npos))
-    return Error::invalid("note", "say why the outing is rejected").keyed("health.reject_reason");
+    return Error::invalid("note", "say why the outing is rejected");
   const auto now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Outing> {
     LL_TRY(auto t, outings_repo::find(tx, id));
-    if (!t || !actor.sees(t->org_path)) return Error::not_found("no such outing").keyed("health.no_outing");
+    if (!t || !actor.sees(t->org_path)) return Error::not_found("no such outing");
     LL_TRY(auto person, staff_repo_find(tx, t->staff_id));
-    if (is_self(actor, person)) return Error::forbidden("you cannot decide on your own outing").keyed("health.own_outing");
+    if (is_self(actor, person)) return Error::forbidden("you cannot decide on your own outing");
     if (t->status != "requested") return wrong_status(*t, approve ? "approve" : "reject");
     nlohmann::json before = audit_json(*t);
     LL_CHECK(tx.execute("UPDATE outings SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?"
@@ -239,31 +230,22 @@ Result<Outing> Outings::decide(const Actor& actor, int64_t id, const std::string
   return r;
 }
 
-Result<Outing> Outings::record_return(const Actor& actor, int64_t id, std::optional<Instant> returned_at,
-                                      api::Retry* retry) {
+Result<Outing> Outings::record_return(const Actor& actor, int64_t id, std::optional<Instant> returned_at) {
   const auto now = rt_.clock.now();
   Instant at = returned_at.value_or(now);
-  if (at > now + std::chrono::minutes(5)) return Error::invalid("returned_at", "must not be in the future").keyed("not_in_future");
-  bool replayed = false;
+  if (at > now + std::chrono::minutes(5)) return Error::invalid("returned_at", "must not be in the future");
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Outing> {
-    LL_TRY(auto earlier, api::replayed_record(tx, retry));
-    if (earlier) {
-      replayed = true;
-      LL_TRY(auto done, outings_repo::find(tx, *earlier));
-      if (!done) return Error::internal("outing vanished");
-      return *done;
-    }
     LL_TRY(auto t, outings_repo::find(tx, id));
-    if (!t) return Error::not_found("no such outing").keyed("health.no_outing");
+    if (!t) return Error::not_found("no such outing");
     LL_TRY(auto person, staff_repo_find(tx, t->staff_id));
     bool mine = is_self(actor, person) && actor.can(Permission::health_self);
     if (!mine && !may_manage(actor, person)) {
       if (may_read_record(actor, person) || (actor.can(Permission::outings_approve) && actor.sees(t->org_path)))
-        return Error::forbidden("only the person themself or a health officer may record the return").keyed("health.return_forbidden");
-      return Error::not_found("no such outing").keyed("health.no_outing");
+        return Error::forbidden("only the person themself or a health officer may record the return");
+      return Error::not_found("no such outing");
     }
     if (t->status != "approved") return wrong_status(*t, "record the return of");
-    if (at < t->depart_at) return Error::invalid("returned_at", "must not be before depart_at").keyed("health.return_after_depart");
+    if (at < t->depart_at) return Error::invalid("returned_at", "must not be before depart_at");
     nlohmann::json before = audit_json(*t);
     LL_CHECK(tx.execute("UPDATE outings SET status = 'returned', returned_at = ? WHERE id = ? AND status = 'approved'",
                         {to_millis(at), id}));
@@ -272,10 +254,9 @@ Result<Outing> Outings::record_return(const Actor& actor, int64_t id, std::optio
     LL_CHECK(audit::record(tx, actor, now,
                            {"health.outing.return", "outing", std::to_string(id), stored->org_id, stored->org_path,
                             before, audit_json(*stored)}));
-    LL_CHECK(api::remember_record(tx, retry, id, now));
     return *stored;
   });
-  if (r && !replayed) rt_.events.publish({"health.outing", r->org_id, r->org_path,
+  if (r) rt_.events.publish({"health.outing", r->org_id, r->org_path,
                              {{"org_id", r->org_id}, {"id", r->id}, {"action", "returned"}}});
   return r;
 }
@@ -284,12 +265,12 @@ Result<Outing> Outings::cancel(const Actor& actor, int64_t id) {
   const auto now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Outing> {
     LL_TRY(auto t, outings_repo::find(tx, id));
-    if (!t) return Error::not_found("no such outing").keyed("health.no_outing");
+    if (!t) return Error::not_found("no such outing");
     LL_TRY(auto person, staff_repo_find(tx, t->staff_id));
     if (!is_self(actor, person) || !actor.can(Permission::health_self)) {
       if (may_read_record(actor, person) || (actor.can(Permission::outings_approve) && actor.sees(t->org_path)))
-        return Error::forbidden("only the person themself may cancel their outing request").keyed("health.cancel_forbidden");
-      return Error::not_found("no such outing").keyed("health.no_outing");
+        return Error::forbidden("only the person themself may cancel their outing request");
+      return Error::not_found("no such outing");
     }
     if (t->status != "requested") return wrong_status(*t, "cancel");
     nlohmann::json before = audit_json(*t);

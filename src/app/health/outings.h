@@ -14,7 +14,6 @@
 #include <vector>
 
 #include "app/actor.h"
-#include "app/api/idempotency.h"
 #include "app/runtime.h"
 #include "core/result.h"
 #include "store/database.h"
@@ -61,16 +60,14 @@ class Outings {
  public:
   explicit Outings(Runtime& rt) : rt_(rt) {}
 
-  // Phones retry: with an Idempotency-Key a retry answers with the outing first recorded.
-  Result<Outing> request(const Actor& actor, const NewOuting& in, api::Retry* retry = nullptr);
+  Result<Outing> request(const Actor& actor, const NewOuting& in);
   // health.records or outings.approve, over the unit subtree.
   Result<OutingList> list(const Actor& actor, const OutingFilter& filter);
   Result<OutingList> mine(const Actor& actor);
   // decision: "approve" or "reject" (a note is required to reject).
   Result<Outing> decide(const Actor& actor, int64_t id, const std::string& decision,
                         const std::optional<std::string>& note);
-  Result<Outing> record_return(const Actor& actor, int64_t id, std::optional<Instant> returned_at,
-                               api::Retry* retry = nullptr);
+  Result<Outing> record_return(const Actor& actor, int64_t id, std::optional<Instant> returned_at);
   Result<Outing> cancel(const Actor& actor, int64_t id);
 
   Instant now() const { return rt_.clock.now(); }

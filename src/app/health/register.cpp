@@ -39,7 +39,7 @@ Result<std::string> normalize_phone(std::string_view text, const std::string& fi
       out += c;
       continue;
     }
-    if (!is_digit(c)) return Error::invalid(field, "not a phone number (digits, spaces and dashes only)").keyed("bad_phone");
+    if (!is_digit(c)) return Error::invalid(field, "not a phone number (digits, spaces and dashes only)");
     out += c;
     ++digits;
   }
@@ -48,13 +48,13 @@ Result<std::string> normalize_phone(std::string_view text, const std::string& fi
   for (char c : out)
     if (is_digit(c)) bare += c;
   if (out.starts_with("+86")) bare = bare.substr(2);
-  else if (out.starts_with("+")) return Error::invalid(field, "only mainland numbers (+86) are accepted").keyed("bad_phone");
+  else if (out.starts_with("+")) return Error::invalid(field, "only mainland numbers (+86) are accepted");
   if (bare.size() == 11 && bare[0] == '1') {
-    if (bare[1] < '3') return Error::invalid(field, "not a mobile number (13x … 19x)").keyed("bad_phone");
+    if (bare[1] < '3') return Error::invalid(field, "not a mobile number (13x … 19x)");
     return bare;  // a mobile: digits only
   }
   if (digits < 7 || digits > 13 || bare.size() == 11)
-    return Error::invalid(field, "must be an 11-digit mobile number or a landline with area code").keyed("bad_phone");
+    return Error::invalid(field, "must be an 11-digit mobile number or a landline with area code");
   return out;
 }
 
@@ -65,20 +65,20 @@ Result<std::string> normalize_id_number(std::string_view text, const std::string
     if (c == 'x') c = 'X';
   if (id.size() == 15 && std::all_of(id.begin(), id.end(), is_digit)) return id;
   if (id.size() != 18 || !std::all_of(id.begin(), id.begin() + 17, is_digit) || !(is_digit(id[17]) || id[17] == 'X'))
-    return Error::invalid(field, "must be an 18-character ID number").keyed("health.bad_id_number");
+    return Error::invalid(field, "must be an 18-character ID number");
   static const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
   static const char checks[] = "10X98765432";
   int sum = 0;
   for (int i = 0; i < 17; ++i) sum += (id[static_cast<size_t>(i)] - '0') * weights[i];
-  if (checks[sum % 11] != id[17]) return Error::invalid(field, "check character does not match (a typo?)").keyed("health.id_check");
+  if (checks[sum % 11] != id[17]) return Error::invalid(field, "check character does not match (a typo?)");
   return id;
 }
 
 Result<std::string> check_employee_no(std::string_view text, const std::string& field) {
-  if (text.empty()) return Error::invalid(field, "must not be empty").keyed("empty");
-  if (text.size() > 40) return Error::invalid(field, "at most 40 characters").keyed("too_long_text");
+  if (text.empty()) return Error::invalid(field, "must not be empty");
+  if (text.size() > 40) return Error::invalid(field, "at most 40 characters");
   for (char c : text)
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return Error::invalid(field, "must not contain spaces").keyed("health.no_spaces");
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return Error::invalid(field, "must not contain spaces");
   return std::string(text);
 }
 
@@ -90,8 +90,8 @@ size_t utf8_chars(std::string_view s) {
 }
 
 Result<std::string> check_text(std::string_view text, const std::string& field, size_t max_chars, bool required) {
-  if (required && text.empty()) return Error::invalid(field, "must not be empty").keyed("empty");
-  if (utf8_chars(text) > max_chars) return Error::invalid(field, "at most " + std::to_string(max_chars) + " characters").keyed("too_long_text");
+  if (required && text.empty()) return Error::invalid(field, "must not be empty");
+  if (utf8_chars(text) > max_chars) return Error::invalid(field, "at most " + std::to_string(max_chars) + " characters");
   return std::string(text);
 }
 
@@ -188,8 +188,8 @@ struct Wanted {
 
 Result<StaffPage> Register::list(const Actor& actor, const StaffQuery& query) {
   if (!actor.can(Permission::health_records)) return Error::forbidden();
-  if (query.limit < 1 || query.limit > 500) return Error::invalid("limit", "must be between 1 and 500").keyed("not_between", {{"min", "1"}, {"max", "500"}});
-  if (query.offset < 0) return Error::invalid("offset", "must not be negative").keyed("repair.not_negative");
+  if (query.limit < 1 || query.limit > 500) return Error::invalid("limit", "must be between 1 and 500");
+  if (query.offset < 0) return Error::invalid("offset", "must not be negative");
   return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<StaffPage> {
     LL_TRY(auto sc, scope(tx, actor, query.org));
     std::string where = "WHERE s.org_path LIKE ? ESCAPE '\\'";
@@ -225,10 +225,10 @@ namespace {
 Result<UnitRef> placement(Tx& tx, const Actor& actor, int64_t org_id, std::optional<int64_t> utility,
                           int64_t& utility_out) {
   LL_TRY(auto row, tx.query_one("SELECT id, path, name FROM orgs WHERE id = ?", {org_id}));
-  if (!row || !actor.sees(row->text(1))) return Error::invalid("org_id", "no such org unit in your scope").keyed("no_org_in_scope");
+  if (!row || !actor.sees(row->text(1))) return Error::invalid("org_id", "no such org unit in your scope");
   LL_TRY(auto u, utility_of(tx, row->text(1)));
-  if (!u) return Error::invalid("org_id", "choose a unit of a utility, not the association").keyed("health.pick_utility");
-  if (utility && *u != *utility) return Error::invalid("org_id", "the unit belongs to another utility").keyed("health.other_utility");
+  if (!u) return Error::invalid("org_id", "choose a unit of a utility, not the association");
+  if (utility && *u != *utility) return Error::invalid("org_id", "the unit belongs to another utility");
   utility_out = *u;
   return UnitRef{row->integer(0), row->text(1), row->text(2)};
 }
@@ -240,10 +240,10 @@ Result<std::optional<int64_t>> login_for(Tx& tx, const Actor& actor, const std::
   if (!username) return std::optional<int64_t>();
   LL_TRY(auto row, tx.query_one("SELECT u.id, o.path FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.username = ?",
                                 {*username}));
-  if (!row || !actor.sees(row->text(1))) return Error::invalid("username", "no such user in your scope").keyed("accounts.no_user");
+  if (!row || !actor.sees(row->text(1))) return Error::invalid("username", "no such user in your scope");
   LL_TRY(auto other, tx.query_one("SELECT employee_no FROM staff WHERE user_id = ? AND id <> ?",
                                   {row->integer(0), staff_id}));
-  if (other) return Error::invalid("username", "already linked to employee number " + other->text(0)).keyed("health.user_linked");
+  if (other) return Error::invalid("username", "already linked to employee number " + other->text(0));
   return std::optional<int64_t>(row->integer(0));
 }
 
@@ -253,7 +253,7 @@ struct Checked {
   std::optional<T> take(Result<T> r) {
     if (r) return std::move(*r);
     for (auto& f : r.error().fields) errors.push_back(f);
-    if (r.error().fields.empty()) errors.push_back({"", r.error().message, r.error().key, r.error().params});
+    if (r.error().fields.empty()) errors.push_back({"", r.error().message});
     return std::nullopt;
   }
 };
@@ -310,7 +310,7 @@ Status write_staff(Tx& tx, Staff& s, Instant now, bool create) {
                          {s.org_id, s.org_path, s.employee_no, s.name, s.position, s.phone, s.id_number, s.key_post,
                           s.home_district, s.user_id, s.active, s.joined_on, s.left_on, to_millis(now), s.id,
                           s.version}));
-  if (n != 1) return Error::conflict("the person was changed meanwhile; reload and try again").keyed("changed_meanwhile");
+  if (n != 1) return Error::conflict("the person was changed meanwhile; reload and try again");
   return {};
 }
 
@@ -324,9 +324,9 @@ Result<Staff> Register::create(const Actor& actor, const StaffInput& in) {
     Checked c;
     Staff s;
     s.joined_on = day;
-    if (!in.employee_no) c.errors.push_back({"employee_no", "required", "required"});
-    if (!in.name) c.errors.push_back({"name", "required", "required"});
-    if (!in.org_id) c.errors.push_back({"org_id", "required", "required"});
+    if (!in.employee_no) c.errors.push_back({"employee_no", "required"});
+    if (!in.name) c.errors.push_back({"name", "required"});
+    if (!in.org_id) c.errors.push_back({"org_id", "required"});
     apply_fields(in, s, c);
     if (!s.active && !s.left_on) s.left_on = day;
     if (in.org_id) {
@@ -341,7 +341,7 @@ Result<Staff> Register::create(const Actor& actor, const StaffInput& in) {
       if (auto u = c.take(login_for(tx, actor, *in.username, 0))) s.user_id = *u;
     if (!c.errors.empty()) return Error::invalid(std::move(c.errors));
     LL_TRY(auto taken, staff_repo::find_by_employee_no(tx, s.utility_id, s.employee_no));
-    if (taken) return Error::invalid("employee_no", "already on the register of this utility").keyed("health.employee_no_taken");
+    if (taken) return Error::invalid("employee_no", "already on the register of this utility");
     LL_CHECK(write_staff(tx, s, now, true));
     LL_TRY(auto stored, staff_repo::find(tx, s.id));
     if (!stored) return Error::internal("staff row vanished after insert");
@@ -356,14 +356,14 @@ Result<Staff> Register::create(const Actor& actor, const StaffInput& in) {
 
 Result<Staff> Register::update(const Actor& actor, int64_t id, const StaffInput& in) {
   if (!actor.can(Permission::health_manage)) return Error::forbidden();
-  if (!in.version) return Error::invalid("version", "required (the version you read)").keyed("bad_if_match");
+  if (!in.version) return Error::invalid("version", "required (the version you read)");
   const auto now = rt_.clock.now();
   const std::string day = today(rt_);
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Staff> {
     LL_TRY(Staff s, manageable(tx, actor, id));
     if (s.version != *in.version)
       return Error::conflict("the person was changed meanwhile (version " + std::to_string(s.version) +
-                             "); reload and try again").keyed("changed_meanwhile");
+                             "); reload and try again");
     const Staff before = s;
     Checked c;
     apply_fields(in, s, c);
@@ -382,7 +382,7 @@ Result<Staff> Register::update(const Actor& actor, int64_t id, const StaffInput&
     if (!c.errors.empty()) return Error::invalid(std::move(c.errors));
     if (s.employee_no != before.employee_no) {
       LL_TRY(auto taken, staff_repo::find_by_employee_no(tx, s.utility_id, s.employee_no));
-      if (taken) return Error::invalid("employee_no", "already on the register of this utility").keyed("health.employee_no_taken");
+      if (taken) return Error::invalid("employee_no", "already on the register of this utility");
     }
     LL_CHECK(write_staff(tx, s, now, false));
     LL_TRY(auto stored, staff_repo::find(tx, s.id));
@@ -406,10 +406,8 @@ Result<ImportReport> Register::import(const Actor& actor, std::string_view bytes
   report.file = options.file_name;
   report.rows = static_cast<int64_t>(table.rows.size());
 
-  auto add_error = [&](int line, std::string column, std::string message, std::string key,
-                       MessageParams params = {}) {
-    if (report.errors.size() < kMaxImportErrors)
-      report.errors.push_back({line, std::move(column), std::move(message), std::move(key), std::move(params)});
+  auto add_error = [&](int line, std::string column, std::string message) {
+    if (report.errors.size() < kMaxImportErrors) report.errors.push_back({line, std::move(column), std::move(message)});
   };
 
   // Columns.
@@ -418,8 +416,7 @@ Result<ImportReport> Register::import(const Actor& actor, std::string_view bytes
     auto col = column_for(table.header[i]);
     if (!col) continue;
     if (at.count(*col)) {
-      add_error(1, table.header[i], "the column appears twice (also column " + std::to_string(at[*col] + 1) + ")",
-                "health.import.column_twice", {{"n", std::to_string(at[*col] + 1)}});
+      add_error(1, table.header[i], "the column appears twice (also column " + std::to_string(at[*col] + 1) + ")");
       continue;
     }
     at[*col] = i;
@@ -428,8 +425,7 @@ Result<ImportReport> Register::import(const Actor& actor, std::string_view bytes
     if (at.count(required)) continue;
     for (const auto& info : columns())
       if (info.column == required)
-        add_error(1, info.canonical, std::string("missing column ") + info.canonical + " (" + info.names.back() + ")",
-                  "health.import.missing_column", {{"column", info.names.front()}});
+        add_error(1, info.canonical, std::string("missing column ") + info.canonical + " (" + info.names.back() + ")");
   }
   if (!report.errors.empty()) return report;
   auto header_of = [&](Column c) { return table.header[at.at(c)]; };
@@ -444,7 +440,7 @@ Result<ImportReport> Register::import(const Actor& actor, std::string_view bytes
   auto result = rt_.db.transact(mode, [&](Tx& tx) -> Result<ImportReport> {
     LL_TRY(auto sc, scope(tx, actor, options.org));
     LL_TRY(auto utility, utility_of(tx, sc.path));
-    if (!utility) return Error::invalid("org", "choose a utility or a unit inside one to import into").keyed("health.pick_utility");
+    if (!utility) return Error::invalid("org", "choose a utility or a unit inside one to import into");
 
     // Units of the import scope, by code and by name.
     LL_TRY(auto unit_rows,
@@ -495,61 +491,56 @@ Result<ImportReport> Register::import(const Actor& actor, std::string_view bytes
       Wanted w;
       w.line = line;
       bool ok = true;
-      auto fail = [&](Column c, const std::string& message, const std::string& key = "invalid",
-                      MessageParams params = {}) {
-        add_error(line, header_of(c), message, key, std::move(params));
+      auto fail = [&](Column c, const std::string& message) {
+        add_error(line, header_of(c), message);
         ok = false;
       };
-      auto fail_with = [&](Column c, const FieldError& f) { fail(c, f.message, f.key.empty() ? "invalid" : f.key, f.params); };
       auto field = [&](Column c) { return header_of(c); };
 
       if (auto v = check_employee_no(*cell(row, Column::employee_no), field(Column::employee_no)); v) {
         w.employee_no = *v;
         auto [it, fresh] = seen.emplace(w.employee_no, line);
-        if (!fresh)
-          fail(Column::employee_no, "employee number " + w.employee_no + " also on line " + std::to_string(it->second),
-               "health.import.duplicate", {{"line", std::to_string(it->second)}});
+        if (!fresh) fail(Column::employee_no, "employee number " + w.employee_no + " also on line " + std::to_string(it->second));
       } else {
-        fail_with(Column::employee_no, v.error().fields[0]);
+        fail(Column::employee_no, v.error().fields[0].message);
       }
       if (auto v = check_text(*cell(row, Column::name), field(Column::name), 50, true); v) w.name = *v;
-      else fail_with(Column::name, v.error().fields[0]);
+      else fail(Column::name, v.error().fields[0].message);
 
       if (const auto* u = cell(row, Column::unit)) {
         if (u->empty()) {
-          fail(Column::unit, "must not be empty", "empty");
+          fail(Column::unit, "must not be empty");
         } else if (auto c = by_code.find(*u); c != by_code.end()) {
           w.unit = c->second;
         } else if (auto n = by_name.find(*u); n != by_name.end() && n->second.size() == 1) {
           w.unit = n->second[0];
         } else if (n != by_name.end()) {
-          fail(Column::unit, "\"" + *u + "\" names " + std::to_string(n->second.size()) + " units; use the unit's code",
-               "health.import.unit_ambiguous", {{"unit", *u}});
+          fail(Column::unit, "\"" + *u + "\" names " + std::to_string(n->second.size()) + " units; use the unit's code");
         } else {
-          fail(Column::unit, "no unit \"" + *u + "\" in " + sc.name, "health.import.no_unit", {{"unit", *u}, {"scope", sc.name}});
+          fail(Column::unit, "no unit \"" + *u + "\" in " + sc.name);
         }
       } else {
         w.unit = scope_unit;
       }
       if (const auto* v = cell(row, Column::position)) {
         if (auto t = check_text(*v, field(Column::position), 50, false); t) w.position = non_empty(*t);
-        else fail_with(Column::position, t.error().fields[0]);
+        else fail(Column::position, t.error().fields[0].message);
       }
       if (const auto* v = cell(row, Column::home_district)) {
         if (auto t = check_text(*v, field(Column::home_district), 50, false); t) w.home_district = non_empty(*t);
-        else fail_with(Column::home_district, t.error().fields[0]);
+        else fail(Column::home_district, t.error().fields[0].message);
       }
       if (const auto* v = cell(row, Column::phone); v && !v->empty()) {
         if (auto t = normalize_phone(*v, field(Column::phone)); t) w.phone = *t;
-        else fail_with(Column::phone, t.error().fields[0]);
+        else fail(Column::phone, t.error().fields[0].message);
       }
       if (const auto* v = cell(row, Column::id_number); v && !v->empty()) {
         if (auto t = normalize_id_number(*v, field(Column::id_number)); t) w.id_number = *t;
-        else fail_with(Column::id_number, t.error().fields[0]);
+        else fail(Column::id_number, t.error().fields[0].message);
       }
       if (const auto* v = cell(row, Column::key_post)) {
         if (auto f = parse_flag(*v)) w.key_post = *f;
-        else fail(Column::key_post, "must be 是 or 否 (Y/N, 1/0)", "health.import.flag");
+        else fail(Column::key_post, "must be 是 or 否 (Y/N, 1/0)");
       }
       if (!ok) continue;
 
@@ -562,8 +553,7 @@ Result<ImportReport> Register::import(const Actor& actor, std::string_view bytes
         Staff s = found->second;
         if (!actor.sees(s.org_path)) {
           add_error(line, field(Column::employee_no),
-                    "employee number " + w.employee_no + " belongs to someone outside your units",
-                    "health.import.outside_scope");
+                    "employee number " + w.employee_no + " belongs to someone outside your units");
           continue;
         }
         auto change = [&](const char* name, auto& target, const auto& value) {
@@ -639,7 +629,7 @@ Result<ImportReport> Register::import(const Actor& actor, std::string_view bytes
              " updated_at = ?, version = staff.version + 1 FROM v WHERE staff.id = v.id";
       params.emplace_back(ms);
       LL_TRY(auto n, tx.exec(sql, params));
-      if (n != static_cast<int64_t>(end - b)) return Error::conflict("the register changed during the import; try again").keyed("changed_meanwhile");
+      if (n != static_cast<int64_t>(end - b)) return Error::conflict("the register changed during the import; try again");
     }
     LL_CHECK(audit::record(tx, actor, now,
                            {"health.staff_import", "staff_import", std::to_string(sc.org_id), sc.org_id, sc.path,
@@ -686,12 +676,7 @@ Result<std::string> Register::template_xlsx() {
 
 nlohmann::json to_json(const ImportReport& r) {
   nlohmann::json errors = nlohmann::json::array(), preview = nlohmann::json::array();
-  for (const auto& e : r.errors)
-    errors.push_back({{"line", e.line},
-                      {"column", e.column},
-                      {"message", e.message},
-                      {"key", e.key.empty() ? std::string("invalid") : e.key},
-                      {"params", nlohmann::json(e.params)}});
+  for (const auto& e : r.errors) errors.push_back({{"line", e.line}, {"column", e.column}, {"message", e.message}});
   for (const auto& p : r.preview)
     preview.push_back({{"line", p.line},
                        {"action", p.action},

@@ -49,9 +49,7 @@ struct ImportOptions {
 struct ImportRowError {
   int line = 0;
   std::string column;  // the header as written in the file ("" for the whole row)
-  std::string message;  // English; the preview words it from key and params
-  std::string key;
-  MessageParams params;
+  std::string message;
 };
 
 struct ImportPreviewRow {

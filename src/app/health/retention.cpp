@@ -117,7 +117,7 @@ Result<std::vector<ArchiveRow>> archive_rows(Tx& tx, int64_t utility_id, const s
 }  // namespace
 
 Result<std::vector<PurgeReport>> Retention::purge(const Actor& actor, bool dry_run) {
-  if (actor.user_id != 0) return Error::forbidden("the purge of personal health data runs from the command line").keyed("health.purge_cli");
+  if (actor.user_id != 0) return Error::forbidden("the purge of personal health data runs from the command line");
   auto utilities = rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<store::Rows> {
     return tx.query("SELECT id, path FROM orgs WHERE kind = 'utility' AND path LIKE ? ESCAPE '\\' ORDER BY id",
                     {store::like_prefix(actor.org_path)});
@@ -138,7 +138,7 @@ Result<PurgeReport> Retention::purge_utility(const Actor& actor, int64_t utility
     PurgeReport rep;
     rep.utility_id = utility_id;
     LL_TRY(auto org, tx.query_one("SELECT name, path FROM orgs WHERE id = ?", {utility_id}));
-    if (!org) return Error::not_found("no such utility").keyed("no_org");
+    if (!org) return Error::not_found("no such utility");
     rep.utility_name = org->text(0);
     const std::string path = org->text(1);
     LL_TRY(auto settings, settings_for(tx, utility_id));

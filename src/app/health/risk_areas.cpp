@@ -19,13 +19,13 @@ RiskArea from_row(const store::Row& r) {
 
 Result<RiskArea> find(Tx& tx, int64_t id) {
   LL_TRY(auto row, tx.query_one(std::string(kColumns) + "WHERE id = ?", {id}));
-  if (!row) return Error::not_found("no such risk area").keyed("health.no_risk_area");
+  if (!row) return Error::not_found("no such risk area");
   return from_row(*row);
 }
 
 Result<std::string> org_path(Tx& tx, int64_t id) {
   LL_TRY(auto row, tx.query_one("SELECT path FROM orgs WHERE id = ?", {id}));
-  if (!row) return Error::not_found("no such org unit").keyed("no_org");
+  if (!row) return Error::not_found("no such org unit");
   return row->text(0);
 }
 
@@ -36,13 +36,13 @@ bool in_utility(const Actor& actor, const std::string& utility_path) {
 
 Status check(const RiskArea& a) {
   std::vector<FieldError> errors;
-  if (a.name.empty()) errors.push_back({"name", "must not be empty", "empty"});
-  if (auto d = parse_date(a.valid_from, "valid_from"); !d) errors.push_back({"valid_from", "must be a date YYYY-MM-DD", "not_date"});
+  if (a.name.empty()) errors.push_back({"name", "must not be empty"});
+  if (auto d = parse_date(a.valid_from, "valid_from"); !d) errors.push_back({"valid_from", "must be a date YYYY-MM-DD"});
   if (a.valid_to) {
     if (auto d = parse_date(*a.valid_to, "valid_to"); !d)
-      errors.push_back({"valid_to", "must be a date YYYY-MM-DD", "not_date"});
+      errors.push_back({"valid_to", "must be a date YYYY-MM-DD"});
     else if (*a.valid_to < a.valid_from)
-      errors.push_back({"valid_to", "must not be before valid_from", "health.valid_to_after_from"});
+      errors.push_back({"valid_to", "must not be before valid_from"});
   }
   if (!errors.empty()) return Error::invalid(std::move(errors));
   return {};
@@ -82,10 +82,10 @@ Result<std::vector<RiskArea>> RiskAreas::list(const Actor& actor, std::optional<
     int64_t id = org.value_or(actor.org_id);
     LL_TRY(std::string path, org_path(tx, id));
     LL_TRY(auto utility, utility_of(tx, path));
-    if (!utility) return Error::invalid("org", "risk areas are kept per utility: choose a utility or a unit in one").keyed("health.pick_utility");
+    if (!utility) return Error::invalid("org", "risk areas are kept per utility: choose a utility or a unit in one");
     LL_TRY(std::string upath, org_path(tx, *utility));
     if (!in_utility(actor, upath) || !(actor.sees(path) || actor.org_path.starts_with(path)))
-      return Error::invalid("org", "no such org unit in your scope").keyed("no_org_in_scope");
+      return Error::invalid("org", "no such org unit in your scope");
     LL_TRY(auto rows, tx.query(std::string(kColumns) + "WHERE utility_id = ? ORDER BY valid_from DESC, id DESC",
                                {*utility}));
     std::vector<RiskArea> out;
@@ -106,9 +106,9 @@ Result<RiskArea> RiskAreas::create(const Actor& actor, std::optional<int64_t> or
   return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<RiskArea> {
     LL_TRY(auto sc, scope(tx, actor, org));
     LL_TRY(auto utility, utility_of(tx, sc.path));
-    if (!utility) return Error::invalid("org", "risk areas are kept per utility: choose a utility or a unit in one").keyed("health.pick_utility");
+    if (!utility) return Error::invalid("org", "risk areas are kept per utility: choose a utility or a unit in one");
     LL_TRY(std::string upath, org_path(tx, *utility));
-    if (!actor.sees(upath)) return Error::forbidden("risk areas are kept by the utility's health officers").keyed("health.rules_forbidden");
+    if (!actor.sees(upath)) return Error::forbidden("risk areas are kept by the utility's health officers");
     a.utility_id = *utility;
     LL_TRY(a.id, tx.insert("INSERT INTO risk_areas (utility_id, name, level, valid_from, valid_to, created_at)"
                            " VALUES (?,?,?,?,?,?) RETURNING id",
@@ -123,8 +123,8 @@ Result<RiskArea> RiskAreas::create(const Actor& actor, std::optional<int64_t> or
 Result<RiskArea> RiskAreas::writable(Tx& tx, const Actor& actor, int64_t id, std::string& upath) {
   LL_TRY(auto a, find(tx, id));
   LL_TRY(upath, org_path(tx, a.utility_id));
-  if (!in_utility(actor, upath)) return Error::not_found("no such risk area").keyed("health.no_risk_area");
-  if (!actor.sees(upath)) return Error::forbidden("risk areas are kept by the utility's health officers").keyed("health.rules_forbidden");
+  if (!in_utility(actor, upath)) return Error::not_found("no such risk area");
+  if (!actor.sees(upath)) return Error::forbidden("risk areas are kept by the utility's health officers");
   return a;
 }
 

@@ -23,7 +23,7 @@ MemberInput read_member(JsonInput& in, bool creating) {
   m.recent_travel = in.nullable_text("recent_travel", {.max_len = 500});
   m.returned_from = in.nullable_text("returned_from", kOptional100);
   m.returned_on = in.nullable_text("returned_on", {.max_len = 10});
-  for (const auto& e : member_errors(m)) in.fail(e.field, e.message, e.key, e.params);
+  for (const auto& e : member_errors(m)) in.fail(e.field, e.message);
   return m;
 }
 
@@ -91,10 +91,10 @@ void add_case_routes(http::Router& router, const api::Gate& gate, Module& m) {
                o.start_on = in.text("start_on", {.required = false, .max_len = 10});
                o.days = in.integer("days", false, 1, 60);
                o.planned_end_on = in.text("planned_end_on", {.required = false, .max_len = 10});
-               if (o.days && *o.days != 7 && *o.days != 14) in.fail("days", "must be 7 or 14 (or give planned_end_on)", "health.days_7_or_14");
-               if (!in.has("days") && !in.has("planned_end_on")) in.fail("days", "give days (7 or 14) or planned_end_on", "health.days_required");
+               if (o.days && *o.days != 7 && *o.days != 14) in.fail("days", "must be 7 or 14 (or give planned_end_on)");
+               if (!in.has("days") && !in.has("planned_end_on")) in.fail("days", "give days (7 or 14) or planned_end_on");
                if (in.has("days") && in.has("planned_end_on"))
-                 in.fail("planned_end_on", "give either days or planned_end_on, not both", "health.days_or_end");
+                 in.fail("planned_end_on", "give either days or planned_end_on, not both");
                LL_CHECK(in.finish());
                o.staff_id = *staff;
                o.member_id = member;
@@ -167,7 +167,6 @@ void add_case_routes(http::Router& router, const api::Gate& gate, Module& m) {
   router.add("POST", "/api/v1/health/observations/{id}/visits",
              gate(Permission::health_manage, [&cases](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(int64_t id, api::path_id(req));
-               LL_TRY(auto retry, api::retry_of(req, actor));
                LL_TRY(auto body, api::json_body(req));
                JsonInput in(body);
                NewVisit v;
@@ -176,15 +175,13 @@ void add_case_routes(http::Router& router, const api::Gate& gate, Module& m) {
                v.temperature = in.number("temperature", false);
                v.findings = in.text("findings", {.required = false, .max_len = 1000});
                if (v.temperature && (*v.temperature < 34.0 || *v.temperature > 43.0))
-                 in.fail("temperature", "must be a body temperature between 34 and 43 °C", "health.temperature_range");
+                 in.fail("temperature", "must be a body temperature between 34 and 43 °C");
                LL_CHECK(in.finish());
                v.visitor = *visitor;
-               LL_TRY(auto done, cases.visit(actor, id, v, api::retry_ptr(retry)));
-               auto res = api::json(201, {{"visit", to_json(done.first)},
-                                          {"fever", done.first.fever},
-                                          {"observation", to_json(done.second)}});
-               api::mark_replayed(res, retry);
-               return res;
+               LL_TRY(auto done, cases.visit(actor, id, v));
+               return api::json(201, {{"visit", to_json(done.first)},
+                                      {"fever", done.first.fever},
+                                      {"observation", to_json(done.second)}});
              }));
 
   router.add("POST", "/api/v1/health/observations/{id}/release",

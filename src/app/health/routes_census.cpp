@@ -27,8 +27,8 @@ void add_census_routes(http::Router& router, const api::Gate& gate, Module& m) {
   router.add("GET", "/api/v1/health/census/trend",
              gate(Permission::health_census, [&m](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(auto org, api::query_int(req, "org"));
-               LL_TRY(auto trend, m.census.trend(actor, org, param(req, "from"), param(req, "to")));
-               return api::json(200, to_json(trend));
+               LL_TRY(auto j, m.census.trend(actor, org, param(req, "from"), param(req, "to")));
+               return api::json(200, j);
              }));
 
   router.add("GET", "/api/v1/health/census/export.xlsx",
@@ -45,8 +45,8 @@ void add_census_routes(http::Router& router, const api::Gate& gate, Module& m) {
   router.add("GET", "/api/v1/health/missing",
              gate(Permission::health_census, [&m](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(auto org, api::query_int(req, "org"));
-               LL_TRY(auto missing, m.census.missing(actor, org, param(req, "date")));
-               return api::json(200, to_json(missing));
+               LL_TRY(auto j, m.census.missing(actor, org, param(req, "date")));
+               return api::json(200, j);
              }));
 
   router.add("POST", "/api/v1/health/missing/remind",
@@ -56,15 +56,15 @@ void add_census_routes(http::Router& router, const api::Gate& gate, Module& m) {
                auto org = in.integer("org", false, 1);
                auto date = in.text("date", {.required = false, .max_len = 10});
                LL_CHECK(in.finish());
-               LL_TRY(auto reminded, m.census.remind(actor, org, date));
-               return api::json(200, to_json(reminded));
+               LL_TRY(auto j, m.census.remind(actor, org, date));
+               return api::json(200, j);
              }));
 
   router.add("GET", "/api/v1/health/summary",
              gate(Permission::health_census, [&m](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(auto org, api::query_int(req, "org"));
-               LL_TRY(auto summary, m.census.summary(actor, org, param(req, "date")));
-               return api::json(200, to_json(summary));
+               LL_TRY(auto j, m.census.summary(actor, org, param(req, "date")));
+               return api::json(200, j);
              }));
 }
 

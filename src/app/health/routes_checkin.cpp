@@ -29,12 +29,12 @@ Status read_checkin(const nlohmann::json& body, Submission& s) {
   s.staff_id = in.integer("staff_id", false, 1);
   if (symptoms && !symptoms->is_null()) {
     if (!symptoms->is_array()) {
-      in.fail("symptoms", "must be a list of symptoms", "health.symptom_list");
+      in.fail("symptoms", "must be a list of symptoms");
     } else {
       for (size_t i = 0; i < symptoms->size(); ++i) {
         const auto& v = (*symptoms)[i];
         if (!v.is_string() || v.get<std::string>().empty())
-          in.fail("symptoms/" + std::to_string(i), "must be a symptom from the list", "health.symptom_unknown");
+          in.fail("symptoms/" + std::to_string(i), "must be a symptom from the list");
         else
           s.input.symptoms.push_back(v.get<std::string>());
       }
@@ -42,7 +42,7 @@ Status read_checkin(const nlohmann::json& body, Submission& s) {
   }
   if (household && !household->is_null()) {
     if (!household->is_array() || household->size() > 20) {
-      in.fail("household", "must be a list of at most 20 members", "health.household_list");
+      in.fail("household", "must be a list of at most 20 members");
     } else {
       nlohmann::json members = nlohmann::json::array();
       for (size_t i = 0; i < household->size(); ++i) {
@@ -51,7 +51,7 @@ Status read_checkin(const nlohmann::json& body, Submission& s) {
         auto relation = m.choice("relation", {"spouse", "child", "parent", "sibling", "other"});
         auto status = m.choice("status", {"normal", "home_observation", "quarantine", "suspected", "confirmed"});
         if (auto st = m.finish(); !st) {
-          for (const auto& f : st.error().fields) in.fail(f.field, f.message, f.key, f.params);
+          for (const auto& f : st.error().fields) in.fail(f.field, f.message);
         } else {
           members.push_back({{"name", *name}, {"relation", *relation}, {"status", *status}});
         }
@@ -118,7 +118,7 @@ void add_checkin_routes(http::Router& router, const api::Gate& gate, Module& m) 
     }
     LL_TRY(auto body, api::json_body(req));
     LL_CHECK(read_checkin(body, s));
-    if (s.link_token && s.staff_id) return Error::invalid("staff_id", "a check-in link submits only its own person").keyed("health.link_own_person");
+    if (s.link_token && s.staff_id) return Error::invalid("staff_id", "a check-in link submits only its own person");
     s.idempotency_key = key;
     s.fingerprint = api::request_fingerprint(req);
     s.request_id = req.request_id;
@@ -137,7 +137,7 @@ void add_checkin_routes(http::Router& router, const api::Gate& gate, Module& m) 
       actor = std::move(a);
     }
     LL_TRY(auto form, m.checkins.form(actor ? &*actor : nullptr, token));
-    return api::json(200, to_json(form));
+    return api::json(200, form);
   }));
 
   router.add("GET", "/api/v1/health/checkins",
@@ -152,14 +152,14 @@ void add_checkin_routes(http::Router& router, const api::Gate& gate, Module& m) 
                if (limit) f.limit = static_cast<int>(std::clamp<int64_t>(*limit, -1, 100000));
                if (offset) f.offset = static_cast<int>(std::clamp<int64_t>(*offset, -1, 1 << 30));
                LL_TRY(auto list, m.checkins.list(actor, f));
-               return api::json(200, to_json(list));
+               return api::json(200, list);
              }));
 
   router.add("GET", "/api/v1/health/settings",
              gate(Permission::health_census, [&m](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(auto org, api::query_int(req, "org"));
-               LL_TRY(auto view, m.checkins.settings(actor, org));
-               return api::json(200, to_json(view));
+               LL_TRY(auto j, m.checkins.settings(actor, org));
+               return api::json(200, j);
              }));
 
   router.add("PUT", "/api/v1/health/settings",
@@ -176,20 +176,20 @@ void add_checkin_routes(http::Router& router, const api::Gate& gate, Module& m) 
                auto retention = in.integer("retention_days", false);
                if (start) {
                  if (auto v = parse_clock_time(*start, "window_start")) p.window_start = *v;
-                 else in.fail("window_start", "must be a time HH:MM", "not_clock_time");
+                 else in.fail("window_start", "must be a time HH:MM");
                }
                if (deadline) {
                  if (auto v = parse_clock_time(*deadline, "deadline")) p.deadline = *v;
-                 else in.fail("deadline", "must be a time HH:MM", "not_clock_time");
+                 else in.fail("deadline", "must be a time HH:MM");
                }
                if (symptoms) {
                  if (!symptoms->is_array()) {
-                   in.fail("symptoms", "must be a list of symptoms", "health.symptom_list");
+                   in.fail("symptoms", "must be a list of symptoms");
                  } else {
                    std::vector<std::string> list;
                    for (size_t i = 0; i < symptoms->size(); ++i) {
                      const auto& v = (*symptoms)[i];
-                     if (!v.is_string()) in.fail("symptoms/" + std::to_string(i), "must be text", "not_string");
+                     if (!v.is_string()) in.fail("symptoms/" + std::to_string(i), "must be text");
                      else list.push_back(v.get<std::string>());
                    }
                    p.symptoms = std::move(list);
@@ -199,8 +199,8 @@ void add_checkin_routes(http::Router& router, const api::Gate& gate, Module& m) 
                if (p.reminder_webhook && *p.reminder_webhook && (*p.reminder_webhook)->empty())
                  *p.reminder_webhook = std::nullopt;
                LL_CHECK(in.finish());
-               LL_TRY(auto view, m.checkins.update_settings(actor, org, p));
-               return api::json(200, to_json(view));
+               LL_TRY(auto j, m.checkins.update_settings(actor, org, p));
+               return api::json(200, j);
              }));
 
   router.add("GET", "/api/v1/health/risk-areas",

@@ -12,7 +12,6 @@ void add_entrance_routes(http::Router& router, const api::Gate& gate, Module& m)
 
   router.add("POST", "/api/v1/health/entrance-checks",
              gate(Permission::health_manage, [&entrance](Request& req, const Actor& actor) -> Result<Response> {
-               LL_TRY(auto retry, api::retry_of(req, actor));
                LL_TRY(auto body, api::json_body(req));
                JsonInput in(body);
                NewEntranceCheck c;
@@ -26,7 +25,7 @@ void add_entrance_routes(http::Router& router, const api::Gate& gate, Module& m)
                Status visitor_status;
                if (visitor && !visitor->is_null()) {
                  if (!visitor->is_object()) {
-                   in.fail("visitor", "must be an object {name, phone, purpose, host}", "not_object");
+                   in.fail("visitor", "must be an object {name, phone, purpose, host}");
                  } else {
                    JsonInput vin(*visitor, "visitor/");
                    auto name = vin.text("name", {.max_len = 100});
@@ -51,10 +50,9 @@ void add_entrance_routes(http::Router& router, const api::Gate& gate, Module& m)
                c.org_id = *org;
                c.temperature = *temperature;
                c.visitor = v;
-               LL_TRY(auto recorded, entrance.record(actor, c, api::retry_ptr(retry)));
-               auto res = api::json(201, to_json(recorded, true));
-               api::mark_replayed(res, retry);
-               return res;
+               LL_TRY(auto recorded, entrance.record(actor, c));
+               auto j = to_json(recorded, true);
+               return api::json(201, j);
              }));
 
   router.add("GET", "/api/v1/health/entrance-checks",
@@ -65,7 +63,7 @@ void add_entrance_routes(http::Router& router, const api::Gate& gate, Module& m)
                if (f.date && f.date->empty()) f.date.reset();
                auto alert = req.query_param("alert");
                if (alert && !alert->empty() && *alert != "true" && *alert != "false")
-                 return Error::invalid("alert", "must be true or false").keyed("not_boolean");
+                 return Error::invalid("alert", "must be true or false");
                f.alert_only = alert && *alert == "true";
                LL_TRY(auto list, entrance.list(actor, f));
                nlohmann::json items = nlohmann::json::array();

@@ -20,7 +20,7 @@ void add_file_routes(http::Router& router, const api::Gate& gate, Module& m) {
                if (range.from && range.from->empty()) range.from.reset();
                if (range.to && range.to->empty()) range.to.reset();
                LL_TRY(auto file, files.file(actor, id, range));
-               return api::json(200, to_json(file));
+               return api::json(200, file);
              }));
 
   router.add("POST", "/api/v1/health/people/{id}/notes",

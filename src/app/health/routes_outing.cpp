@@ -27,7 +27,6 @@ void add_outing_routes(http::Router& router, const api::Gate& gate, Module& m) {
 
   router.add("POST", "/api/v1/health/outings",
              gate(Permission::health_self, [&outings](Request& req, const Actor& actor) -> Result<Response> {
-               LL_TRY(auto retry, api::retry_of(req, actor));
                LL_TRY(auto body, api::json_body(req));
                JsonInput in(body);
                NewOuting o;
@@ -41,10 +40,8 @@ void add_outing_routes(http::Router& router, const api::Gate& gate, Module& m) {
                o.purpose = *purpose;
                o.depart_at = *depart;
                o.planned_return_at = *back;
-               LL_TRY(auto created, outings.request(actor, o, api::retry_ptr(retry)));
-               auto res = api::json(201, to_json(created, outings.now()));
-               api::mark_replayed(res, retry);
-               return res;
+               LL_TRY(auto created, outings.request(actor, o));
+               return api::json(201, to_json(created, outings.now()));
              }));
 
   router.add("GET", "/api/v1/health/outings",
@@ -55,7 +52,7 @@ void add_outing_routes(http::Router& router, const api::Gate& gate, Module& m) {
                if (f.status && f.status->empty()) f.status.reset();
                auto overdue = req.query_param("overdue");
                if (overdue && *overdue != "true" && *overdue != "false" && !overdue->empty())
-                 return Error::invalid("overdue", "must be true or false").keyed("not_boolean");
+                 return Error::invalid("overdue", "must be true or false");
                f.overdue_only = overdue && *overdue == "true";
                LL_TRY(auto list, outings.list(actor, f));
                return api::json(200, list_json(list, outings.now()));
@@ -87,7 +84,6 @@ void add_outing_routes(http::Router& router, const api::Gate& gate, Module& m) {
   router.add("POST", "/api/v1/health/outings/{id}/return",
              gate(std::nullopt, [&outings](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(int64_t id, api::path_id(req));
-               LL_TRY(auto retry, api::retry_of(req, actor));
                std::optional<Instant> at;
                if (!req.body.empty()) {
                  LL_TRY(auto body, api::json_body(req));
@@ -95,10 +91,8 @@ void add_outing_routes(http::Router& router, const api::Gate& gate, Module& m) {
                  at = in.instant("returned_at", false);
                  LL_CHECK(in.finish());
                }
-               LL_TRY(auto back, outings.record_return(actor, id, at, api::retry_ptr(retry)));
-               auto res = api::json(200, to_json(back, outings.now()));
-               api::mark_replayed(res, retry);
-               return res;
+               LL_TRY(auto back, outings.record_return(actor, id, at));
+               return api::json(200, to_json(back, outings.now()));
              }));
 
   router.add("POST", "/api/v1/health/outings/{id}/cancel",

@@ -54,7 +54,7 @@ Result<bool> flag_param(const Request& req, const char* name, bool fallback) {
   if (!v || v->empty()) return fallback;
   if (*v == "true" || *v == "1") return true;
   if (*v == "false" || *v == "0") return false;
-  return Error::invalid(name, "must be true or false").keyed("not_boolean");
+  return Error::invalid(name, "must be true or false");
 }
 
 StaffInput staff_input(JsonInput& in, bool create) {
@@ -87,8 +87,7 @@ Response staff_response(int status, const Staff& s) {
 Response rejected_import(const ImportReport& report, const Request& req) {
   std::vector<FieldError> fields;
   for (const auto& e : report.errors)
-    fields.push_back({report.file + ":" + std::to_string(e.line) + (e.column.empty() ? "" : " " + e.column), e.message,
-                      e.key, e.params});
+    fields.push_back({report.file + ":" + std::to_string(e.line) + (e.column.empty() ? "" : " " + e.column), e.message});
   Error error = Error::invalid(std::move(fields));
   error.message = std::to_string(report.errors.size()) + (report.errors.size() >= kMaxImportErrors ? "+" : "") +
                   " rows have errors; nothing was imported";
@@ -134,15 +133,15 @@ void add_register_routes(http::Router& router, const api::Gate& gate, Module& m)
                LL_TRY(auto limit, api::query_int(req, "limit"));
                LL_TRY(auto offset, api::query_int(req, "offset"));
                if (limit) {
-                 if (*limit < 1 || *limit > 500) return Error::invalid("limit", "must be between 1 and 500").keyed("not_between", {{"min", "1"}, {"max", "500"}});
+                 if (*limit < 1 || *limit > 500) return Error::invalid("limit", "must be between 1 and 500");
                  q.limit = static_cast<int>(*limit);
                }
                if (offset) {
-                 if (*offset < 0 || *offset > 10000000) return Error::invalid("offset", "must not be negative").keyed("repair.not_negative");
+                 if (*offset < 0 || *offset > 10000000) return Error::invalid("offset", "must not be negative");
                  q.offset = static_cast<int>(*offset);
                }
                q.q = req.query_param("q").value_or("");
-               if (q.q.size() > 100) return Error::invalid("q", "at most 100 characters").keyed("too_long_text");
+               if (q.q.size() > 100) return Error::invalid("q", "at most 100 characters");
                LL_TRY(auto page, staff.list(actor, q));
                nlohmann::json items = nlohmann::json::array();
                for (const auto& s : page.items) items.push_back(staff_repo::to_json(s, false));
@@ -166,8 +165,8 @@ void add_register_routes(http::Router& router, const api::Gate& gate, Module& m)
              std::string type = req.header("content-type");
              if (type.starts_with("multipart/") || type.starts_with("application/json") ||
                  type.starts_with("application/x-www-form-urlencoded"))
-               return Error::invalid("body", "send the CSV or XLSX file itself as the request body").keyed("health.send_file");
-             if (req.body.empty()) return Error::invalid("body", "the file is empty").keyed("health.empty_file");
+               return Error::invalid("body", "send the CSV or XLSX file itself as the request body");
+             if (req.body.empty()) return Error::invalid("body", "the file is empty");
              ImportOptions o;
              LL_TRY(o.org, api::query_int(req, "org"));
              LL_TRY(o.dry_run, flag_param(req, "dry_run", false));

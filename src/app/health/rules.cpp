@@ -85,19 +85,19 @@ Assessment assess(const CheckinInput& in, const Settings& settings, const std::v
 std::vector<FieldError> validate(const CheckinInput& in, const Settings& settings) {
   std::vector<FieldError> errors;
   if (!(in.temperature >= 34.0 && in.temperature <= 43.0))
-    errors.push_back({"temperature", "must be between 34.0 and 43.0 °C", "health.temperature_range"});
+    errors.push_back({"temperature", "must be between 34.0 and 43.0 °C"});
   for (size_t i = 0; i < in.symptoms.size(); ++i) {
     const auto& s = in.symptoms[i];
     if (std::find(settings.symptoms.begin(), settings.symptoms.end(), s) == settings.symptoms.end())
-      errors.push_back({"symptoms/" + std::to_string(i), "must be one of: " + join(settings.symptoms, ", "), "not_choice"});
+      errors.push_back({"symptoms/" + std::to_string(i), "must be one of: " + join(settings.symptoms, ", ")});
     else if (std::find(in.symptoms.begin(), in.symptoms.begin() + static_cast<std::ptrdiff_t>(i), s) !=
              in.symptoms.begin() + static_cast<std::ptrdiff_t>(i))
-      errors.push_back({"symptoms/" + std::to_string(i), "is listed twice", "listed_twice"});
+      errors.push_back({"symptoms/" + std::to_string(i), "is listed twice"});
   }
   if (in.location != "in_town" && (!in.city || in.city->empty()))
-    errors.push_back({"city", "say which city you are in when not in town", "health.city_required"});
+    errors.push_back({"city", "say which city you are in when not in town"});
   if (in.risk_travel && (!in.risk_areas || in.risk_areas->empty()))
-    errors.push_back({"risk_areas", "name the risk areas you travelled through", "health.risk_areas_required"});
+    errors.push_back({"risk_areas", "name the risk areas you travelled through"});
   return errors;
 }
 

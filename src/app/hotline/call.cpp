@@ -103,7 +103,7 @@ Result<Unit> unit_in_scope(store::Tx& tx, const Actor& actor, std::optional<int6
   LL_TRY(auto row, tx.query_one("SELECT id, path, kind FROM orgs WHERE id = ?", {org.value_or(actor.org_id)}));
   if (!row || !actor.sees(row->text(1))) {
     Error e = Error::not_found("no such org unit in your scope");
-    e.fields.push_back({field, "no such org unit in your scope", "no_org_in_scope"});
+    e.fields.push_back({field, "no such org unit in your scope"});
     return e;
   }
   return Unit{row->integer(0), row->text(1), row->text(2)};
@@ -111,7 +111,7 @@ Result<Unit> unit_in_scope(store::Tx& tx, const Actor& actor, std::optional<int6
 
 Result<Call> visible_call(store::Tx& tx, const Actor& actor, int64_t id) {
   LL_TRY(auto c, call_repo::find(tx, id));
-  if (!c || !actor.sees(c->org_path)) return Error::not_found("no such call").keyed("hotline.no_call");
+  if (!c || !actor.sees(c->org_path)) return Error::not_found("no such call");
   return std::move(*c);
 }
 

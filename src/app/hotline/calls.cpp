@@ -17,23 +17,7 @@ using store::TxMode;
 
 namespace {
 
-constexpr int64_t kMaxPage = 500;
-
-// "<received_at ms>.<id>" of the last call on a page.
-std::string cursor_of(const Call& c) { return std::to_string(to_millis(c.received_at)) + "." + std::to_string(c.id); }
-
-std::optional<std::pair<int64_t, int64_t>> parse_cursor(const std::string& s) {
-  auto dot = s.find('.');
-  if (dot == std::string::npos) return std::nullopt;
-  try {
-    size_t a = 0, b = 0;
-    int64_t at = std::stoll(s.substr(0, dot), &a), id = std::stoll(s.substr(dot + 1), &b);
-    if (a != dot || b != s.size() - dot - 1) return std::nullopt;
-    return std::pair{at, id};
-  } catch (...) {
-    return std::nullopt;
-  }
-}
+constexpr size_t kListLimit = 500;
 
 bool one_of(const std::string& v, std::initializer_list<const char*> allowed) {
   for (const char* a : allowed)
@@ -67,37 +51,28 @@ void Calls::publish(const Call& c) const {
                        {"category", c.category}}});
 }
 
-Result<Call> Calls::log(const Actor& actor, const NewCall& in, api::Retry* retry) {
+Result<Call> Calls::log(const Actor& actor, const NewCall& in) {
   if (!actor.can(Permission::hotline_take)) return Error::forbidden();
   const Instant now = rt_.clock.now();
   const Instant received = in.received_at.value_or(now);
   std::vector<FieldError> errors;
   auto phone = normalise_phone(in.caller_phone);
-  if (!phone) errors.push_back({"caller_phone", "not a Chinese mobile or landline number", "hotline.bad_phone"});
+  if (!phone) errors.push_back({"caller_phone", "not a Chinese mobile or landline number"});
   if (!sla_targets(in.category))
     errors.push_back({"category", "must be one of: no_water, low_pressure, burst_leak, quality, billing, "
-                                  "epidemic_policy, other", "hotline.category_required"});
-  if (blank(in.summary)) errors.push_back({"summary", "must not be empty", "empty"});
-  if (received > now + std::chrono::minutes(5))
-    errors.push_back({"received_at", "must not be in the future", "not_in_future"});
-  if (in.x.has_value() != in.y.has_value())
-    errors.push_back({in.x ? "y" : "x", "give both x and y, or neither", "repair.both_xy"});
+                                  "epidemic_policy, other"});
+  if (blank(in.summary)) errors.push_back({"summary", "must not be empty"});
+  if (received > now + std::chrono::minutes(5)) errors.push_back({"received_at", "must not be in the future"});
+  if (in.x.has_value() != in.y.has_value()) errors.push_back({in.x ? "y" : "x", "give both x and y, or neither"});
   if (!errors.empty()) return Error::invalid(std::move(errors));
   const std::string day = local_time(rt_).date(received);
 
-  bool replayed = false;
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Call> {
-    LL_TRY(auto earlier, api::replayed_record(tx, retry));
-    if (earlier) {
-      replayed = true;
-      return visible_call(tx, actor, *earlier);
-    }
     LL_TRY(auto unit, unit_in_scope(tx, actor, in.org_id, "org_id"));
     LL_TRY(auto utility, tx.query_one("SELECT id FROM orgs WHERE kind = 'utility' AND ? LIKE (path || '%')"
                                       " ORDER BY LENGTH(path) LIMIT 1",
                                       {unit.path}));
-    if (!utility)
-      return Error::invalid("org_id", "calls are logged for a utility or one of its units").keyed("hotline.not_a_utility");
+    if (!utility) return Error::invalid("org_id", "calls are logged for a utility or one of its units");
     const int64_t utility_id = utility->integer(0);
     LL_TRY(auto last, tx.query_one("SELECT COALESCE(MAX(seq), 0) FROM hotline_calls WHERE utility_id = ? AND day = ?",
                                    {utility_id, day}));
@@ -114,25 +89,16 @@ Result<Call> Calls::log(const Actor& actor, const NewCall& in, api::Retry* retry
     LL_CHECK(audit::record(tx, actor, now,
                            {"hotline.call.log", "hotline_call", std::to_string(id), c.org_id, c.org_path, nullptr,
                             audit_json(c)}));
-    LL_CHECK(api::remember_record(tx, retry, id, now));
     return c;
   });
-  if (r && !replayed) publish(*r);
+  if (r) publish(*r);
   return r;
 }
 
 Result<CallList> Calls::list(const Actor& actor, const CallFilter& f) {
   if (!actor.can(Permission::hotline_take)) return Error::forbidden();
   if (f.state && std::find(std::begin(kStates), std::end(kStates), *f.state) == std::end(kStates))
-    return Error::invalid("state", "must be one of: open, handled, transferred, closed")
-        .keyed("not_choice", {{"allowed", "open, handled, transferred, closed"}});
-  if (f.limit < 1 || f.limit > kMaxPage)
-    return Error::invalid("limit", "must be between 1 and 500").keyed("not_between", {{"min", "1"}, {"max", "500"}});
-  std::optional<std::pair<int64_t, int64_t>> after;
-  if (f.cursor) {
-    after = parse_cursor(*f.cursor);
-    if (!after) return Error::invalid("cursor", "is not a cursor this list gave").keyed("bad_cursor");
-  }
+    return Error::invalid("state", "must be one of: open, handled, transferred, closed");
   std::optional<std::string> from, to;
   if (f.from) {
     LL_TRY(from, parse_date(*f.from, "from"));
@@ -184,18 +150,9 @@ Result<CallList> Calls::list(const Actor& actor, const CallFilter& f) {
       where += " AND c.state = ?";
       params.emplace_back(*f.state);
     }
-    if (after) {
-      where += " AND (c.received_at < ? OR (c.received_at = ? AND c.id < ?))";
-      params.insert(params.end(), {after->first, after->first, after->second});
-    }
-    // One more than the page: whether there is a next one.
     LL_TRY(out.items, call_repo::load(tx, where + " ORDER BY c.received_at DESC, c.id DESC LIMIT " +
-                                              std::to_string(f.limit + 1),
+                                              std::to_string(kListLimit),
                                       params));
-    if (static_cast<int64_t>(out.items.size()) > f.limit) {
-      out.items.resize(static_cast<size_t>(f.limit));
-      out.next_cursor = cursor_of(out.items.back());
-    }
     return out;
   });
 }
@@ -205,67 +162,39 @@ Result<Call> Calls::get(const Actor& actor, int64_t id) {
   return rt_.db.transact(TxMode::read, [&](Tx& tx) { return visible_call(tx, actor, id); });
 }
 
-namespace {
-bool may_become(const std::string& from, const std::string& to) {
-  return (from == "open" && (to == "handled" || to == "transferred")) ||
-         ((from == "handled" || from == "transferred") && to == "closed");
-}
-}  // namespace
-
-std::vector<std::string> call_actions(const Call& c, const Actor& actor) {
-  std::vector<std::string> out;
-  if (!actor.can(Permission::hotline_take)) return out;
-  for (const char* to : {"handled", "transferred", "closed"})
-    if (may_become(c.state, to)) out.emplace_back(to);
-  if (!c.incident_id && c.state != "closed" && actor.can(Permission::incident_report) &&
-      one_of(c.category, {"no_water", "low_pressure", "burst_leak", "quality", "other"}))
-    out.emplace_back("incident");
-  if (c.state == "closed" && !c.followed_up_at) out.emplace_back("follow_up");
-  return out;
-}
-
-Result<Call> Calls::transition(const Actor& actor, int64_t id, const Transition& t, api::Retry* retry) {
+Result<Call> Calls::transition(const Actor& actor, int64_t id, const Transition& t) {
   if (!actor.can(Permission::hotline_take)) return Error::forbidden();
   if (!one_of(t.to, {"handled", "transferred", "closed"}))
-    return Error::invalid("to", "must be one of: handled, transferred, closed")
-        .keyed("not_choice", {{"allowed", "handled, transferred, closed"}});
+    return Error::invalid("to", "must be one of: handled, transferred, closed");
   if (t.to == "transferred" && (!t.transferred_to || blank(*t.transferred_to)))
-    return Error::invalid("transferred_to", "say where the call is transferred to").keyed("hotline.transfer_to_required");
+    return Error::invalid("transferred_to", "say where the call is transferred to");
   if (t.to == "closed" && (!t.resolution || blank(*t.resolution)))
-    return Error::invalid("resolution", "say how the call was resolved").keyed("hotline.resolution_required");
+    return Error::invalid("resolution", "say how the call was resolved");
   const Instant now = rt_.clock.now();
-  bool replayed = false;
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Call> {
-    LL_TRY(auto earlier, api::replayed_record(tx, retry));
-    if (earlier) {
-      replayed = true;
-      return visible_call(tx, actor, *earlier);
-    }
-    LL_CHECK(tx.query_one("SELECT id FROM hotline_calls WHERE id = ? FOR UPDATE", {id}));
     LL_TRY(auto c, visible_call(tx, actor, id));
-    if (!may_become(c.state, t.to))
+    const bool allowed = (c.state == "open" && (t.to == "handled" || t.to == "transferred")) ||
+                         ((c.state == "handled" || c.state == "transferred") && t.to == "closed");
+    if (!allowed)
       return Error::conflict("a call that is " + c.state + " cannot become " + t.to +
-                             " (open → handled | transferred → closed)")
-          .keyed("hotline.bad_transition", {{"from", c.state}, {"to", t.to}});
+                             " (open → handled | transferred → closed)");
     nlohmann::json before = audit_json(c);
     const bool closing = t.to == "closed";
-    LL_TRY(int64_t changed,
-           tx.exec("UPDATE hotline_calls SET state = ?, responded_at = ?, closed_at = ?, transferred_to = ?,"
-                   " resolution = ?, version = version + 1 WHERE id = ? AND state = ?",
-                   {t.to, to_millis(c.responded_at.value_or(now)), closing ? store::Value(to_millis(now)) : store::Value(),
-                    t.to == "transferred" ? t.transferred_to : c.transferred_to, t.resolution.value_or(c.resolution), id,
-                    c.state}));
-    if (changed != 1) return Error::conflict("the call changed meanwhile; reload it").keyed("changed_meanwhile");
+    LL_CHECK(tx.execute("UPDATE hotline_calls SET state = ?, responded_at = ?, closed_at = ?, transferred_to = ?,"
+                        " resolution = ?, version = version + 1 WHERE id = ? AND state = ?",
+                        {t.to, to_millis(c.responded_at.value_or(now)),
+                         closing ? store::Value(to_millis(now)) : store::Value(),
+                         t.to == "transferred" ? t.transferred_to : c.transferred_to,
+                         t.resolution.value_or(c.resolution), id, c.state}));
     LL_TRY(auto after, reload(tx, id));
     nlohmann::json after_json = audit_json(after);
     if (t.note) after_json["note"] = *t.note;
     LL_CHECK(audit::record(tx, actor, now,
                            {"hotline.call." + t.to, "hotline_call", std::to_string(id), after.org_id,
                             after.org_path, before, after_json}));
-    LL_CHECK(api::remember_record(tx, retry, id, now));
     return after;
   });
-  if (r && !replayed) publish(*r);
+  if (r) publish(*r);
   return r;
 }
 

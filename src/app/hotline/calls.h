@@ -13,7 +13,6 @@
 #include <string>
 #include <vector>
 
-#include "app/api/idempotency.h"
 #include "app/hotline/call.h"
 #include "app/runtime.h"
 
@@ -31,16 +30,12 @@ struct CallFilter {
   std::optional<std::string> state;
   std::optional<std::string> from, to;  // local days, inclusive
   std::optional<std::string> q;         // code, address or summary; a full number finds its calls
-  std::optional<std::string> cursor;    // the page after this one (CallList::next_cursor)
-  int64_t limit = 50;                   // 1..500 a page
 };
 
-// One page of calls, newest first; the counts are over the whole filter.
 struct CallList {
   std::vector<Call> items;
-  int64_t total = 0;  // matching calls
+  int64_t total = 0;  // matching calls (items stop at 500)
   int64_t open = 0, handled = 0, transferred = 0, closed = 0;
-  std::optional<std::string> next_cursor;  // more calls after this page
 };
 
 struct Transition {
@@ -52,11 +47,10 @@ class Calls {
  public:
   explicit Calls(Runtime& rt) : rt_(rt) {}
 
-  // A retry (Idempotency-Key) answers with the call the first request logged.
-  Result<Call> log(const Actor& actor, const NewCall& in, api::Retry* retry = nullptr);
+  Result<Call> log(const Actor& actor, const NewCall& in);
   Result<CallList> list(const Actor& actor, const CallFilter& f);
   Result<Call> get(const Actor& actor, int64_t id);
-  Result<Call> transition(const Actor& actor, int64_t id, const Transition& t, api::Retry* retry = nullptr);
+  Result<Call> transition(const Actor& actor, int64_t id, const Transition& t);
   // The full number for the call-back; the reading itself is audited.
   Result<std::string> caller(const Actor& actor, int64_t id);
   // Closes the open calls of an incident whose work order is closed (checked
@@ -70,9 +64,5 @@ class Calls {
  private:
   Runtime& rt_;
 };
-
-// What the actor may do with the call now (what the console offers):
-// handled, transferred, closed, incident, follow_up.
-std::vector<std::string> call_actions(const Call& c, const Actor& actor);
 
 }  // namespace lifeline::app::hotline

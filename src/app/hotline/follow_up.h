@@ -19,7 +19,7 @@ class FollowUps {
  public:
   FollowUps(Runtime& rt, Calls& calls) : rt_(rt), calls_(calls) {}
 
-  Result<Call> record(const Actor& actor, int64_t call_id, const FollowUp& f, api::Retry* retry = nullptr);
+  Result<Call> record(const Actor& actor, int64_t call_id, const FollowUp& f);
 
  private:
   Runtime& rt_;

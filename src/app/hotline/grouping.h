@@ -5,10 +5,10 @@
 // is linked to an incident the operator names. Linking is the call's response.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
-#include "app/api/idempotency.h"
 #include "app/hotline/calls.h"
 #include "app/repair/incidents.h"
 
@@ -24,19 +24,15 @@ struct IncidentRequest {
 
 struct Linked {
   Call call;
-  repair::Incident incident;
-  bool grouped = false;  // joined an open incident nearby
+  nlohmann::json incident;  // as GET /incidents/{id} shows it
+  bool grouped = false;     // joined an open incident nearby
 };
 
 class Grouping {
  public:
   Grouping(Runtime& rt, Calls& calls, repair::Incidents& incidents) : rt_(rt), calls_(calls), incidents_(incidents) {}
 
-  // One write transaction: a new incident and its call's link are written
-  // together, or neither (a call that changed meanwhile leaves no incident).
-  // A retry (Idempotency-Key) answers with the first link.
-  Result<Linked> to_incident(const Actor& actor, int64_t call_id, const IncidentRequest& in,
-                             api::Retry* retry = nullptr);
+  Result<Linked> to_incident(const Actor& actor, int64_t call_id, const IncidentRequest& in);
   // Open incidents within 300 m of the call (none without a place, once linked or closed).
   Result<std::vector<repair::NearbyIncident>> candidates(const Actor& actor, const Call& c);
 

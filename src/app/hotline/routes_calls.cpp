@@ -1,6 +1,5 @@
 // /api/v1/hotline/calls...: logging, the list, one call, its transitions and
 // the audited reveal of the caller's number.
-#include "app/api/idempotency.h"
 #include "app/hotline/module.h"
 #include "app/hotline/phone.h"
 #include "core/json_input.h"
@@ -22,15 +21,12 @@ std::optional<std::string> param(const Request& req, const char* name) {
 
 Result<nlohmann::json> call_json(Module& m, const Actor& actor, const Call& c) {
   LL_TRY(auto nearby, m.grouping.candidates(actor, c));
-  auto out = to_json(c, m.calls.now(), nearby);
-  out["actions"] = call_actions(c, actor);
-  return out;
+  return to_json(c, m.calls.now(), nearby);
 }
 
 void add_call_routes(http::Router& router, const api::Gate& gate, Module& m) {
   router.add("POST", "/api/v1/hotline/calls",
              gate(Permission::hotline_take, [&m](Request& req, const Actor& actor) -> Result<Response> {
-               LL_TRY(auto retry, api::retry_of(req, actor));
                LL_TRY(auto body, api::json_body(req));
                JsonInput in(body);
                NewCall c;
@@ -44,20 +40,16 @@ void add_call_routes(http::Router& router, const api::Gate& gate, Module& m) {
                c.x = in.number("x", false);
                c.y = in.number("y", false);
                // The service checks these too; here they join the other fields' errors.
-               if (phone && !normalise_phone(*phone))
-                 in.fail("caller_phone", "not a Chinese mobile or landline number", "hotline.bad_phone");
-               if (c.x.has_value() != c.y.has_value())
-                 in.fail(c.x ? "y" : "x", "give both x and y, or neither", "repair.both_xy");
+               if (phone && !normalise_phone(*phone)) in.fail("caller_phone", "not a Chinese mobile or landline number");
+               if (c.x.has_value() != c.y.has_value()) in.fail(c.x ? "y" : "x", "give both x and y, or neither");
                LL_CHECK(in.finish());
                c.caller_phone = *phone;
                c.category = *category;
                c.address = address.value_or("");
                c.summary = *summary;
-               LL_TRY(auto logged, m.calls.log(actor, c, api::retry_ptr(retry)));
+               LL_TRY(auto logged, m.calls.log(actor, c));
                LL_TRY(auto j, call_json(m, actor, logged));
-               auto res = api::json(201, j);
-               api::mark_replayed(res, retry);
-               return res;
+               return api::json(201, j);
              }));
 
   router.add("GET", "/api/v1/hotline/calls",
@@ -68,14 +60,10 @@ void add_call_routes(http::Router& router, const api::Gate& gate, Module& m) {
                f.from = param(req, "from");
                f.to = param(req, "to");
                f.q = param(req, "q");
-               f.cursor = param(req, "cursor");
-               LL_TRY(auto limit, api::query_int(req, "limit"));
-               if (limit) f.limit = *limit;
                LL_TRY(auto list, m.calls.list(actor, f));
                nlohmann::json items = nlohmann::json::array();
                for (const auto& c : list.items) items.push_back(to_json(c, m.calls.now()));
                return api::json(200, {{"items", items},
-                                      {"next_cursor", list.next_cursor ? nlohmann::json(*list.next_cursor) : nlohmann::json()},
                                       {"counts",
                                        {{"total", list.total},
                                         {"open", list.open},
@@ -95,7 +83,6 @@ void add_call_routes(http::Router& router, const api::Gate& gate, Module& m) {
   router.add("POST", "/api/v1/hotline/calls/{id}/transitions",
              gate(Permission::hotline_take, [&m](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(int64_t id, api::path_id(req));
-               LL_TRY(auto retry, api::retry_of(req, actor));
                LL_TRY(auto body, api::json_body(req));
                JsonInput in(body);
                Transition t;
@@ -105,11 +92,9 @@ void add_call_routes(http::Router& router, const api::Gate& gate, Module& m) {
                t.resolution = in.text("resolution", {.required = false, .max_len = 1000});
                LL_CHECK(in.finish());
                t.to = *to;
-               LL_TRY(auto c, m.calls.transition(actor, id, t, api::retry_ptr(retry)));
+               LL_TRY(auto c, m.calls.transition(actor, id, t));
                LL_TRY(auto j, call_json(m, actor, c));
-               auto res = api::json(200, j);
-               api::mark_replayed(res, retry);
-               return res;
+               return api::json(200, j);
              }));
 
   router.add("GET", "/api/v1/hotline/calls/{id}/caller",

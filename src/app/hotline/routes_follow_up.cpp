@@ -1,5 +1,4 @@
 // /api/v1/hotline/calls/{id}/follow-up: the call-back after closure (回访).
-#include "app/api/idempotency.h"
 #include "app/hotline/module.h"
 #include "core/json_input.h"
 
@@ -12,17 +11,14 @@ void add_follow_up_routes(http::Router& router, const api::Gate& gate, Module& m
   router.add("POST", "/api/v1/hotline/calls/{id}/follow-up",
              gate(Permission::hotline_take, [&m](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(int64_t id, api::path_id(req));
-               LL_TRY(auto retry, api::retry_of(req, actor));
                LL_TRY(auto body, api::json_body(req));
                JsonInput in(body);
                auto satisfaction = in.integer("satisfaction", true, 1, 5);
                auto note = in.text("note", {.required = false, .max_len = 1000});
                LL_CHECK(in.finish());
-               LL_TRY(auto c, m.follow_ups.record(actor, id, {*satisfaction, note.value_or("")}, api::retry_ptr(retry)));
+               LL_TRY(auto c, m.follow_ups.record(actor, id, {*satisfaction, note.value_or("")}));
                LL_TRY(auto j, call_json(m, actor, c));
-               auto res = api::json(200, j);
-               api::mark_replayed(res, retry);
-               return res;
+               return api::json(200, j);
              }));
 }
 

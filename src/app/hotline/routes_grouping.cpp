@@ -1,7 +1,5 @@
 // /api/v1/hotline/calls/{id}/incident: a call becomes (or joins) an incident.
-#include "app/api/idempotency.h"
 #include "app/hotline/module.h"
-#include "app/repair/routes_json.h"
 #include "core/json_input.h"
 
 namespace lifeline::app::hotline {
@@ -13,7 +11,6 @@ void add_grouping_routes(http::Router& router, const api::Gate& gate, Module& m)
   router.add("POST", "/api/v1/hotline/calls/{id}/incident",
              gate(Permission::hotline_take, [&m](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(int64_t id, api::path_id(req));
-               LL_TRY(auto retry, api::retry_of(req, actor));
                IncidentRequest r;
                if (!req.body.empty()) {
                  LL_TRY(auto body, api::json_body(req));
@@ -28,15 +25,13 @@ void add_grouping_routes(http::Router& router, const api::Gate& gate, Module& m)
                  r.area = in.choice("area", {"urban", "suburban"}, false);
                  r.description = in.text("description", {.required = false, .max_len = 2000});
                  if (r.incident_id && (r.force_new || r.type || r.link || r.node || r.area || r.description))
-                   in.fail("incident_id", "link to an incident, or describe a new one: not both", "hotline.link_or_new");
+                   in.fail("incident_id", "link to an incident, or describe a new one: not both");
                  LL_CHECK(in.finish());
                }
-               LL_TRY(auto linked, m.grouping.to_incident(actor, id, r, api::retry_ptr(retry)));
+               LL_TRY(auto linked, m.grouping.to_incident(actor, id, r));
                LL_TRY(auto call, call_json(m, actor, linked.call));
-               auto res = api::json(linked.grouped || r.incident_id ? 200 : 201,
-                                    {{"call", call}, {"incident", repair::to_json(linked.incident)}, {"grouped", linked.grouped}});
-               api::mark_replayed(res, retry);
-               return res;
+               return api::json(linked.grouped || r.incident_id ? 200 : 201,
+                                {{"call", call}, {"incident", linked.incident}, {"grouped", linked.grouped}});
              }));
 }
 

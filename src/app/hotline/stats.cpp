@@ -56,8 +56,8 @@ Result<StatsReport> Stats::report(const Actor& actor, const StatsQuery& q) {
   } else {
     r.from = add_days(r.to, -6);
   }
-  if (r.from > r.to) return Error::invalid("to", "must not be before from").keyed("period_backwards");
-  if (days_between(r.from, r.to) >= kMaxDays) return Error::invalid("from", "a period is at most 366 days").keyed("period_too_long");
+  if (r.from > r.to) return Error::invalid("to", "must not be before from");
+  if (days_between(r.from, r.to) >= kMaxDays) return Error::invalid("from", "a period is at most 366 days");
 
   struct Row {
     std::string day, category, state, hash;

@@ -95,30 +95,6 @@ struct IsolationInput {
   double leak_mm = 50;  // under pressure: the leak's equivalent orifice (0: none)
 };
 
-// An isolation plan as another module reads it (repair keeps one with each
-// incident): ids and names, not engine indices, so it outlives the model.
-struct PlanValve {
-  std::string valve, link, node;
-  double x = 0, y = 0;  // the valve's node, for a map
-};
-struct PlanCustomer {
-  std::string name, category, node;
-  bool isolated = false;  // inside the closed area; false: cut off downstream of it
-};
-struct PlanImpact {
-  int64_t dry_demand_nodes = 0;
-  double demand_lost_lps = 0, pipe_length_isolated_m = 0, pipe_length_cut_off_m = 0;
-};
-struct Plan {
-  std::optional<std::string> link, node;  // the failed element
-  bool shutdown = true;                   // false: under pressure, nothing is closed
-  std::vector<PlanValve> valves_to_close;
-  PlanImpact impact;                      // under pressure: who *would* be affected
-  std::vector<PlanCustomer> customers;    // priority customers affected
-  std::vector<int64_t> links_isolated, links_cut_off;  // geometry link indices, for drawing
-  double compute_ms = 0;
-};
-
 // The all-bursts ranking, or how far its run has got.
 struct BurstsAnswer {
   bool ready = false;  // false: still running (HTTP 202)

@@ -13,13 +13,13 @@ Result<HydraulicPtr> NetworkModel::hydraulics() const {
   const auto start = std::chrono::steady_clock::now();
   auto build = [&]() -> Result<HydraulicPtr> {
     auto model = hydraulics::build_model(network_);
-    if (!model) return Error::invalid("network", "the hydraulic model cannot be built: " + model.error().message).keyed("network.no_hydraulics");
+    if (!model) return Error::invalid("network", "the hydraulic model cannot be built: " + model.error().message);
     auto h = std::make_shared<HydraulicModel>();
     h->pda = analysis::snapshot_model(*model, h->options);
     std::vector<net::Index> nodes;
     for (const auto& c : segmented_.customers()) nodes.push_back(c.node);
     auto baseline = analysis::supply_snapshot(h->pda, analysis::Outage{}, nodes, h->options.pda);
-    if (!baseline) return Error::invalid("network", "the network does not solve as it is: " + baseline.error().message).keyed("network.does_not_solve");
+    if (!baseline) return Error::invalid("network", "the network does not solve as it is: " + baseline.error().message);
     h->baseline = std::move(*baseline);
     h->build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return HydraulicPtr(std::move(h));

@@ -68,7 +68,7 @@ Result<Sources> sources(store::Tx& tx, const Network& n) {
                                 " JOIN networks n ON n.id = v.network_id"
                                 " LEFT JOIN network_valve_layers l ON l.network_version_id = v.id WHERE v.id = ?",
                                 {n.version_id}));
-  if (!row) return Error::not_found("no such network version").keyed("network.no_version");
+  if (!row) return Error::not_found("no such network version");
   return Sources{row->text(0), row->text(1), row->opt_text(2), row->text(3)};
 }
 

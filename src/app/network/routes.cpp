@@ -18,7 +18,7 @@ constexpr size_t kUploadBytes = 64u << 20;
 // A file's text, untrimmed (JsonInput::text trims and caps the length).
 std::string file_text(JsonInput& in, const char* field, const char* what) {
   const auto* v = in.raw(field);
-  if (v && !v->is_string()) in.fail(field, std::string("must be the text of ") + what, "network.file_text");
+  if (v && !v->is_string()) in.fail(field, std::string("must be the text of ") + what);
   return v && v->is_string() ? v->get<std::string>() : std::string();
 }
 
@@ -26,7 +26,7 @@ std::string file_text(JsonInput& in, const char* field, const char* what) {
 nlohmann::json nested_object(JsonInput& in, const char* field) {
   const auto* v = in.raw(field);
   if (v && v->is_object()) return *v;
-  in.fail(field, "must be an object", "not_object");
+  in.fail(field, "must be an object");
   return nlohmann::json::object();
 }
 
@@ -172,7 +172,7 @@ void add_network_routes(http::Router& router, const api::Gate& gate, network::Se
              JsonInput in(body);
              const auto* items = in.raw("items");
              std::vector<network::Customer> customers;
-             if (items && !items->is_array()) in.fail("items", "must be an array", "not_list");
+             if (items && !items->is_array()) in.fail("items", "must be an array");
              std::vector<FieldError> errors;
              if (items && items->is_array()) {
                for (std::size_t i = 0; i < items->size(); ++i) {
@@ -237,19 +237,19 @@ void add_network_routes(http::Router& router, const api::Gate& gate, network::Se
                network::IsolationInput i;
                i.link = in.text("link", {.required = false, .max_len = 64});
                i.node = in.text("node", {.required = false, .max_len = 64});
-               if (i.link.has_value() == i.node.has_value()) in.fail("link", "give exactly one of link or node", "network.failure_required");
+               if (i.link.has_value() == i.node.has_value()) in.fail("link", "give exactly one of link or node");
                if (const auto* inoperable = in.raw("inoperable", false)) {
-                 if (!inoperable->is_array()) in.fail("inoperable", "must be an array of valve ids", "network.bad_valves");
+                 if (!inoperable->is_array()) in.fail("inoperable", "must be an array of valve ids");
                  else
                    for (const auto& v : *inoperable) {
                      if (v.is_string()) i.inoperable.push_back(v.get<std::string>());
-                     else in.fail("inoperable", "must be an array of valve ids", "network.bad_valves");
+                     else in.fail("inoperable", "must be an array of valve ids");
                    }
                }
                i.under_pressure = in.boolean("under_pressure", false).value_or(false);
                i.hydraulics = in.boolean("hydraulics", false).value_or(true);
                if (auto leak = in.number("leak_mm", false)) {
-                 if (!(*leak >= 0 && *leak <= 2000)) in.fail("leak_mm", "must be between 0 and 2000", "not_between", {{"min", "0"}, {"max", "2000"}});
+                 if (!(*leak >= 0 && *leak <= 2000)) in.fail("leak_mm", "must be between 0 and 2000");
                  i.leak_mm = *leak;
                }
                LL_CHECK(in.finish());
@@ -263,7 +263,7 @@ void add_network_routes(http::Router& router, const api::Gate& gate, network::Se
              gate(Permission::network_read, [&networks](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(int64_t id, api::path_id(req));
                LL_TRY(auto top, api::query_int(req, "top"));
-               if (top && (*top < 1 || *top > 100000)) return Error::invalid("top", "must be between 1 and 100000").keyed("not_between", {{"min", "1"}, {"max", "100000"}});
+               if (top && (*top < 1 || *top > 100000)) return Error::invalid("top", "must be between 1 and 100000");
                LL_TRY(auto answer, networks.bursts(actor, id, static_cast<size_t>(top.value_or(50))));
                Response res = api::json(answer.ready ? 200 : 202, answer.body);
                if (!answer.ready) res.set_header("Retry-After", "2");
@@ -282,7 +282,7 @@ void add_network_routes(http::Router& router, const api::Gate& gate, network::Se
              gate(Permission::network_read, [&networks](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(int64_t id, api::path_id(req));
                LL_TRY(auto top, api::query_int(req, "top"));
-               if (top && (*top < 1 || *top > 100000)) return Error::invalid("top", "must be between 1 and 100000").keyed("not_between", {{"min", "1"}, {"max", "100000"}});
+               if (top && (*top < 1 || *top > 100000)) return Error::invalid("top", "must be between 1 and 100000");
                LL_TRY(auto out, networks.criticality(actor, id, static_cast<size_t>(top.value_or(100))));
                return api::json(200, out);
              }));

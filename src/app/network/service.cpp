@@ -4,7 +4,6 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
-#include <tuple>
 
 #include "analysis/criticality.h"
 #include "analysis/dual_supply.h"
@@ -31,8 +30,7 @@ namespace {
 // The reader names "<file>:<line>"; the API names the field it came in.
 Error in_field(const char* field, const Error& e) {
   if (e.code != ErrorCode::invalid) return e;
-  return Error::invalid(field, e.message)
-      .keyed("network.bad_file", {{"at", e.fields.empty() ? std::string() : e.fields.front().field}});
+  return Error::invalid(field, e.message);
 }
 
 Counts count(const net::Network& net) {
@@ -64,7 +62,7 @@ Result<Network> Service::visible(Tx& tx, const Actor& actor, int64_t id) {
   // Below the actor's unit, or the network of the utility the actor works in
   // (a crew in a team must see its utility's plans); other utilities get 404.
   if (!n || !(actor.sees(n->org_path) || actor.org_path.starts_with(n->org_path)))
-    return Error::not_found("no such network").keyed("network.no_network");
+    return Error::not_found("no such network");
   return *n;
 }
 
@@ -80,7 +78,7 @@ Result<Network> Service::get(const Actor& actor, int64_t id) {
 
 Result<Network> Service::create(const Actor& actor, const NewNetwork& in) {
   if (!actor.can(Permission::network_write)) return Error::forbidden();
-  if (in.name.empty()) return Error::invalid("name", "must not be empty").keyed("empty");
+  if (in.name.empty()) return Error::invalid("name", "must not be empty");
   // Parse and generate before the transaction: a city of 100k links takes a second.
   std::string inp, file_name = in.file_name;
   net::Network parsed;
@@ -93,8 +91,7 @@ Result<Network> Service::create(const Actor& actor, const NewNetwork& in) {
     inp = *in.inp;
   } else {
     if (in.generate_links < 1 || in.generate_links > kMaxGeneratedLinks)
-      return Error::invalid("generate/links", "must be between 1 and " + std::to_string(kMaxGeneratedLinks))
-        .keyed("not_between", {{"min", "1"}, {"max", std::to_string(kMaxGeneratedLinks)}});
+      return Error::invalid("generate/links", "must be between 1 and " + std::to_string(kMaxGeneratedLinks));
     auto city = net::generate_city({in.generate_links, in.generate_seed});
     inp = net::write_inp(city.network);
     file_name = "city-" + std::to_string(in.generate_links) + "-" + std::to_string(in.generate_seed) + ".inp";
@@ -110,9 +107,9 @@ Result<Network> Service::create(const Actor& actor, const NewNetwork& in) {
   const auto now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Network> {
     LL_TRY(auto org, org::repo::find(tx, in.org_id));
-    if (!org || !actor.sees(org->path)) return Error::invalid("org_id", "no such org unit in your scope").keyed("no_org_in_scope");
+    if (!org || !actor.sees(org->path)) return Error::invalid("org_id", "no such org unit in your scope");
     LL_TRY(auto clash, repo::find_by_name(tx, in.org_id, in.name));
-    if (clash) return Error::invalid("name", "this unit already has a network of that name").keyed("network.name_taken");
+    if (clash) return Error::invalid("name", "this unit already has a network of that name");
     LL_TRY(int64_t id, repo::insert(tx, in.org_id, in.name, now));
     LL_TRY(int64_t version_id,
            repo::insert_version(tx, {id, 1, file_name, inp, counts, flow_units,
@@ -207,7 +204,7 @@ Result<ValveLayerInfo> Service::set_valves(const Actor& actor, int64_t id, const
     }
     case ValveInput::Kind::generate: {
       if (in.strategy == "random") {
-        if (!(in.fraction > 0 && in.fraction <= 1)) return Error::invalid("generate/fraction", "must be in (0, 1]").keyed("network.fraction");
+        if (!(in.fraction > 0 && in.fraction <= 1)) return Error::invalid("generate/fraction", "must be in (0, 1]");
         const auto pairs = static_cast<double>(2 * net.count(net::LinkType::pipe));
         layer = net::generate_valve_layer(net, net::ValvePlacement::random,
                                           static_cast<int>(std::lround(in.fraction * pairs)), in.seed);
@@ -225,7 +222,7 @@ Result<ValveLayerInfo> Service::set_valves(const Actor& actor, int64_t id, const
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Network> {
     LL_TRY(auto n, visible(tx, actor, id));
     if (n.version != network.version)
-      return Error::conflict("a new version of the network was uploaded meanwhile; send the valve layer again").keyed("network.new_version_meanwhile");
+      return Error::conflict("a new version of the network was uploaded meanwhile; send the valve layer again");
     LL_CHECK(repo::put_valves(tx, id, n.version_id, csv, info, now));
     LL_CHECK(audit::record(tx, actor, now,
                            {"network.valves", "network", std::to_string(id), n.org_id, n.org_path,
@@ -244,10 +241,10 @@ Result<net::IsolationValve> Service::set_valve_operable(const Actor& actor, int6
   if (!actor.can(Permission::network_write)) return Error::forbidden();
   LL_TRY(auto current, model(actor, id));
   const auto& [network, m] = current;
-  if (!network.valve_layer) return Error::not_found("this network has no valve layer").keyed("network.no_valve_layer");
+  if (!network.valve_layer) return Error::not_found("this network has no valve layer");
   net::ValveLayer layer = m->valves();
   auto it = std::find_if(layer.valves.begin(), layer.valves.end(), [&](const auto& v) { return v.id == valve_id; });
-  if (it == layer.valves.end()) return Error::not_found("no such valve").keyed("network.no_valve");
+  if (it == layer.valves.end()) return Error::not_found("no such valve");
   const bool was = it->operable;
   it->operable = operable;
   const net::IsolationValve changed = *it;
@@ -258,7 +255,7 @@ Result<net::IsolationValve> Service::set_valve_operable(const Actor& actor, int6
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Network> {
     LL_TRY(auto n, visible(tx, actor, id));
     if (n.version != network.version || n.valves_revision != network.valves_revision)
-      return Error::conflict("the valve layer was changed meanwhile; try again").keyed("changed_meanwhile");
+      return Error::conflict("the valve layer was changed meanwhile; try again");
     LL_CHECK(repo::put_valves(tx, id, n.version_id, csv, info, now));
     LL_CHECK(audit::record(tx, actor, now,
                            {"network.valve", "network", std::to_string(id), n.org_id, n.org_path,
@@ -281,8 +278,8 @@ Result<int64_t> Service::set_customers(const Actor& actor, int64_t id, const std
   for (std::size_t i = 0; i < items.size(); ++i) {
     const auto& c = items[i];
     net::Index node = m->network().find_node(c.node);
-    if (node == net::kNone) errors.push_back({"items/" + size_name(i) + "/node", "no node '" + c.node + "' in the network", "network.not_in_network"});
-    if (c.name.empty()) errors.push_back({"items/" + size_name(i) + "/name", "must not be empty", "empty"});
+    if (node == net::kNone) errors.push_back({"items/" + size_name(i) + "/node", "no node '" + c.node + "' in the network"});
+    if (c.name.empty()) errors.push_back({"items/" + size_name(i) + "/name", "must not be empty"});
     customers.push_back({node, c.name, c.category});
   }
   if (!errors.empty()) return Error::invalid(std::move(errors));
@@ -290,7 +287,7 @@ Result<int64_t> Service::set_customers(const Actor& actor, int64_t id, const std
   const auto now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Network> {
     LL_TRY(auto n, visible(tx, actor, id));
-    if (n.version != network.version) return Error::conflict("a new version of the network was uploaded meanwhile").keyed("network.new_version_meanwhile");
+    if (n.version != network.version) return Error::conflict("a new version of the network was uploaded meanwhile");
     LL_CHECK(repo::put_customers(tx, id, csv, static_cast<int64_t>(customers.size())));
     LL_CHECK(audit::record(tx, actor, now,
                            {"network.customers", "network", std::to_string(id), n.org_id, n.org_path,
@@ -342,131 +339,63 @@ Result<nlohmann::json> Service::segments(const Actor& actor, int64_t id) {
                         {"link_segment", std::move(links)}};
 }
 
-namespace {
-
-// The request an IsolationInput names on a model: the failed element and the valves that will not close.
-Result<analysis::IsolationRequest> isolation_request(const NetworkModel& m, const IsolationInput& in) {
-  const auto& net = m.network();
-  analysis::IsolationRequest request;
-  request.under_pressure = in.under_pressure;
-  if (in.link) {
-    net::Index link = net.find_link(*in.link);
-    if (link == net::kNone)
-      return Error::invalid("link", "no link '" + *in.link + "' in the network").keyed("network.no_link", {{"id", *in.link}});
-    request.failure = analysis::Failure::on_link(link);
-  } else if (in.node) {
-    net::Index node = net.find_node(*in.node);
-    if (node == net::kNone)
-      return Error::invalid("node", "no node '" + *in.node + "' in the network").keyed("network.no_node", {{"id", *in.node}});
-    request.failure = analysis::Failure::at_node(node);
-  } else {
-    return Error::invalid("link", "give the failed link or node").keyed("network.failure_required");
-  }
-  const auto& valves = m.valves().valves;
-  for (std::size_t i = 0; i < in.inoperable.size(); ++i) {
-    auto it = std::find_if(valves.begin(), valves.end(), [&](const auto& v) { return v.id == in.inoperable[i]; });
-    if (it == valves.end())
-      return Error::invalid("inoperable/" + size_name(i), "no valve '" + in.inoperable[i] + "'")
-          .keyed("network.no_valve", {{"id", in.inoperable[i]}});
-    request.inoperable_valves.push_back(static_cast<std::int32_t>(it - valves.begin()));
-  }
-  return request;
-}
-
-struct Computed {
-  analysis::IsolationRequest request;
-  analysis::IsolationPlan plan;
-  double compute_ms = 0;
-};
-
-Result<Computed> compute_isolation(const NetworkModel& m, const IsolationInput& in) {
-  Computed c;
-  LL_TRY(c.request, isolation_request(m, in));
-  const auto start = std::chrono::steady_clock::now();
-  c.plan = analysis::plan_isolation(m.segmented(), c.request);
-  c.compute_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  return c;
-}
-
-// Geometry link indices of the isolated (1) and cut-off (2) segments; empty under pressure.
-std::pair<std::vector<int64_t>, std::vector<int64_t>> drawn_links(const analysis::SegmentedNetwork& sn,
-                                                                  const analysis::IsolationPlan& plan) {
-  std::vector<int64_t> isolated, cut_off;
-  if (!plan.shutdown) return {isolated, cut_off};
-  std::vector<std::uint8_t> mark(static_cast<std::size_t>(sn.segments().count), 0);
-  for (auto s : plan.impact.isolated_segments) mark[static_cast<std::size_t>(s)] = 1;
-  for (auto s : plan.impact.cut_off_segments) mark[static_cast<std::size_t>(s)] = 2;
-  const auto& link_segment = sn.segments().link_segment;
-  for (std::size_t l = 0; l < link_segment.size(); ++l) {
-    auto k = mark[static_cast<std::size_t>(link_segment[l])];
-    if (k == 1) isolated.push_back(static_cast<int64_t>(l));
-    else if (k == 2) cut_off.push_back(static_cast<int64_t>(l));
-  }
-  return {isolated, cut_off};
-}
-
-}  // namespace
-
-Result<Plan> Service::plan(const Actor& actor, int64_t id, const IsolationInput& in) {
-  LL_TRY(auto current, model(actor, id));
-  const auto& m = *current.second;
-  const auto& net = m.network();
-  const auto& sn = m.segmented();
-  LL_TRY(auto c, compute_isolation(m, in));
-  Plan out;
-  out.link = in.link;
-  out.node = in.node;
-  out.shutdown = c.plan.shutdown;
-  out.compute_ms = c.compute_ms;
-  for (auto v : c.plan.valves_to_close) {
-    const auto& valve = sn.valves().valves[static_cast<std::size_t>(v)];
-    const auto& node = net.nodes[static_cast<std::size_t>(valve.node)];
-    out.valves_to_close.push_back(
-        {valve.id, net.links[static_cast<std::size_t>(valve.link)].id, node.id, node.coordinates.x, node.coordinates.y});
-  }
-  const auto& impact = c.plan.impact;
-  out.impact = {static_cast<int64_t>(impact.dry_demand_nodes.size()), impact.demand_lost * 1000.0,
-                impact.pipe_length_isolated, impact.pipe_length_cut_off};
-  const auto& node_segment = sn.segments().node_segment;
-  for (auto ci : impact.customers) {
-    const auto& pc = sn.customers()[static_cast<std::size_t>(ci)];
-    const auto seg = node_segment[static_cast<std::size_t>(pc.node)];
-    const bool isolated = std::find(impact.isolated_segments.begin(), impact.isolated_segments.end(), seg) !=
-                          impact.isolated_segments.end();
-    out.customers.push_back({pc.name, pc.category, net.nodes[static_cast<std::size_t>(pc.node)].id, isolated});
-  }
-  std::tie(out.links_isolated, out.links_cut_off) = drawn_links(sn, c.plan);
-  return out;
-}
-
 Result<nlohmann::json> Service::isolation(const Actor& actor, int64_t id, const IsolationInput& in) {
   LL_TRY(auto current, model(actor, id));
   const auto& m = *current.second;
   const auto& net = m.network();
   const auto& sn = m.segmented();
-  LL_TRY(auto c, compute_isolation(m, in));
-  const auto& plan = c.plan;
+  analysis::IsolationRequest request;
+  request.under_pressure = in.under_pressure;
+  if (in.link) {
+    net::Index link = net.find_link(*in.link);
+    if (link == net::kNone) return Error::invalid("link", "no link '" + *in.link + "' in the network");
+    request.failure = analysis::Failure::on_link(link);
+  } else if (in.node) {
+    net::Index node = net.find_node(*in.node);
+    if (node == net::kNone) return Error::invalid("node", "no node '" + *in.node + "' in the network");
+    request.failure = analysis::Failure::at_node(node);
+  } else {
+    return Error::invalid("link", "give the failed link or node");
+  }
+  const auto& valves = m.valves().valves;
+  for (std::size_t i = 0; i < in.inoperable.size(); ++i) {
+    auto it = std::find_if(valves.begin(), valves.end(), [&](const auto& v) { return v.id == in.inoperable[i]; });
+    if (it == valves.end()) return Error::invalid("inoperable/" + size_name(i), "no valve '" + in.inoperable[i] + "'");
+    request.inoperable_valves.push_back(static_cast<std::int32_t>(it - valves.begin()));
+  }
+  const auto start = std::chrono::steady_clock::now();
+  auto plan = analysis::plan_isolation(sn, request);
+  const double compute_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 
-  nlohmann::json out = analysis::isolation_json(sn, c.request.failure, plan);
+  nlohmann::json out = analysis::isolation_json(sn, request.failure, plan);
   for (auto& v : out["valves_to_close"]) {
     const auto& node = net.nodes[static_cast<std::size_t>(net.find_node(v["node"].get<std::string>()))];
     v["x"] = node.coordinates.x;
     v["y"] = node.coordinates.y;
   }
   // For drawing: link indices as in /geometry, empty when nothing is closed.
-  auto [isolated, cut_off] = drawn_links(sn, plan);
-  nlohmann::json affected = nlohmann::json::array();
+  nlohmann::json isolated = nlohmann::json::array(), cut_off = nlohmann::json::array(),
+                 affected = nlohmann::json::array();
   if (plan.shutdown) {
-    for (auto ci : plan.impact.customers) {
-      const auto& pc = sn.customers()[static_cast<std::size_t>(ci)];
+    std::vector<std::uint8_t> mark(static_cast<std::size_t>(sn.segments().count), 0);
+    for (auto s : plan.impact.isolated_segments) mark[static_cast<std::size_t>(s)] = 1;
+    for (auto s : plan.impact.cut_off_segments) mark[static_cast<std::size_t>(s)] = 2;
+    const auto& link_segment = sn.segments().link_segment;
+    for (std::size_t l = 0; l < link_segment.size(); ++l) {
+      auto k = mark[static_cast<std::size_t>(link_segment[l])];
+      if (k == 1) isolated.push_back(l);
+      else if (k == 2) cut_off.push_back(l);
+    }
+    for (auto c : plan.impact.customers) {
+      const auto& pc = sn.customers()[static_cast<std::size_t>(c)];
       affected.push_back({{"name", pc.name}, {"category", pc.category}, {"node", net.nodes[static_cast<std::size_t>(pc.node)].id}});
     }
   }
   out["links_isolated"] = std::move(isolated);
   out["links_cut_off"] = std::move(cut_off);
   out["customers_affected"] = std::move(affected);
-  out["compute_ms"] = c.compute_ms;
-  if (in.hydraulics) out["hydraulics"] = outage_hydraulics(m, c.request.failure, plan, in.leak_mm);
+  out["compute_ms"] = compute_ms;
+  if (in.hydraulics) out["hydraulics"] = outage_hydraulics(m, request.failure, plan, in.leak_mm);
   return out;
 }
 
@@ -546,7 +475,7 @@ Result<nlohmann::json> Service::supply(const Actor& actor, int64_t id, const std
   std::vector<net::Index> nodes;
   for (const auto& node_id : ids) {
     net::Index n = sn.network().find_node(node_id);
-    if (n == net::kNone) return Error::invalid("nodes", "no node '" + node_id + "' in the network").keyed("network.not_in_network");
+    if (n == net::kNone) return Error::invalid("nodes", "no node '" + node_id + "' in the network");
     nodes.push_back(n);
   }
   if (ids.empty())

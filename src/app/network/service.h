@@ -45,8 +45,6 @@ class Service {
   // The analyses; JSON as the engine's report_json writes it, plus what a map draws.
   Result<nlohmann::json> segments(const Actor& actor, int64_t id);
   Result<nlohmann::json> isolation(const Actor& actor, int64_t id, const IsolationInput& input);
-  // The same plan, typed, for other modules (repair keeps one with each incident).
-  Result<Plan> plan(const Actor& actor, int64_t id, const IsolationInput& input);
   Result<nlohmann::json> supply(const Actor& actor, int64_t id, const std::vector<std::string>& nodes);
   Result<nlohmann::json> criticality(const Actor& actor, int64_t id, size_t top);
   // The hydraulic all-bursts ranking of the current model: started on the

@@ -27,7 +27,7 @@ Result<std::optional<int64_t>> if_match(const Request& req) {
     if (used == v.size()) return std::optional<int64_t>(n);
   } catch (...) {
   }
-  return Error::invalid("If-Match", "must be the ETag of the unit, e.g. \"3\"").keyed("bad_if_match");
+  return Error::invalid("If-Match", "must be the ETag of the unit, e.g. \"3\"");
 }
 
 Result<org::BodyFields> parse_body_fields(JsonInput& in, bool creating) {

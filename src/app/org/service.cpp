@@ -22,7 +22,7 @@ bool is_body_kind(std::string_view k) {
 }
 Status check_code(const std::string& code) {
   static const std::regex pattern("^[A-Za-z0-9_-]{1,32}$");
-  if (!std::regex_match(code, pattern)) return Error::invalid("code", "use 1-32 letters, digits, '_' or '-'").keyed("org.bad_code");
+  if (!std::regex_match(code, pattern)) return Error::invalid("code", "use 1-32 letters, digits, '_' or '-'");
   return {};
 }
 }  // namespace
@@ -44,7 +44,7 @@ Result<Org> Service::get(const Actor& actor, int64_t id) {
   if (!actor.can(Permission::org_read)) return Error::forbidden();
   return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<Org> {
     LL_TRY(auto org, repo::find(tx, id));
-    if (!org || !actor.sees(org->path)) return Error::not_found("no such org unit").keyed("no_org");
+    if (!org || !actor.sees(org->path)) return Error::not_found("no such org unit");
     return *org;
   });
 }
@@ -52,18 +52,18 @@ Result<Org> Service::get(const Actor& actor, int64_t id) {
 Result<Org> Service::create(const Actor& actor, const NewOrg& o) {
   if (!actor.can(Permission::org_write)) return Error::forbidden();
   std::vector<FieldError> errors;
-  if (!is_kind(o.kind)) errors.push_back({"kind", "unknown kind of org unit", "not_choice"});
+  if (!is_kind(o.kind)) errors.push_back({"kind", "unknown kind of org unit"});
   if (auto st = check_code(o.code); !st) errors.push_back(st.error().fields[0]);
-  if (o.name.empty()) errors.push_back({"name", "must not be empty", "empty"});
+  if (o.name.empty()) errors.push_back({"name", "must not be empty"});
   if (!errors.empty()) return Error::invalid(std::move(errors));
   const auto now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Org> {
     LL_TRY(auto parent, repo::find(tx, o.parent_id));
-    if (!parent || !actor.sees(parent->path)) return Error::invalid("parent_id", "no such org unit in your scope").keyed("no_org_in_scope");
+    if (!parent || !actor.sees(parent->path)) return Error::invalid("parent_id", "no such org unit in your scope");
     if (!may_contain(parent->kind, o.kind))
-      return Error::invalid("kind", "a " + o.kind + " cannot be placed under a " + parent->kind).keyed("org.bad_parent_kind");
+      return Error::invalid("kind", "a " + o.kind + " cannot be placed under a " + parent->kind);
     LL_TRY(auto clash, repo::find_by_code(tx, o.code));
-    if (clash) return Error::invalid("code", "is already used by " + clash->name).keyed("org.code_taken");
+    if (clash) return Error::invalid("code", "is already used by " + clash->name);
     LL_TRY(int64_t id, repo::insert(tx, o, parent->path, now));
     LL_TRY(auto created, repo::find(tx, id));
     LL_CHECK(audit::record(tx, actor, now,
@@ -78,11 +78,11 @@ Result<Org> Service::update(const Actor& actor, int64_t id, const OrgPatch& p,
                             std::optional<int64_t> expected_version) {
   if (!actor.can(Permission::org_write)) return Error::forbidden();
   if (p.code) LL_CHECK(check_code(*p.code));
-  if (p.name && p.name->empty()) return Error::invalid("name", "must not be empty").keyed("empty");
+  if (p.name && p.name->empty()) return Error::invalid("name", "must not be empty");
   const auto now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Org> {
     LL_TRY(auto org, repo::find(tx, id));
-    if (!org || !actor.sees(org->path)) return Error::not_found("no such org unit").keyed("no_org");
+    if (!org || !actor.sees(org->path)) return Error::not_found("no such org unit");
     if (expected_version && *expected_version != org->version)
       return Error{ErrorCode::precondition_failed,
                    "this unit was changed by someone else (version " + std::to_string(org->version) +
@@ -91,7 +91,7 @@ Result<Org> Service::update(const Actor& actor, int64_t id, const OrgPatch& p,
     Org before = *org;
     if (p.code && *p.code != org->code) {
       LL_TRY(auto clash, repo::find_by_code(tx, *p.code));
-      if (clash) return Error::invalid("code", "is already used by " + clash->name).keyed("org.code_taken");
+      if (clash) return Error::invalid("code", "is already used by " + clash->name);
       org->code = *p.code;
     }
     if (p.name) org->name = *p.name;
@@ -116,23 +116,23 @@ Result<std::vector<CommandBody>> Service::command(const Actor& actor, int64_t or
     // Staff must see the command structure above them too: who leads the
     // response for their utility. So ancestors are readable as well.
     if (!org || (!actor.sees(org->path) && !actor.org_path.starts_with(org->path)))
-      return Error::not_found("no such org unit").keyed("no_org");
+      return Error::not_found("no such org unit");
     return repo::bodies(tx, org_id);
   });
 }
 
 Status Service::validate_body(Tx& tx, const CommandBody& b) {
   std::vector<FieldError> errors;
-  if (!is_body_kind(b.kind)) errors.push_back({"kind", "must be one of hq, office, working_group, supervision_team", "not_choice"});
-  if (b.name.empty()) errors.push_back({"name", "must not be empty", "empty"});
-  if (b.leader_name.empty()) errors.push_back({"leader_name", "must not be empty", "empty"});
+  if (!is_body_kind(b.kind)) errors.push_back({"kind", "must be one of hq, office, working_group, supervision_team"});
+  if (b.name.empty()) errors.push_back({"name", "must not be empty"});
+  if (b.leader_name.empty()) errors.push_back({"leader_name", "must not be empty"});
   if (b.parent_id) {
     auto parent = repo::find_body(tx, *b.parent_id);
     if (!parent) return parent.error();
     if (!*parent || (*parent)->org_id != b.org_id)
-      errors.push_back({"parent_id", "must be a command body of the same org unit", "org.bad_body_parent"});
+      errors.push_back({"parent_id", "must be a command body of the same org unit"});
     else if ((*parent)->id == b.id)
-      errors.push_back({"parent_id", "a body cannot be its own parent", "org.body_own_parent"});
+      errors.push_back({"parent_id", "a body cannot be its own parent"});
   }
   if (errors.empty()) return {};
   return Error::invalid(std::move(errors));
@@ -140,9 +140,9 @@ Status Service::validate_body(Tx& tx, const CommandBody& b) {
 
 Result<std::pair<CommandBody, Org>> Service::writable_body(Tx& tx, const Actor& actor, int64_t id) {
   LL_TRY(auto body, repo::find_body(tx, id));
-  if (!body) return Error::not_found("no such command body").keyed("org.no_body");
+  if (!body) return Error::not_found("no such command body");
   LL_TRY(auto org, repo::find(tx, body->org_id));
-  if (!org || !actor.sees(org->path)) return Error::not_found("no such command body").keyed("org.no_body");
+  if (!org || !actor.sees(org->path)) return Error::not_found("no such command body");
   return std::pair(*body, *org);
 }
 
@@ -174,7 +174,7 @@ Result<CommandBody> Service::create_body(const Actor& actor, int64_t org_id, con
   std::string scope;
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<CommandBody> {
     LL_TRY(auto org, repo::find(tx, org_id));
-    if (!org || !actor.sees(org->path)) return Error::invalid("org_id", "no such org unit in your scope").keyed("no_org_in_scope");
+    if (!org || !actor.sees(org->path)) return Error::invalid("org_id", "no such org unit in your scope");
     scope = org->path;
     CommandBody b;
     b.org_id = org_id;
@@ -224,7 +224,7 @@ Status Service::delete_body(const Actor& actor, int64_t id) {
 
 Result<Member> Service::add_member(const Actor& actor, int64_t body_id, const Member& m) {
   if (!actor.can(Permission::command_write)) return Error::forbidden();
-  if (m.name.empty()) return Error::invalid("name", "must not be empty").keyed("empty");
+  if (m.name.empty()) return Error::invalid("name", "must not be empty");
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Member> {
     LL_TRY(auto found, writable_body(tx, actor, body_id));
     nlohmann::json before = to_json(found.first);
@@ -242,7 +242,7 @@ Status Service::remove_member(const Actor& actor, int64_t body_id, int64_t membe
     LL_TRY(auto found, writable_body(tx, actor, body_id));
     nlohmann::json before = to_json(found.first);
     LL_TRY(bool removed, repo::delete_member(tx, body_id, member_id));
-    if (!removed) return Error::not_found("no such member").keyed("org.no_member");
+    if (!removed) return Error::not_found("no such member");
     LL_CHECK(record_body_change(tx, actor, found.second, "command.member_remove", body_id, before));
     return true;
   });
@@ -257,11 +257,11 @@ Result<CommandBody> Service::set_supervised(const Actor& actor, int64_t body_id,
     LL_TRY(auto found, writable_body(tx, actor, body_id));
     scope = found.second.path;
     if (found.first.kind != "supervision_team")
-      return Error::invalid("org_ids", "only a supervision team supervises units").keyed("org.only_supervision");
+      return Error::invalid("org_ids", "only a supervision team supervises units");
     for (size_t i = 0; i < ids.size(); ++i) {
       LL_TRY(auto org, repo::find(tx, ids[i]));
       if (!org || !org->path.starts_with(found.second.path))
-        return Error::invalid("org_ids/" + std::to_string(i), "must be a unit under " + found.second.name).keyed("org.unit_under");
+        return Error::invalid("org_ids/" + std::to_string(i), "must be a unit under " + found.second.name);
     }
     std::vector<int64_t> unique = ids;
     std::sort(unique.begin(), unique.end());

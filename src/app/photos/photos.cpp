@@ -59,11 +59,11 @@ std::vector<NewPhoto> read(JsonInput& in, const std::string& field) {
   const auto* list = in.raw(field, false);
   if (!list || list->is_null()) return out;
   if (!list->is_array()) {
-    in.fail(field, "must be an array of {caption, mime, data}", "photos.bad_list");
+    in.fail(field, "must be an array of {caption, mime, data}");
     return out;
   }
   if (list->size() > kMaxPhotos) {
-    in.fail(field, "at most " + std::to_string(kMaxPhotos) + " photos at a time", "photos.too_many");
+    in.fail(field, "at most " + std::to_string(kMaxPhotos) + " photos at a time");
     return out;
   }
   for (std::size_t i = 0; i < list->size(); ++i) {
@@ -84,7 +84,7 @@ std::vector<NewPhoto> read(JsonInput& in, const std::string& field) {
       else if (mime && !bytes_match(*mime, *bytes)) item.fail("data", "is not a picture of type " + *mime);
     }
     if (auto st = item.finish(); !st) {
-      for (const auto& f : st.error().fields) in.fail(at + f.field, f.message, f.key, f.params);
+      for (const auto& f : st.error().fields) in.fail(at + f.field, f.message);
       continue;
     }
     out.push_back({caption.value_or(""), *mime, data->get<std::string>()});
@@ -102,18 +102,15 @@ Status attach(Tx& tx, const std::string& owner_kind, int64_t owner_id, const std
   return {};
 }
 
-Result<std::vector<Photo>> list(Tx& tx, const std::string& owner_kind, int64_t owner_id) {
+Result<nlohmann::json> list(Tx& tx, const std::string& owner_kind, int64_t owner_id) {
   LL_TRY(auto rows, tx.query("SELECT id, caption, mime FROM photos WHERE owner_kind = ? AND owner_id = ? ORDER BY id",
                              {owner_kind, owner_id}));
-  std::vector<Photo> out;
-  for (const auto& r : rows) out.push_back({r.integer(0), r.text(1), r.text(2)});
-  return out;
-}
-
-nlohmann::json to_json(const std::vector<Photo>& photos) {
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& p : photos)
-    out.push_back({{"id", p.id}, {"caption", p.caption}, {"mime", p.mime}, {"url", "/api/v1/photos/" + std::to_string(p.id)}});
+  for (const auto& r : rows)
+    out.push_back({{"id", r.integer(0)},
+                   {"caption", r.text(1)},
+                   {"mime", r.text(2)},
+                   {"url", "/api/v1/photos/" + std::to_string(r.integer(0))}});
   return out;
 }
 
@@ -126,7 +123,7 @@ void add_routes(http::Router& router, const api::Gate& gate, Runtime& rt) {
                }));
                // Photos of the actor's subtree and of the units above it (a crew sees its utility's).
                if (!row || !(actor.sees(row->text(0)) || actor.org_path.starts_with(row->text(0))))
-                 return Error::not_found("no such photo").keyed("photos.no_photo");
+                 return Error::not_found("no such photo");
                auto bytes = decode_base64(row->text(2));
                if (!bytes) return Error::internal("stored photo is not base64");
                http::Response res = http::Response::text(200, std::move(*bytes), row->text(1));

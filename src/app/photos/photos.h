@@ -36,16 +36,8 @@ std::vector<NewPhoto> read(JsonInput& in, const std::string& field = "photos");
 Status attach(store::Tx& tx, const std::string& owner_kind, int64_t owner_id, const std::string& org_path,
               const Actor& actor, Instant now, const std::vector<NewPhoto>& photos);
 
-// A stored photo (no picture data); GET /api/v1/photos/{id} serves the picture.
-struct Photo {
-  int64_t id = 0;
-  std::string caption, mime;
-};
-
-// The photos of an owner, oldest first.
-Result<std::vector<Photo>> list(store::Tx& tx, const std::string& owner_kind, int64_t owner_id);
-// [{id, caption, mime, url}] for a route.
-nlohmann::json to_json(const std::vector<Photo>& photos);
+// [{id, caption, mime, url}] of an owner, oldest first (no picture data).
+Result<nlohmann::json> list(store::Tx& tx, const std::string& owner_kind, int64_t owner_id);
 
 // GET /api/v1/photos/{id}: the picture, scoped by its org path (404 outside).
 void add_routes(http::Router& router, const api::Gate& gate, Runtime& rt);

@@ -28,8 +28,6 @@ Result<Unit> list_scope(store::Tx& tx, const Actor& actor, std::optional<int64_t
 // The path a board lists: `org`'s subtree when given, else the actor's whole
 // utility (a dispatcher or crew sits in a unit below it).
 Result<std::string> board_path(store::Tx& tx, const Actor& actor, std::optional<int64_t> org);
-// The same unit (what a board says it shows: "长沙水业集团").
-Result<Unit> board_unit(store::Tx& tx, const Actor& actor, std::optional<int64_t> org);
 // Everyone inside a utility sees its incidents, teams and orders: those of
 // their subtree and those of the units above them (a crew in 管网抢修一队
 // works the utility's incidents). Another utility's stay out of view.

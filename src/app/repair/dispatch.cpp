@@ -10,14 +10,15 @@
 
 namespace lifeline::app::repair {
 
+using nlohmann::json;
 using store::Tx;
 using store::TxMode;
 
-Result<std::vector<DispatchSuggestion>> Incidents::dispatch_suggestions(const Actor& actor, int64_t id) {
-  return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<std::vector<DispatchSuggestion>> {
+Result<json> Incidents::dispatch_suggestions(const Actor& actor, int64_t id) {
+  return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<json> {
     LL_TRY(auto inc, tx.query_one("SELECT org_path, x, y FROM incidents WHERE id = ?", {id}));
     if (!inc || !in_view(actor, inc->text(0)))
-      return Error::not_found("no such incident").keyed("repair.no_incident");
+      return Error::not_found("no such incident");
     LL_TRY(auto utility, utility_of(tx, inc->text(0)));
     LL_TRY(auto rows, tx.query("SELECT id, base_x, base_y FROM teams WHERE org_path LIKE ? ESCAPE '\\'"
                                " AND status = 'standby'",
@@ -38,12 +39,12 @@ Result<std::vector<DispatchSuggestion>> Incidents::dispatch_suggestions(const Ac
       if (a.distance && *a.distance != *b.distance) return *a.distance < *b.distance;
       return a.id < b.id;
     });
-    std::vector<DispatchSuggestion> out;
+    json items = json::array();
     for (const auto& c : candidates) {
-      LL_TRY(auto team, load_team(tx, c.id, &actor));
-      out.push_back({std::move(team), c.distance ? std::optional<double>(std::round(*c.distance)) : std::nullopt});
+      LL_TRY(auto team, team_json(tx, c.id));
+      items.push_back({{"team", std::move(team)}, {"distance_m", c.distance ? json(std::round(*c.distance)) : json()}});
     }
-    return out;
+    return json{{"items", items}};
   });
 }
 

@@ -11,18 +11,16 @@
 // QX-YYYYMMDD-NNN, numbered per utility and local day.
 #pragma once
 
-#include <functional>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "app/actor.h"
-#include "app/api/idempotency.h"
 #include "app/network/service.h"
 #include "app/photos/photos.h"
-#include "app/repair/model.h"
 #include "app/runtime.h"
 #include "core/result.h"
 #include "net/nearest_link.h"
@@ -61,35 +59,25 @@ struct IncidentFilter {
   std::string state = "open";  // open, closed, all
   std::optional<Instant> from, to;  // reported_at in [from, to)
   std::optional<std::string> type;
-  int64_t limit = 500;  // the export takes more
 };
 
 class Incidents {
  public:
   Incidents(Runtime& rt, network::Service& networks) : rt_(rt), networks_(networks) {}
 
-  // What a caller writes in the same transaction as a new incident (the
-  // hotline links its call): a failure leaves no incident behind.
-  using Also = std::function<Status(store::Tx& tx, int64_t incident_id)>;
-
-  // The incident as GET /api/v1/incidents/{id} shows it (plan, work order,
-  // SLA) with the server's timing. A retry (Idempotency-Key) answers with
-  // the incident the first request made.
-  Result<Incident> create(const Actor& actor, const NewIncident& input, api::Retry* retry = nullptr,
-                          const Also& also = {});
-  Result<Incident> get(const Actor& actor, int64_t id);
-  // Summaries (no plan), newest first, with their work order and SLA.
-  Result<IncidentList> list(const Actor& actor, const IncidentFilter& filter);
+  // The incident as GET /api/v1/incidents/{id} returns it (plan, work order, SLA),
+  // plus "timing": {"total_ms", "plan_ms"} measured in the server.
+  Result<nlohmann::json> create(const Actor& actor, const NewIncident& input);
+  Result<nlohmann::json> get(const Actor& actor, int64_t id);
+  // Summaries (no plan arrays), newest first, with work_order.state and sla_state.
+  Result<nlohmann::json> list(const Actor& actor, const IncidentFilter& filter);
   // Open incidents of the org's utility within `radius_m` of (x, y), nearest first.
   Result<std::vector<NearbyIncident>> nearby_open(const Actor& actor, int64_t org_id, double x, double y,
                                                   double radius_m);
   // Standby teams of the incident's utility, nearest base first (teams without a base last).
-  Result<std::vector<DispatchSuggestion>> dispatch_suggestions(const Actor& actor, int64_t id);
+  Result<nlohmann::json> dispatch_suggestions(const Actor& actor, int64_t id);
   // The outage notice (停水通知) for notice boards and SMS, and whom to call.
-  Result<OutageNotice> outage_notice(const Actor& actor, int64_t id);
-  // Site photos added to an incident after it was reported (incident.report or the crew).
-  Result<Incident> add_photos(const Actor& actor, int64_t id, const std::vector<photos::NewPhoto>& photos,
-                              api::Retry* retry = nullptr);
+  Result<nlohmann::json> outage_notice(const Actor& actor, int64_t id);
 
  private:
   // The nearest-pipe index of a model, built once per model.

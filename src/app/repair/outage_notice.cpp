@@ -4,7 +4,6 @@
 #include "app/privacy.h"
 #include "app/repair/access.h"
 #include "app/repair/incidents.h"
-#include "app/repair/plan_doc.h"
 #include "app/repair/work_orders.h"
 #include "core/local_time.h"
 #include "core/time.h"
@@ -36,50 +35,53 @@ std::string local_text(const LocalTime& lt, Instant t) {
 
 }  // namespace
 
-Result<OutageNotice> Incidents::outage_notice(const Actor& actor, int64_t id) {
+Result<json> Incidents::outage_notice(const Actor& actor, int64_t id) {
   auto lt = LocalTime::load(rt_.config.time_zone);
   if (!lt) lt = LocalTime::load("Asia/Shanghai");
   if (!lt) return lt.error();
   const auto now = rt_.clock.now();
-  return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<OutageNotice> {
+  return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<json> {
     LL_TRY(auto r, tx.query_one("SELECT org_path, code, type, address, diameter_mm, reported_at, plan FROM incidents"
                                 " WHERE id = ?",
                                 {id}));
     if (!r || !in_view(actor, r->text(0)))
-      return Error::not_found("no such incident").keyed("repair.no_incident");
+      return Error::not_found("no such incident");
     LL_TRY(auto utility, utility_of(tx, r->text(0)));
-    network::Plan plan;
-    plan.shutdown = false;  // no plan: nothing to shut off
-    if (!r->is_null(6)) {
-      auto doc = json::parse(r->text(6), nullptr, false);
-      if (doc.is_object()) plan = plan_from_json(doc);
+    json plan = r->is_null(6) ? json::object() : json::parse(r->text(6), nullptr, false);
+    if (plan.is_discarded() || !plan.is_object()) plan = json::object();
+    const bool shutdown = plan.value("shutdown", false);
+    std::string valves;
+    json valve_ids = json::array();
+    for (const auto& v : plan.value("valves_to_close", json::array())) {
+      std::string vid = v.value("valve", "");
+      valves += (valves.empty() ? "" : "、") + vid;
+      valve_ids.push_back(vid);
     }
     LL_TRY(auto order_id, work_orders::of_incident(tx, id));
     std::optional<Instant> restore_at;
-    bool repaired_under_pressure = false;
+    std::string state;
     if (order_id) {
-      LL_TRY(auto wo, work_orders::load(tx, *order_id, now, false, nullptr));
-      repaired_under_pressure = wo.under_pressure;
-      for (const auto& c : wo.sla.clocks)
-        if (c.name == "repaired") restore_at = c.due_at;
+      LL_TRY(auto wo, work_orders::render(tx, *order_id, now, false));
+      state = wo["state"];
+      for (const auto& c : wo["sla"]["clocks"])
+        if (c["name"] == "repaired") {
+          auto due = parse_instant(c["due_at"].get<std::string>(), "due_at");
+          if (due) restore_at = *due;
+        }
     }
-    const bool under_pressure = repaired_under_pressure || !plan.shutdown;
-    OutageNotice out;
-    std::string valves;
-    if (!under_pressure)
-      for (const auto& v : plan.valves_to_close) {
-        valves += (valves.empty() ? "" : "、") + v.valve;
-        out.valves.push_back(v.valve);
-      }
+    const bool under_pressure = state == "under_pressure" || !shutdown;
     LL_TRY(auto pcs, tx.query("SELECT c.name, c.contact_name, c.contact_phone, ic.impact FROM incident_customers ic"
                               " JOIN priority_customers c ON c.id = ic.customer_id WHERE ic.incident_id = ?"
                               " ORDER BY c.tier, c.name",
                               {id}));
+    json customers = json::array();
     std::string customer_text;
     for (const auto& c : pcs) {
       std::string phone = c.is_null(2) ? "" : mask_phone(c.text(2));
-      out.priority_customers.push_back({c.text(0), under_pressure ? "under_pressure" : c.text(3), c.opt_text(1),
-                                        c.is_null(2) ? std::nullopt : std::optional<std::string>(phone)});
+      customers.push_back({{"name", c.text(0)},
+                           {"contact_name", c.is_null(1) ? json() : json(c.text(1))},
+                           {"contact_phone", c.is_null(2) ? json() : json(phone)},
+                           {"impact", c.text(3)}});
       customer_text += (customer_text.empty() ? "" : "；") + c.text(0);
       if (!c.is_null(1)) customer_text += "（联系人：" + c.text(1) + (phone.empty() ? "" : " " + phone) + "）";
     }
@@ -102,14 +104,15 @@ Result<OutageNotice> Incidents::outage_notice(const Actor& actor, int64_t id) {
     }
     if (!customer_text.empty()) text += "\n受影响重点用户：" + customer_text + "。";
     text += "\n" + utility.name + "  " + local_text(*lt, now);
-    out.incident_id = id;
-    out.incident_code = r->text(1);
-    out.shutdown = !under_pressure;
-    out.expected_restore_at = restore_at;
-    out.dry_demand_nodes = under_pressure ? 0 : plan.impact.dry_demand_nodes;
-    out.text = std::move(text);
-    out.sms = std::move(sms);
-    return out;
+    json impact = plan.contains("impact") ? plan["impact"] : json::object();
+    return json{{"incident", {{"id", id}, {"code", r->text(1)}}},
+                {"shutdown", !under_pressure},
+                {"valves", valve_ids},
+                {"expected_restore_at", restore_at ? json(format_instant(*restore_at)) : json()},
+                {"dry_demand_nodes", impact.value("n_dry_demand_nodes", 0)},
+                {"text", text},
+                {"sms", sms},
+                {"priority_customers", customers}};
   });
 }
 

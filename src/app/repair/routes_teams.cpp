@@ -1,6 +1,5 @@
 // /api/v1/teams...
 #include "app/repair/module.h"
-#include "app/repair/routes_json.h"
 #include "core/json_input.h"
 
 namespace lifeline::app::repair {
@@ -17,13 +16,13 @@ std::optional<std::vector<std::string>> strings(JsonInput& in, const char* name)
   if (!raw) return std::nullopt;
   std::vector<std::string> out;
   if (!raw->is_array()) {
-    in.fail(name, "must be an array of texts", "not_text_list");
+    in.fail(name, "must be an array of texts");
     return out;
   }
   for (size_t i = 0; i < raw->size(); ++i) {
     const auto& v = (*raw)[i];
     if (!v.is_string() || v.get<std::string>().empty() || v.get<std::string>().size() > 100)
-      in.fail(std::string(name) + "/" + std::to_string(i), "must be a text of 1 to 100 bytes", "too_long_text");
+      in.fail(std::string(name) + "/" + std::to_string(i), "must be a text of 1 to 100 bytes");
     else
       out.push_back(v.get<std::string>());
   }
@@ -35,20 +34,19 @@ std::optional<std::vector<Member>> members(JsonInput& in) {
   if (!raw) return std::nullopt;
   std::vector<Member> out;
   if (!raw->is_array() || raw->size() > 200) {
-    in.fail("members", "must be an array of at most 200 members", "repair.members_list");
+    in.fail("members", "must be an array of at most 200 members");
     return out;
   }
   for (size_t i = 0; i < raw->size(); ++i) {
     const std::string prefix = "members/" + std::to_string(i) + "/";
     JsonInput mi((*raw)[i], prefix);
     Member m;
-    m.id = mi.integer("id", false, 1);
     auto name = mi.text("name", {.max_len = 50});
     auto phone = mi.text("phone", {.required = false, .max_len = 20});
     auto skills = strings(mi, "skills");
     m.user_id = mi.integer("user_id", false, 1);
     if (auto st = mi.finish(); !st) {
-      for (const auto& f : st.error().fields) in.fail(f.field, f.message, f.key, f.params);
+      for (const auto& f : st.error().fields) in.fail(f.field, f.message);
       continue;
     }
     m.name = *name;
@@ -70,7 +68,7 @@ Result<std::optional<int64_t>> if_match(const Request& req) {
     if (used == v.size()) return std::optional<int64_t>(n);
   } catch (...) {
   }
-  return Error::invalid("If-Match", "must be the version of the team, e.g. \"3\"").keyed("bad_if_match");
+  return Error::invalid("If-Match", "must be the version of the team, e.g. \"3\"");
 }
 
 }  // namespace
@@ -86,7 +84,7 @@ void add_team_routes(http::Router& router, const api::Gate& gate, Module& m) {
                f.kind = req.query_param("kind");
                if (f.kind && f.kind->empty()) f.kind.reset();
                LL_TRY(auto list, teams.list(actor, f));
-               return api::json(200, to_json(list));
+               return api::json(200, list);
              }));
 
   router.add("POST", "/api/v1/teams", gate(Permission::supply_manage, [&teams](Request& req, const Actor& actor) -> Result<Response> {
@@ -112,13 +110,13 @@ void add_team_routes(http::Router& router, const api::Gate& gate, Module& m) {
                if (vehicles) t.vehicles = *vehicles;
                if (ms) t.members = *ms;
                LL_TRY(auto created, teams.create(actor, t));
-               return api::json(201, to_json(created));
+               return api::json(201, created);
              }));
 
   router.add("GET", "/api/v1/teams/{id}", gate(Permission::supply_read, [&teams](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(int64_t id, api::path_id(req));
                LL_TRY(auto t, teams.get(actor, id));
-               return api::json(200, to_json(t));
+               return api::json(200, t);
              }));
 
   router.add("PATCH", "/api/v1/teams/{id}", gate(Permission::supply_manage, [&teams](Request& req, const Actor& actor) -> Result<Response> {
@@ -149,7 +147,7 @@ void add_team_routes(http::Router& router, const api::Gate& gate, Module& m) {
                p.members = members(in);
                LL_CHECK(in.finish());
                LL_TRY(auto t, teams.update(actor, id, p, expected));
-               return api::json(200, to_json(t));
+               return api::json(200, t);
              }));
 }
 

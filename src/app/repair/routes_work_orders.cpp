@@ -1,7 +1,5 @@
 // /api/v1/work-orders... and /api/v1/repair/sla
-#include "app/api/idempotency.h"
 #include "app/repair/module.h"
-#include "app/repair/routes_json.h"
 #include "core/json_input.h"
 
 namespace lifeline::app::repair {
@@ -9,17 +7,6 @@ namespace lifeline::app::repair {
 using http::Request;
 using http::Response;
 using nlohmann::json;
-
-namespace {
-// Closing photos from a phone: larger than the default body limit.
-constexpr size_t kPhotoBytes = photos::kMaxPhotos * (photos::kMaxPhotoBytes / 3 * 4 + 1024) + 64 * 1024;
-
-Response answer(int status, const WorkOrder& o, const std::optional<api::Retry>& retry) {
-  auto res = api::json(status, to_json(o));
-  api::mark_replayed(res, retry);
-  return res;
-}
-}  // namespace
 
 void add_work_order_routes(http::Router& router, const api::Gate& gate, Module& m) {
   WorkOrders& orders = m.work_orders;
@@ -33,20 +20,19 @@ void add_work_order_routes(http::Router& router, const api::Gate& gate, Module& 
                f.state = req.query_param("state");
                if (f.state && f.state->empty()) f.state.reset();
                LL_TRY(auto list, orders.list(actor, f));
-               return api::json(200, to_json(list));
+               return api::json(200, list);
              }));
 
   router.add("GET", "/api/v1/work-orders/{id}",
              gate(Permission::supply_read, [&orders](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(int64_t id, api::path_id(req));
                LL_TRY(auto o, orders.get(actor, id));
-               return api::json(200, to_json(o));
+               return api::json(200, o);
              }));
 
   // Disconnection orders for arrears; 409 (stored as deferred) while the emergency policy forbids them.
   router.add("POST", "/api/v1/work-orders",
              gate(Permission::repair_dispatch, [&orders](Request& req, const Actor& actor) -> Result<Response> {
-               LL_TRY(auto retry, api::retry_of(req, actor));
                LL_TRY(auto body, api::json_body(req));
                JsonInput in(body);
                NewDisconnection d;
@@ -60,28 +46,20 @@ void add_work_order_routes(http::Router& router, const api::Gate& gate, Module& 
                d.account_no = *account;
                d.address = *address;
                d.reason = *reason;
-               LL_TRY(auto created, orders.create_disconnection(actor, d, api::retry_ptr(retry)));
-               if (!created.deferred) return answer(201, created.order, retry);
-               Response res = Response::problem(
-                   Error::conflict("应急响应期间（" + created.level +
-                                   "级）欠费不停水：停水工单已登记为暂缓，应急响应结束后方可执行。No disconnection for "
-                                   "arrears while the emergency response is active: the order is stored as deferred "
-                                   "and can be released when it ends.")
-                       .keyed("repair.disconnection_stored_deferred", {{"level", created.level}}),
-                   req);
+               LL_TRY(auto created, orders.create_disconnection(actor, d));
+               if (!created.deferred) return api::json(201, created.order);
+               Response res = Response::problem(Error::conflict(created.message), req);
                auto problem = json::parse(res.body, nullptr, false);
                if (!problem.is_discarded()) {
-                 problem["work_order"] = to_json(created.order);
+                 problem["work_order"] = created.order;
                  res.body = problem.dump();
                }
-               api::mark_replayed(res, retry);
                return res;
              }));
 
   router.add("POST", "/api/v1/work-orders/{id}/transitions",
              gate(std::nullopt, [&orders](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(int64_t id, api::path_id(req));
-               LL_TRY(auto retry, api::retry_of(req, actor));
                LL_TRY(auto body, api::json_body(req));
                JsonInput in(body);
                Transition t;
@@ -94,50 +72,34 @@ void add_work_order_routes(http::Router& router, const api::Gate& gate, Module& 
                t.to = *to;
                if (note) t.note = *note;
                if (reason) t.reason = *reason;
-               LL_TRY(auto o, orders.transition(actor, id, t, api::retry_ptr(retry)));
-               return answer(200, o, retry);
-             }),
-             kPhotoBytes);
-
-  router.add("POST", "/api/v1/work-orders/{id}/photos",
-             gate(std::nullopt, [&orders](Request& req, const Actor& actor) -> Result<Response> {
-               LL_TRY(int64_t id, api::path_id(req));
-               LL_TRY(auto retry, api::retry_of(req, actor));
-               LL_TRY(auto body, api::json_body(req));
-               JsonInput in(body);
-               auto list = photos::read(in);
-               LL_CHECK(in.finish());
-               LL_TRY(auto o, orders.add_photos(actor, id, list, api::retry_ptr(retry)));
-               return answer(201, o, retry);
-             }),
-             kPhotoBytes);
+               LL_TRY(auto o, orders.transition(actor, id, t));
+               return api::json(200, o);
+             }));
 
   router.add("POST", "/api/v1/work-orders/{id}/materials",
              gate(Permission::work_order_progress, [&orders](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(int64_t id, api::path_id(req));
-               LL_TRY(auto retry, api::retry_of(req, actor));
                LL_TRY(auto body, api::json_body(req));
                JsonInput in(body);
                auto item = in.text("item", {.max_len = 100});
                auto quantity = in.number("quantity");
                auto unit = in.text("unit", {.max_len = 20});
                LL_CHECK(in.finish());
-               LL_TRY(auto o, orders.add_material(actor, id, {*item, *unit, *quantity}, api::retry_ptr(retry)));
-               return answer(201, o, retry);
+               LL_TRY(auto o, orders.add_material(actor, id, {*item, *unit, *quantity}));
+               return api::json(201, o);
              }));
 
   router.add("POST", "/api/v1/work-orders/{id}/follow-up",
              gate(std::nullopt, [&orders](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(int64_t id, api::path_id(req));
-               LL_TRY(auto retry, api::retry_of(req, actor));
                LL_TRY(auto body, api::json_body(req));
                JsonInput in(body);
                auto result = in.text("result", {.max_len = 500});
                auto satisfaction = in.integer("satisfaction", true, 1, 5);
                auto note = in.text("note", {.required = false, .max_len = 1000});
                LL_CHECK(in.finish());
-               LL_TRY(auto o, orders.follow_up(actor, id, {*result, note.value_or(""), *satisfaction}, api::retry_ptr(retry)));
-               return answer(200, o, retry);
+               LL_TRY(auto o, orders.follow_up(actor, id, {*result, note.value_or(""), *satisfaction}));
+               return api::json(200, o);
              }));
 }
 
@@ -146,14 +108,14 @@ void add_sla_routes(http::Router& router, const api::Gate& gate, Module& m) {
   router.add("GET", "/api/v1/repair/sla", gate(Permission::supply_read, [&sla](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(auto org, api::query_int(req, "org"));
                LL_TRY(auto s, sla.get(actor, org));
-               return api::json(200, to_json(s));
+               return api::json(200, s);
              }));
   router.add("PUT", "/api/v1/repair/sla", gate(Permission::repair_dispatch, [&sla](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(auto org, api::query_int(req, "org"));
                LL_TRY(auto body, api::json_body(req));
                LL_TRY(auto settings, parse_sla(body));
                LL_TRY(auto s, sla.put(actor, org, settings));
-               return api::json(200, to_json(s));
+               return api::json(200, s);
              }));
 }
 

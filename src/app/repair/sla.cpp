@@ -64,15 +64,13 @@ Result<SlaSettings> parse_sla(const json& body) {
   JsonInput in(body);
   auto fraction = in.number("warning_fraction", false);
   const json* levels = in.raw("levels");
-  // What a GET answers beside the settings: a page may send it back as it was.
-  for (const char* read_only : {"org_id", "org_name", "may_edit"}) in.raw(read_only, false);
   std::vector<FieldError> errors;
   if (fraction) {
-    if (!(*fraction > 0 && *fraction < 1)) errors.push_back({"warning_fraction", "must be between 0 and 1", "repair.warning_fraction"});
+    if (!(*fraction > 0 && *fraction < 1)) errors.push_back({"warning_fraction", "must be between 0 and 1"});
     else s.warning_fraction = *fraction;
   }
   if (levels && (!levels->is_array() || levels->size() != 3)) {
-    errors.push_back({"levels", "must be an array of the three levels, level 1 first", "repair.sla_levels"});
+    errors.push_back({"levels", "must be an array of the three levels, level 1 first"});
   } else if (levels) {
     for (size_t i = 0; i < 3; ++i) {
       const std::string prefix = "levels/" + std::to_string(i) + "/";
@@ -86,7 +84,7 @@ Result<SlaSettings> parse_sla(const json& body) {
       };
       LevelClocks& l = s.levels[i];
       auto level = li.integer("level", false, 1, 3);
-      if (level && *level != static_cast<int64_t>(i + 1)) li.fail("level", "levels must be in order 1, 2, 3", "repair.sla_levels");
+      if (level && *level != static_cast<int64_t>(i + 1)) li.fail("level", "levels must be in order 1, 2, 3");
       l.respond_min = minutes(li, "respond_min");
       l.respond_same_day = li.boolean("respond_same_day", false).value_or(false);
       const json* on_site = li.raw("on_site_min", false);
@@ -99,7 +97,7 @@ Result<SlaSettings> parse_sla(const json& body) {
       }
       l.isolated_min = minutes(li, "isolated_min");
       l.repaired_min = minutes(li, "repaired_min");
-      if (l.respond_min && l.respond_same_day) li.fail("respond_same_day", "give respond_min or respond_same_day, not both", "repair.respond_one");
+      if (l.respond_min && l.respond_same_day) li.fail("respond_same_day", "give respond_min or respond_same_day, not both");
       if (auto st = li.finish(); !st)
         for (auto& f : st.error().fields) errors.push_back(f);
     }
@@ -144,11 +142,11 @@ json fix_deadlines(const SlaSettings& s, int64_t priority, const std::string& ar
   return {{"factor", factor}, {"warning_fraction", s.warning_fraction}, {"clocks", clocks}};
 }
 
-SlaStatus evaluate(const json& stored, const std::vector<Step>& steps, Instant now, std::optional<Instant> ended_at) {
+json evaluate(const json& stored, const std::vector<Step>& steps, Instant now, std::optional<Instant> ended_at) {
   const double fraction = stored.value("warning_fraction", 0.8);
   const int64_t at = to_millis(ended_at ? std::min(*ended_at, now) : now);
-  SlaStatus out;
-  out.factor = stored.value("factor", 1.0);
+  json clocks = json::array();
+  std::string worst = "met";
   for (const auto& c : stored.value("clocks", json::array())) {
     const std::string name = c.value("name", "");
     const int64_t start = c.value("start", int64_t{0}), due = c.value("due", int64_t{0});
@@ -163,54 +161,43 @@ SlaStatus evaluate(const json& stored, const std::vector<Step>& steps, Instant n
     else if (at > due) state = ended_at ? "missed" : "breached";
     else if (!ended_at && static_cast<double>(at - start) >= fraction * static_cast<double>(due - start)) state = "warning";
     else state = "pending";
-    if (rank(state) > rank(out.state)) out.state = state;
-    out.clocks.push_back({name, from_millis(due), done ? std::optional<Instant>(from_millis(*done)) : std::nullopt, state});
+    if (rank(state) > rank(worst)) worst = state;
+    clocks.push_back({{"name", name},
+                      {"due_at", format_instant(from_millis(due))},
+                      {"done_at", done ? json(format_instant(from_millis(*done))) : json()},
+                      {"state", state}});
   }
-  return out;
+  return {{"clocks", clocks}, {"state", worst}, {"factor", stored.value("factor", 1.0)}};
 }
 
-namespace {
-// The utility whose settings `org` (default: the actor's unit) names.
-Result<Unit> sla_utility(store::Tx& tx, const Actor& actor, std::optional<int64_t> org) {
-  if (org) {
-    // A unit above the actor (their utility) names its own settings too.
-    LL_TRY(auto row, tx.query_one("SELECT path FROM orgs WHERE id = ?", {*org}));
-    if (!row || !in_view(actor, row->text(0))) return visible_unit(tx, actor, *org, "org");
-    return utility_of(tx, row->text(0), "org");
-  }
-  LL_TRY(auto unit, list_scope(tx, actor, org));
-  return utility_of(tx, unit.path, "org");
-}
-
-// Set by the utility's own dispatchers (not the association above it).
-bool may_edit_sla(const Actor& actor, const Unit& utility) {
-  return actor.can(Permission::repair_dispatch) && in_view(actor, utility.path) &&
-         actor.org_path.starts_with(utility.path);
-}
-}  // namespace
-
-Result<SlaView> Sla::get(const Actor& actor, std::optional<int64_t> org) {
-  return rt_.db.transact(store::TxMode::read, [&](store::Tx& tx) -> Result<SlaView> {
-    LL_TRY(auto utility, sla_utility(tx, actor, org));
+Result<json> Sla::get(const Actor& actor, std::optional<int64_t> org) {
+  return rt_.db.transact(store::TxMode::read, [&](store::Tx& tx) -> Result<json> {
+    LL_TRY(auto unit, list_scope(tx, actor, org));
+    LL_TRY(auto utility, utility_of(tx, unit.path, "org"));
     LL_TRY(auto s, load_sla(tx, utility.id));
-    return SlaView{s, utility.id, utility.name, may_edit_sla(actor, utility)};
+    json out = to_json(s);
+    out["org_id"] = utility.id;
+    out["org_name"] = utility.name;
+    return out;
   });
 }
 
-Result<SlaView> Sla::put(const Actor& actor, std::optional<int64_t> org, const SlaSettings& s) {
-  if (!actor.can(Permission::repair_dispatch))
-    return Error::forbidden("SLA clocks are set with repair.dispatch").keyed("repair.sla_forbidden");
+Result<json> Sla::put(const Actor& actor, std::optional<int64_t> org, const SlaSettings& s) {
+  if (!actor.can(Permission::repair_dispatch)) return Error::forbidden("SLA clocks are set with repair.dispatch");
   const auto now = rt_.clock.now();
-  return rt_.db.transact(store::TxMode::write, [&](store::Tx& tx) -> Result<SlaView> {
-    LL_TRY(auto utility, sla_utility(tx, actor, org));
-    if (!may_edit_sla(actor, utility))
-      return Error::forbidden("only the utility's own staff may set its SLA clocks").keyed("repair.sla_other_utility");
+  return rt_.db.transact(store::TxMode::write, [&](store::Tx& tx) -> Result<json> {
+    LL_TRY(auto unit, list_scope(tx, actor, org));
+    LL_TRY(auto utility, utility_of(tx, unit.path, "org"));
+    if (!actor.sees(utility.path)) return Error::forbidden("only the utility's own staff may set its SLA clocks");
     LL_TRY(auto before, load_sla(tx, utility.id));
     LL_CHECK(save_sla(tx, utility.id, s, now));
     LL_CHECK(audit::record(tx, actor, now,
                            {"repair.sla.update", "repair_sla", std::to_string(utility.id), utility.id, utility.path,
                             to_json(before), to_json(s)}));
-    return SlaView{s, utility.id, utility.name, true};
+    json out = to_json(s);
+    out["org_id"] = utility.id;
+    out["org_name"] = utility.name;
+    return out;
   });
 }
 

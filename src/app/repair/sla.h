@@ -25,7 +25,6 @@
 #include "core/clock.h"
 #include "core/local_time.h"
 #include "app/actor.h"
-#include "app/repair/model.h"
 #include "app/runtime.h"
 #include "core/result.h"
 #include "store/database.h"
@@ -63,26 +62,18 @@ struct Step {
   Instant at;
 };
 
-// The clocks of a stored order at `now`. `ended_at`: when the order was
-// closed or cancelled (clocks stop there).
-SlaStatus evaluate(const nlohmann::json& stored, const std::vector<Step>& steps, Instant now,
-                   std::optional<Instant> ended_at);
-
-// The settings of a utility as read.
-struct SlaView {
-  SlaSettings settings;
-  int64_t org_id = 0;
-  std::string org_name;
-  bool may_edit = false;  // the reader may change them (repair.dispatch inside the utility)
-};
+// {"clocks": [{name, due_at, done_at, state}], "state", "factor"} at `now`.
+// `ended_at`: when the order was closed or cancelled (clocks stop there).
+nlohmann::json evaluate(const nlohmann::json& stored, const std::vector<Step>& steps, Instant now,
+                        std::optional<Instant> ended_at);
 
 // GET/PUT /repair/sla: the settings of the utility of `org` (default: the actor's).
 class Sla {
  public:
   explicit Sla(Runtime& rt) : rt_(rt) {}
-  Result<SlaView> get(const Actor& actor, std::optional<int64_t> org);
+  Result<nlohmann::json> get(const Actor& actor, std::optional<int64_t> org);
   // repair.dispatch; applies to orders made from now on.
-  Result<SlaView> put(const Actor& actor, std::optional<int64_t> org, const SlaSettings& s);
+  Result<nlohmann::json> put(const Actor& actor, std::optional<int64_t> org, const SlaSettings& s);
 
  private:
   Runtime& rt_;

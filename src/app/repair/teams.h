@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "app/actor.h"
-#include "app/repair/model.h"
 #include "app/runtime.h"
 #include "core/result.h"
 #include "store/database.h"
@@ -22,7 +21,6 @@ namespace lifeline::app::repair {
 inline constexpr const char* kTeamKinds[] = {"repair", "commando", "volunteer"};
 
 struct Member {
-  std::optional<int64_t> id;  // an existing member (PATCH): without a phone, the stored one is kept
   std::string name;
   std::optional<std::string> phone;
   std::vector<std::string> skills;  // welding, excavator, valve, electrician, driver, ...
@@ -56,19 +54,17 @@ class Teams {
  public:
   explicit Teams(Runtime& rt) : rt_(rt) {}
 
-  Result<TeamList> list(const Actor& actor, const TeamFilter& filter);
-  Result<Team> get(const Actor& actor, int64_t id);
-  Result<Team> create(const Actor& actor, const NewTeam& t);
+  Result<nlohmann::json> list(const Actor& actor, const TeamFilter& filter);
+  Result<nlohmann::json> get(const Actor& actor, int64_t id);
+  Result<nlohmann::json> create(const Actor& actor, const NewTeam& t);
   // expected_version: If-Match (nullopt overwrites).
-  Result<Team> update(const Actor& actor, int64_t id, const TeamPatch& p, std::optional<int64_t> expected_version);
+  Result<nlohmann::json> update(const Actor& actor, int64_t id, const TeamPatch& p, std::optional<int64_t> expected_version);
 
  private:
   Runtime& rt_;
 };
 
-// The team as read (members' phones masked); `reader` decides may_edit.
-Result<Team> load_team(store::Tx& tx, int64_t id, const Actor* reader);
-// Teams are managed by supply.manage holders inside the team's utility.
-bool may_manage_team(const Actor& actor, const std::string& team_path);
+// The team as the API shows it (members' phones masked).
+Result<nlohmann::json> team_json(store::Tx& tx, int64_t id);
 
 }  // namespace lifeline::app::repair

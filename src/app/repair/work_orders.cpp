@@ -94,15 +94,11 @@ json audit_json(const Row& o) {
 
 // May the actor record a crew step (or materials) on this order?
 Status crew_may(Tx& tx, const Actor& actor, const Row& o) {
-  if (!actor.can(Permission::work_order_progress))
-    return Error::forbidden("recording progress needs work_order.progress").keyed("repair.progress_forbidden");
+  if (!actor.can(Permission::work_order_progress)) return Error::forbidden("recording progress needs work_order.progress");
   if (actor.can(Permission::repair_dispatch)) return {};
-  if (!o.team_id)
-    return Error::forbidden("the order has no team yet; only the dispatcher may act on it").keyed("repair.no_team_yet");
+  if (!o.team_id) return Error::forbidden("the order has no team yet; only the dispatcher may act on it");
   LL_TRY(bool crew, is_crew_of(tx, actor, *o.team_id));
-  if (!crew)
-    return Error::forbidden("only a member of the assigned team may record progress on this order")
-        .keyed("repair.not_crew");
+  if (!crew) return Error::forbidden("only a member of the assigned team may record progress on this order");
   return {};
 }
 
@@ -111,55 +107,8 @@ Status crew_may(Tx& tx, const Actor& actor, const Row& o) {
 Result<Row> visible(Tx& tx, const Actor& actor, int64_t id) {
   LL_TRY(auto o, find(tx, id));
   if (!o || !in_view(actor, o->org_path))
-    return Error::not_found("no such work order").keyed("repair.no_work_order");
+    return Error::not_found("no such work order");
   return *o;
-}
-
-// Why a move is refused, or nothing when the actor may make it now.
-Status may_move(Tx& tx, const Actor& actor, const Row& o, const std::string& to) {
-  if (dispatcher_step(o.state, to)) {
-    if (!actor.can(Permission::repair_dispatch))
-      return Error::forbidden("dispatching, reassigning, cancelling and closing need repair.dispatch")
-          .keyed("repair.dispatch_forbidden");
-  } else {
-    LL_CHECK(crew_may(tx, actor, o));
-  }
-  auto allowed = next_states(o.kind, o.state);
-  if (std::find(allowed.begin(), allowed.end(), to) == allowed.end())
-    return Error::conflict("工单当前状态为 " + o.state + "，不能转到 " + to + "。Work order " + std::to_string(o.id) +
-                           " is " + o.state + "; it cannot go to " + to + ". Allowed next states: " + join(allowed))
-        .keyed("repair.bad_transition", {{"from", o.state}, {"to", to}});
-  if (o.kind == "disconnection" && to != "cancelled") {
-    LL_TRY(auto active, emergency::policy_at(tx, o.org_path));
-    if (active && active->policy.no_disconnection_for_arrears)
-      return Error::conflict("应急响应期间欠费不停水，停水工单暂缓执行。No disconnection for arrears while the " +
-                             std::string(active->policy.level) + " emergency response is active: the order stays " +
-                             o.state + ".")
-          .keyed("repair.disconnection_deferred", {{"level", std::string(active->policy.level)}});
-  }
-  return {};
-}
-
-// The moves, recording and follow-up the reader may make on the order now.
-Status fill_actions(Tx& tx, const Actor& actor, const Row& o, WorkOrder& out) {
-  for (const auto& to : out.allowed) {
-    auto ok = may_move(tx, actor, o, to);
-    if (ok) out.actions.push_back(to);
-    else if (ok.error().code == ErrorCode::internal || ok.error().code == ErrorCode::unavailable) return ok.error();
-  }
-  auto crew = crew_may(tx, actor, o);
-  out.may_record = crew && !is_terminal(o.state);
-  out.may_follow_up = (actor.can(Permission::repair_dispatch) || actor.can(Permission::hotline_take)) &&
-                      (o.state == "restored" || o.state == "closed");
-  return {};
-}
-
-std::optional<FollowUpRecord> follow_up_of(const std::optional<std::string>& stored) {
-  if (!stored) return std::nullopt;
-  auto j = json::parse(*stored, nullptr, false);
-  if (!j.is_object()) return std::nullopt;
-  return FollowUpRecord{j.value("result", ""), j.value("note", ""), j.value("by_name", ""), j.value("at", ""),
-                        j.value("satisfaction", int64_t{0})};
 }
 
 }  // namespace
@@ -181,90 +130,100 @@ Result<std::optional<int64_t>> of_incident(Tx& tx, int64_t incident_id) {
   return std::optional<int64_t>(r->integer(0));
 }
 
-Result<WorkOrder> load(Tx& tx, int64_t id, Instant now, bool full, const Actor* reader) {
+Result<json> render(Tx& tx, int64_t id, Instant now, bool full) {
   LL_TRY(auto found, find(tx, id));
-  if (!found) return Error::not_found("no such work order").keyed("repair.no_work_order");
+  if (!found) return Error::not_found("no such work order");
   const Row& o = *found;
   LL_TRY(auto steps, tx.query("SELECT e.from_state, e.to_state, e.at, e.by_name, e.team_id, COALESCE(t.name, ''), e.note"
                               " FROM work_order_events e LEFT JOIN teams t ON t.id = e.team_id"
                               " WHERE e.work_order_id = ? ORDER BY e.at, e.id",
                               {id}));
-  WorkOrder out;
   std::vector<Step> done;
   std::optional<Instant> ended;
+  json timeline = json::array();
   for (const auto& s : steps) {
     Instant at = from_millis(s.integer(2));
     done.push_back({s.text(1), at});
     if (is_terminal(s.text(1))) ended = at;
-    if (s.text(1) == "under_pressure") out.under_pressure = true;
     if (full)
-      out.timeline.push_back({s.opt_text(0), s.text(1), at, s.text(3),
-                              s.is_null(4) ? std::nullopt : std::optional<Ref>(Ref{s.integer(4), s.text(5)}), s.text(6)});
+      timeline.push_back({{"from", s.is_null(0) ? json() : json(s.text(0))},
+                          {"to", s.text(1)},
+                          {"at", format_instant(at)},
+                          {"by_name", s.text(3)},
+                          {"team", s.is_null(4) ? json() : json{{"id", s.integer(4)}, {"name", s.text(5)}}},
+                          {"note", s.text(6)}});
   }
+  json team;
   if (o.team_id) {
     LL_TRY(auto t, tx.query_one("SELECT name FROM teams WHERE id = ?", {*o.team_id}));
-    out.team = Ref{*o.team_id, t ? t->text(0) : ""};
+    team = {{"id", *o.team_id}, {"name", t ? t->text(0) : ""}};
   }
+  json incident;
   if (o.incident_id) {
     LL_TRY(auto i, tx.query_one("SELECT code FROM incidents WHERE id = ?", {*o.incident_id}));
-    out.incident_code = i ? i->text(0) : "";
+    incident = {{"id", *o.incident_id}, {"code", i ? i->text(0) : ""}};
   }
   auto stored = json::parse(o.sla, nullptr, false);
-  out.id = o.id;
-  out.org_id = o.org_id;
-  out.org_path = o.org_path;
-  out.kind = o.kind;
-  out.state = o.state;
-  out.incident_id = o.incident_id;
-  out.priority = o.priority;
-  out.sla = evaluate(stored.is_discarded() ? json::object() : stored, done, now, ended);
-  out.allowed = next_states(o.kind, o.state);
-  out.account_no = o.account_no;
-  out.address = o.address;
-  out.reason = o.reason;
-  out.cancel_reason = o.cancel_reason;
-  out.created_at = o.created_at;
-  out.updated_at = o.updated_at;
-  out.version = o.version;
-  if (reader) LL_CHECK(fill_actions(tx, *reader, o, out));
-  out.full = full;
+  json out = {{"id", o.id},
+              {"kind", o.kind},
+              {"org_id", o.org_id},
+              {"incident_id", o.incident_id ? json(*o.incident_id) : json()},
+              {"incident", incident},
+              {"state", o.state},
+              {"team", team},
+              {"priority", o.priority},
+              {"sla", evaluate(stored.is_discarded() ? json::object() : stored, done, now, ended)},
+              {"allowed", next_states(o.kind, o.state)},
+              {"account_no", o.account_no ? json(*o.account_no) : json()},
+              {"address", o.address},
+              {"reason", o.reason},
+              {"cancel_reason", o.cancel_reason ? json(*o.cancel_reason) : json()},
+              {"created_at", format_instant(o.created_at)},
+              {"updated_at", format_instant(o.updated_at)},
+              {"version", o.version}};
   if (full) {
+    out["timeline"] = std::move(timeline);
     LL_TRY(auto mats, tx.query("SELECT item, quantity, unit, recorded_at FROM work_order_materials"
                                " WHERE work_order_id = ? ORDER BY id",
                                {id}));
-    for (const auto& m : mats) out.materials.push_back({m.text(0), m.text(2), m.real(1), from_millis(m.integer(3))});
-    out.follow_up = follow_up_of(o.follow_up);
-    LL_TRY(out.photos, photos::list(tx, "work_order", id));
+    json materials = json::array();
+    for (const auto& m : mats)
+      materials.push_back({{"item", m.text(0)}, {"quantity", m.real(1)}, {"unit", m.text(2)},
+                           {"recorded_at", format_instant(from_millis(m.integer(3)))}});
+    out["materials"] = std::move(materials);
+    json follow = o.follow_up ? json::parse(*o.follow_up, nullptr, false) : json();
+    out["follow_up"] = follow.is_discarded() ? json() : follow;
+    LL_TRY(out["photos"], photos::list(tx, "work_order", id));
   }
   return out;
 }
 
 }  // namespace work_orders
 
-void WorkOrders::publish(const WorkOrder& order) {
-  rt_.events.publish({"work_order.changed", order.org_id, order.org_path,
-                      {{"incident_id", order.incident_id ? json(*order.incident_id) : json()},
-                       {"work_order_id", order.id},
-                       {"kind", order.kind},
-                       {"state", order.state},
-                       {"sla_state", order.sla.state}}});
+void WorkOrders::publish(const json& order) {
+  rt_.events.publish({"work_order.changed", order.value("org_id", int64_t{0}), order.value("org_path", std::string()),
+                      {{"incident_id", order["incident_id"]},
+                       {"work_order_id", order["id"]},
+                       {"kind", order["kind"]},
+                       {"state", order["state"]},
+                       {"sla_state", order["sla"]["state"]}}});
 }
 
-Result<WorkOrder> WorkOrders::get(const Actor& actor, int64_t id) {
+Result<json> WorkOrders::get(const Actor& actor, int64_t id) {
   const auto now = rt_.clock.now();
-  return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<WorkOrder> {
+  return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<json> {
     LL_TRY(auto o, visible(tx, actor, id));
-    return work_orders::load(tx, o.id, now, true, &actor);
+    return work_orders::render(tx, o.id, now, true);
   });
 }
 
-Result<WorkOrderList> WorkOrders::list(const Actor& actor, const WorkOrderFilter& f) {
+Result<json> WorkOrders::list(const Actor& actor, const WorkOrderFilter& f) {
   if (f.kind && *f.kind != "repair" && *f.kind != "disconnection")
-    return Error::invalid("kind", "must be repair or disconnection").keyed("not_choice", {{"allowed", "repair, disconnection"}});
+    return Error::invalid("kind", "must be repair or disconnection");
   if (f.state && *f.state != "open" && !is_state(*f.state))
-    return Error::invalid("state", "must be open or a work-order state").keyed("repair.bad_state_filter");
+    return Error::invalid("state", "must be open or a work-order state");
   const auto now = rt_.clock.now();
-  return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<WorkOrderList> {
+  return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<json> {
     LL_TRY(std::string path, board_path(tx, actor, f.org));
     std::string sql = "SELECT id FROM work_orders WHERE org_path LIKE ? ESCAPE '\\'";
     store::Params params{store::like_prefix(path)};
@@ -279,55 +238,61 @@ Result<WorkOrderList> WorkOrders::list(const Actor& actor, const WorkOrderFilter
       params.emplace_back(*f.state);
     }
     LL_TRY(auto rows, tx.query(sql + " ORDER BY created_at DESC, id DESC LIMIT 500", params));
-    WorkOrderList out;
+    json items = json::array();
+    json by_state = json::object();
     for (const auto& r : rows) {
-      LL_TRY(auto o, work_orders::load(tx, r.integer(0), now, false, &actor));
-      ++out.by_state[o.state];
-      out.items.push_back(std::move(o));
+      LL_TRY(auto o, work_orders::render(tx, r.integer(0), now, false));
+      std::string s = o["state"];
+      by_state[s] = by_state.value(s, 0) + 1;
+      items.push_back(std::move(o));
     }
-    return out;
+    return json{{"items", items}, {"counts", {{"total", items.size()}, {"by_state", by_state}}}};
   });
 }
 
-Result<WorkOrder> WorkOrders::transition(const Actor& actor, int64_t id, const Transition& t, api::Retry* retry) {
-  if (!is_state(t.to)) return Error::invalid("to", "must be a work-order state").keyed("repair.bad_state");
+Result<json> WorkOrders::transition(const Actor& actor, int64_t id, const Transition& t) {
+  if (!is_state(t.to)) return Error::invalid("to", "must be a work-order state");
   const auto now = rt_.clock.now();
-  bool replayed = false;
-  auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<WorkOrder> {
-    LL_TRY(auto earlier, api::replayed_record(tx, retry));
-    if (earlier) {
-      replayed = true;
-      LL_CHECK(visible(tx, actor, *earlier));
-      return work_orders::load(tx, *earlier, now, true, &actor);
-    }
-    // The row first, locked: the decision below holds until this transaction ends.
-    LL_CHECK(tx.query_one("SELECT id FROM work_orders WHERE id = ? FOR UPDATE", {id}));
+  auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<json> {
     LL_TRY(auto o, visible(tx, actor, id));
-    LL_CHECK(may_move(tx, actor, o, t.to));
+    if (dispatcher_step(o.state, t.to)) {
+      if (!actor.can(Permission::repair_dispatch))
+        return Error::forbidden("dispatching, reassigning, cancelling and closing need repair.dispatch");
+    } else {
+      LL_CHECK(crew_may(tx, actor, o));
+    }
+    auto allowed = next_states(o.kind, o.state);
+    if (std::find(allowed.begin(), allowed.end(), t.to) == allowed.end())
+      return Error::conflict("工单当前状态为 " + o.state + "，不能转到 " + t.to + "。Work order " + std::to_string(o.id) +
+                             " is " + o.state + "; it cannot go to " + t.to + ". Allowed next states: " + join(allowed));
+    if (o.kind == "disconnection" && t.to != "cancelled") {
+      LL_TRY(auto active, emergency::policy_at(tx, o.org_path));
+      if (active && active->policy.no_disconnection_for_arrears)
+        return Error::conflict("应急响应期间欠费不停水，停水工单暂缓执行。No disconnection for arrears while the " +
+                               std::string(active->policy.level) + " emergency response is active: the order stays " +
+                               o.state + ".");
+    }
     std::optional<int64_t> team = o.team_id;
     if (t.to == "dispatched") {
-      if (!t.team_id) return Error::invalid("team_id", "give the team to dispatch").keyed("repair.team_required");
+      if (!t.team_id) return Error::invalid("team_id", "give the team to dispatch");
       if (o.state != "reported" && o.team_id == t.team_id)
-        return Error::invalid("team_id", "reassigning needs another team than the one on the order")
-            .keyed("repair.same_team");
-      LL_TRY(auto tr, tx.query_one("SELECT org_path, status, name FROM teams WHERE id = ? FOR UPDATE", {*t.team_id}));
+        return Error::invalid("team_id", "reassigning needs another team than the one on the order");
+      LL_TRY(auto tr, tx.query_one("SELECT org_path, status, name FROM teams WHERE id = ?", {*t.team_id}));
       LL_TRY(auto utility, utility_of(tx, o.org_path));
       if (!tr || !tr->text(0).starts_with(utility.path))
-        return Error::invalid("team_id", "no such team of this utility").keyed("repair.no_team");
-      if (tr->text(1) == "off")
-        return Error::conflict("team " + tr->text(2) + " is off duty; put it on standby first")
-            .keyed("repair.team_off_duty", {{"team", tr->text(2)}});
+        return Error::invalid("team_id", "no such team of this utility");
+      if (tr->text(1) == "off") return Error::conflict("team " + tr->text(2) + " is off duty; put it on standby first");
       team = t.team_id;
     }
     if (t.to == "cancelled" && t.reason.find_first_not_of(" \t\r\n") == std::string::npos)
-      return Error::invalid("reason", "say why the order is cancelled").keyed("repair.cancel_reason_required");
+      return Error::invalid("reason", "say why the order is cancelled");
     const json before = audit_json(o);
     LL_TRY(int64_t changed,
            tx.exec("UPDATE work_orders SET state = ?, team_id = ?, cancel_reason = ?, updated_at = ?, version = version + 1"
                    " WHERE id = ? AND state = ?",
                    {t.to, team, t.to == "cancelled" ? store::Value(t.reason) : store::Value(o.cancel_reason),
                     to_millis(now), o.id, o.state}));
-    if (changed != 1) return Error::conflict("the work order changed meanwhile; reload it").keyed("changed_meanwhile");
+    if (changed != 1) return Error::conflict("the work order changed meanwhile; reload it");
     const std::string note = t.to == "cancelled" ? (t.note.empty() ? t.reason : t.reason + "；" + t.note) : t.note;
     LL_CHECK(record_step(tx, o.id, o.state, t.to, now, actor, team, note));
     if (t.to == "dispatched") {
@@ -347,29 +312,27 @@ Result<WorkOrder> WorkOrders::transition(const Actor& actor, int64_t id, const T
     LL_CHECK(audit::record(tx, actor, now,
                            {"work_order.transition", "work_order", std::to_string(o.id), o.org_id, o.org_path, before,
                             audit_after}));
-    LL_CHECK(api::remember_record(tx, retry, o.id, now));
-    return work_orders::load(tx, o.id, now, true, &actor);
+    LL_TRY(auto out, work_orders::render(tx, o.id, now, true));
+    out["org_path"] = o.org_path;
+    return out;
   });
-  if (r && !replayed) publish(*r);
+  if (!r) return r;
+  publish(*r);
+  r->erase("org_path");
   return r;
 }
 
-Result<WorkOrder> WorkOrders::add_material(const Actor& actor, int64_t id, const Material& m, api::Retry* retry) {
+Result<json> WorkOrders::add_material(const Actor& actor, int64_t id, const Material& m) {
   std::vector<FieldError> errors;
-  if (m.item.find_first_not_of(" \t\r\n") == std::string::npos) errors.push_back({"item", "must not be empty", "empty"});
-  if (!(m.quantity > 0 && m.quantity < 1e6))
-    errors.push_back({"quantity", "must be more than 0", "repair.quantity_positive"});
-  if (m.unit.find_first_not_of(" \t\r\n") == std::string::npos) errors.push_back({"unit", "must not be empty", "empty"});
+  if (m.item.find_first_not_of(" \t\r\n") == std::string::npos) errors.push_back({"item", "must not be empty"});
+  if (!(m.quantity > 0 && m.quantity < 1e6)) errors.push_back({"quantity", "must be more than 0"});
+  if (m.unit.find_first_not_of(" \t\r\n") == std::string::npos) errors.push_back({"unit", "must not be empty"});
   if (!errors.empty()) return Error::invalid(std::move(errors));
   const auto now = rt_.clock.now();
-  return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<WorkOrder> {
-    LL_TRY(auto earlier, api::replayed_record(tx, retry));
-    if (earlier) return work_orders::load(tx, *earlier, now, true, &actor);
+  return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<json> {
     LL_TRY(auto o, visible(tx, actor, id));
     LL_CHECK(crew_may(tx, actor, o));
-    if (is_terminal(o.state))
-      return Error::conflict("the work order is " + o.state + "; materials can no longer be added")
-          .keyed("repair.order_finished", {{"state", o.state}});
+    if (is_terminal(o.state)) return Error::conflict("the work order is " + o.state + "; materials can no longer be added");
     LL_TRY(int64_t mid, tx.insert("INSERT INTO work_order_materials (work_order_id, item, quantity, unit, recorded_at,"
                                   " recorded_by) VALUES (?,?,?,?,?,?) RETURNING id",
                                   {o.id, m.item, m.quantity, m.unit, to_millis(now),
@@ -377,46 +340,22 @@ Result<WorkOrder> WorkOrders::add_material(const Actor& actor, int64_t id, const
     LL_CHECK(audit::record(tx, actor, now,
                            {"work_order.material", "work_order", std::to_string(o.id), o.org_id, o.org_path, nullptr,
                             {{"material_id", mid}, {"item", m.item}, {"quantity", m.quantity}, {"unit", m.unit}}}));
-    LL_CHECK(api::remember_record(tx, retry, o.id, now));
-    return work_orders::load(tx, o.id, now, true, &actor);
+    return work_orders::render(tx, o.id, now, true);
   });
 }
 
-Result<WorkOrder> WorkOrders::add_photos(const Actor& actor, int64_t id, const std::vector<photos::NewPhoto>& list,
-                                         api::Retry* retry) {
-  if (list.empty()) return Error::invalid("photos", "add at least one photo").keyed("repair.photos_required");
-  const auto now = rt_.clock.now();
-  return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<WorkOrder> {
-    LL_TRY(auto earlier, api::replayed_record(tx, retry));
-    if (earlier) return work_orders::load(tx, *earlier, now, true, &actor);
-    LL_TRY(auto o, visible(tx, actor, id));
-    LL_CHECK(crew_may(tx, actor, o));
-    LL_CHECK(photos::attach(tx, "work_order", o.id, o.org_path, actor, now, list));
-    LL_CHECK(audit::record(tx, actor, now,
-                           {"work_order.photos", "work_order", std::to_string(o.id), o.org_id, o.org_path, nullptr,
-                            {{"photos", list.size()}}}));
-    LL_CHECK(api::remember_record(tx, retry, o.id, now));
-    return work_orders::load(tx, o.id, now, true, &actor);
-  });
-}
-
-Result<WorkOrder> WorkOrders::follow_up(const Actor& actor, int64_t id, const FollowUp& f, api::Retry* retry) {
+Result<json> WorkOrders::follow_up(const Actor& actor, int64_t id, const FollowUp& f) {
   if (!actor.can(Permission::repair_dispatch) && !actor.can(Permission::hotline_take))
-    return Error::forbidden("follow-up calls are recorded by the dispatch centre or the hotline")
-        .keyed("repair.follow_up_forbidden");
+    return Error::forbidden("follow-up calls are recorded by the dispatch centre or the hotline");
   std::vector<FieldError> errors;
-  if (f.result.find_first_not_of(" \t\r\n") == std::string::npos) errors.push_back({"result", "must not be empty", "empty"});
-  if (f.satisfaction < 1 || f.satisfaction > 5)
-    errors.push_back({"satisfaction", "must be 1 to 5", "not_between", {{"min", "1"}, {"max", "5"}}});
+  if (f.result.find_first_not_of(" \t\r\n") == std::string::npos) errors.push_back({"result", "must not be empty"});
+  if (f.satisfaction < 1 || f.satisfaction > 5) errors.push_back({"satisfaction", "must be 1 to 5"});
   if (!errors.empty()) return Error::invalid(std::move(errors));
   const auto now = rt_.clock.now();
-  return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<WorkOrder> {
-    LL_TRY(auto earlier, api::replayed_record(tx, retry));
-    if (earlier) return work_orders::load(tx, *earlier, now, true, &actor);
+  return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<json> {
     LL_TRY(auto o, visible(tx, actor, id));
     if (o.state != "restored" && o.state != "closed")
-      return Error::conflict("the follow-up call comes after supply is restored; the order is " + o.state)
-          .keyed("repair.follow_up_too_early", {{"state", o.state}});
+      return Error::conflict("the follow-up call comes after supply is restored; the order is " + o.state);
     json record = {{"result", f.result},
                    {"satisfaction", f.satisfaction},
                    {"note", f.note},
@@ -428,38 +367,30 @@ Result<WorkOrder> WorkOrders::follow_up(const Actor& actor, int64_t id, const Fo
     LL_CHECK(audit::record(tx, actor, now,
                            {"work_order.follow_up", "work_order", std::to_string(o.id), o.org_id, o.org_path,
                             before.is_discarded() ? json() : before, record}));
-    LL_CHECK(api::remember_record(tx, retry, o.id, now));
-    return work_orders::load(tx, o.id, now, true, &actor);
+    return work_orders::render(tx, o.id, now, true);
   });
 }
 
-Result<Created> WorkOrders::create_disconnection(const Actor& actor, const NewDisconnection& d, api::Retry* retry) {
-  if (!actor.can(Permission::repair_dispatch))
-    return Error::forbidden("disconnection orders need repair.dispatch").keyed("repair.dispatch_forbidden");
+Result<Created> WorkOrders::create_disconnection(const Actor& actor, const NewDisconnection& d) {
+  if (!actor.can(Permission::repair_dispatch)) return Error::forbidden("disconnection orders need repair.dispatch");
   std::vector<FieldError> errors;
-  if (d.account_no.find_first_not_of(" \t\r\n") == std::string::npos)
-    errors.push_back({"account_no", "must not be empty", "empty"});
-  if (d.address.find_first_not_of(" \t\r\n") == std::string::npos) errors.push_back({"address", "must not be empty", "empty"});
-  if (d.reason.find_first_not_of(" \t\r\n") == std::string::npos) errors.push_back({"reason", "must not be empty", "empty"});
+  if (d.account_no.find_first_not_of(" \t\r\n") == std::string::npos) errors.push_back({"account_no", "must not be empty"});
+  if (d.address.find_first_not_of(" \t\r\n") == std::string::npos) errors.push_back({"address", "must not be empty"});
+  if (d.reason.find_first_not_of(" \t\r\n") == std::string::npos) errors.push_back({"reason", "must not be empty"});
   if (!errors.empty()) return Error::invalid(std::move(errors));
   const auto now = rt_.clock.now();
-  bool replayed = false;
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Created> {
-    Created c;
-    LL_TRY(auto earlier, api::replayed_record(tx, retry));
-    if (earlier) {
-      replayed = true;
-      LL_TRY(c.order, work_orders::load(tx, *earlier, now, true, &actor));
-      c.deferred = c.order.state == "deferred";
-      return c;
-    }
     LL_TRY(auto unit, visible_unit(tx, actor, d.org_id));
     LL_TRY(auto utility, utility_of(tx, unit.path));
     (void)utility;
     LL_TRY(auto active, emergency::policy_at(tx, unit.path));
+    Created c;
     c.deferred = active && active->policy.no_disconnection_for_arrears;
-    if (c.deferred) c.level = active->policy.level;
     const std::string state = c.deferred ? "deferred" : "reported";
+    if (c.deferred)
+      c.message = "应急响应期间（" + std::string(active->policy.level) +
+                  "级）欠费不停水：停水工单已登记为暂缓，应急响应结束后方可执行。No disconnection for arrears while the "
+                  "emergency response is active: the order is stored as deferred and can be released when it ends.";
     LL_TRY(int64_t id, tx.insert("INSERT INTO work_orders (org_id, org_path, kind, state, priority, sla, account_no,"
                                  " address, reason, created_at, updated_at)"
                                  " VALUES (?,?,'disconnection',?,3,?,?,?,?,?,?) RETURNING id",
@@ -471,11 +402,13 @@ Result<Created> WorkOrders::create_disconnection(const Actor& actor, const NewDi
     LL_CHECK(audit::record(tx, actor, now,
                            {"work_order.create", "work_order", std::to_string(id), unit.id, unit.path, nullptr,
                             audit_json(*o)}));
-    LL_CHECK(api::remember_record(tx, retry, id, now));
-    LL_TRY(c.order, work_orders::load(tx, id, now, true, &actor));
+    LL_TRY(c.order, work_orders::render(tx, id, now, true));
+    c.order["org_path"] = unit.path;
     return c;
   });
-  if (r && !replayed) publish(r->order);
+  if (!r) return r;
+  publish(r->order);
+  r->order.erase("org_path");
   return r;
 }
 

@@ -12,9 +12,7 @@
 #include <vector>
 
 #include "app/actor.h"
-#include "app/api/idempotency.h"
 #include "app/photos/photos.h"
-#include "app/repair/model.h"
 #include "app/runtime.h"
 #include "core/result.h"
 #include "store/database.h"
@@ -51,29 +49,24 @@ struct WorkOrderFilter {
 
 // A disconnection order as created: deferred while the emergency policy forbids it.
 struct Created {
-  WorkOrder order;
+  nlohmann::json order;
   bool deferred = false;
-  std::string level;  // the emergency level that defers it
+  std::string message;
 };
 
-// Crews on phones retry their steps: transitions, materials and follow-ups
-// take an Idempotency-Key (api::Retry) and answer a retry with the order.
 class WorkOrders {
  public:
   explicit WorkOrders(Runtime& rt) : rt_(rt) {}
 
-  Result<WorkOrder> get(const Actor& actor, int64_t id);
-  Result<WorkOrderList> list(const Actor& actor, const WorkOrderFilter& filter);
-  Result<WorkOrder> transition(const Actor& actor, int64_t id, const Transition& t, api::Retry* retry = nullptr);
-  Result<WorkOrder> add_material(const Actor& actor, int64_t id, const Material& m, api::Retry* retry = nullptr);
-  Result<WorkOrder> follow_up(const Actor& actor, int64_t id, const FollowUp& f, api::Retry* retry = nullptr);
-  // Closing and site photos added to an order (the crew's phone).
-  Result<WorkOrder> add_photos(const Actor& actor, int64_t id, const std::vector<photos::NewPhoto>& photos,
-                               api::Retry* retry = nullptr);
-  Result<Created> create_disconnection(const Actor& actor, const NewDisconnection& d, api::Retry* retry = nullptr);
+  Result<nlohmann::json> get(const Actor& actor, int64_t id);
+  Result<nlohmann::json> list(const Actor& actor, const WorkOrderFilter& filter);
+  Result<nlohmann::json> transition(const Actor& actor, int64_t id, const Transition& t);
+  Result<nlohmann::json> add_material(const Actor& actor, int64_t id, const Material& m);
+  Result<nlohmann::json> follow_up(const Actor& actor, int64_t id, const FollowUp& f);
+  Result<Created> create_disconnection(const Actor& actor, const NewDisconnection& d);
 
  private:
-  void publish(const WorkOrder& order);
+  void publish(const nlohmann::json& order);
   Runtime& rt_;
 };
 
@@ -82,9 +75,8 @@ namespace work_orders {
 Result<int64_t> open_repair(store::Tx& tx, const Actor& actor, int64_t org_id, const std::string& org_path,
                             int64_t incident_id, int64_t priority, const nlohmann::json& sla, Instant reported_at,
                             Instant now);
-// The order as read; `full` adds timeline, materials, follow-up and photos;
-// `reader` (when given) decides the actions offered.
-Result<WorkOrder> load(store::Tx& tx, int64_t id, Instant now, bool full, const Actor* reader);
+// The order as the API shows it; `full` adds timeline, materials, follow-up and photos.
+Result<nlohmann::json> render(store::Tx& tx, int64_t id, Instant now, bool full);
 // The order of an incident (its id), if any.
 Result<std::optional<int64_t>> of_incident(store::Tx& tx, int64_t incident_id);
 }  // namespace work_orders

@@ -37,7 +37,7 @@ std::vector<std::string> Registry::keys() const {
 Result<Scope> Registry::scope(const Actor& actor, int64_t org_id) const {
   return db_.transact(store::TxMode::read, [&](store::Tx& tx) -> Result<Scope> {
     LL_TRY(auto org, org::repo::find(tx, org_id));
-    if (!org || !actor.sees(org->path)) return Error::not_found("no org unit " + std::to_string(org_id)).keyed("no_org");
+    if (!org || !actor.sees(org->path)) return Error::not_found("no org unit " + std::to_string(org_id));
     return Scope{org->id, org->path, org->name, org->kind};
   });
 }
@@ -69,15 +69,15 @@ std::string unit_label(std::string_view unit, bool chinese) {
 Result<Period> parse_period(const std::optional<std::string>& date, const std::optional<std::string>& from,
                             const std::optional<std::string>& to) {
   if (date) {
-    if (from || to) return Error::invalid("date", "give either date, or from and to").keyed("summary.date_or_period");
+    if (from || to) return Error::invalid("date", "give either date, or from and to");
     LL_TRY(auto d, parse_date(*date, "date"));
     return Period{d, d};
   }
-  if (!from || !to) return Error::invalid(from ? "to" : "from", "give date, or both from and to").keyed("summary.date_or_period");
+  if (!from || !to) return Error::invalid(from ? "to" : "from", "give date, or both from and to");
   LL_TRY(auto f, parse_date(*from, "from"));
   LL_TRY(auto t, parse_date(*to, "to"));
-  if (t < f) return Error::invalid("to", "must not be before from").keyed("period_backwards");
-  if (days_between(f, t) > 366) return Error::invalid("to", "a period is at most 366 days").keyed("period_too_long");
+  if (t < f) return Error::invalid("to", "must not be before from");
+  if (days_between(f, t) > 366) return Error::invalid("to", "a period is at most 366 days");
   return Period{f, t};
 }
 

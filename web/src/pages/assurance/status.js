@@ -23,18 +23,6 @@ export function statusCounts(items) {
   return counts
 }
 
-/**
- * Why a customer has its status, in the reader's words: the reason's own
- * text quoting its params (incident code, states, nodes…), never the
- * server's English detail. `t` is vue-i18n's.
- */
-export function reasonText(reason, t) {
-  const p = { ...(reason.params ?? {}) }
-  if (p.state) p.state = t(`repair.state.${p.state}`)
-  if (p.impact) p.impact = t(`ui.repair.impact.${p.impact}`)
-  return t(`ui.assurance.reason.${reason.code}`, p)
-}
-
 /** The dual-supply table: one row per customer, the least secure first (unknown supply last). */
 export function dualSupplyRows(items) {
   const rows = items.map((c) => ({

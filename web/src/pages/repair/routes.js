@@ -3,6 +3,4 @@ export const repairRoutes = [
   { path: 'repair/incidents', name: 'repair-incidents', component: () => import('./IncidentBoardPage.vue'), meta: { permission: 'supply.read' } },
   { path: 'repair/incidents/:id', name: 'repair-incident', component: () => import('./IncidentDetailPage.vue'), props: true, meta: { permission: 'supply.read' } },
   { path: 'repair/teams', name: 'repair-teams', component: () => import('./TeamBoardPage.vue'), meta: { permission: 'supply.read' } },
-  { path: 'repair/sla', name: 'repair-sla', component: () => import('./SlaSettingsPage.vue'), meta: { permission: 'supply.read' } },
-  { path: 'repair/disconnections', name: 'repair-disconnections', component: () => import('./DisconnectionsPage.vue'), meta: { permission: 'repair.dispatch' } },
 ]
