@@ -8,6 +8,10 @@ import WorkOrderPanel from '../src/pages/repair/WorkOrderPanel.vue'
 import { clearOrgs } from '../src/orgs'
 import { setSession } from '../src/session'
 
+// Several pages are imported inside their test and compiled then: on a
+// machine busy with builds that takes longer than vitest's default 5 s.
+vi.setConfig({ testTimeout: 20_000 })
+
 const me = (permissions) => ({ id: 1, username: 'cs_admin', display_name: '周建国', role: 'utility_admin', org_id: 2, org_name: '长沙水业集团', permissions, csrf_token: 't' })
 const json = (body, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
 const RouterLink = { props: ['to'], template: '<a><slot /></a>' }
