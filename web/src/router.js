@@ -56,14 +56,8 @@ export const router = createRouter({
         { path: 'command', name: 'command', component: () => import('./pages/command/CommandPage.vue'), meta: { permission: 'command.read' } },
         { path: 'emergency', name: 'emergency', component: () => import('./pages/emergency/EmergencyPage.vue'), meta: { permission: 'emergency.read' } },
         { path: 'network', name: 'network', component: () => import('./pages/network/NetworkListPage.vue'), meta: { permission: 'network.read' } },
-        // The same list under 保供服务: a network opens on its dual-supply table.
-        {
-          path: 'supply/networks',
-          name: 'supply-networks',
-          component: () => import('./pages/network/NetworkListPage.vue'),
-          props: { tab: 'supply' },
-          meta: { permission: 'network.read' },
-        },
+        // Old links to the dual-supply list now open its own page.
+        { path: 'supply/networks', redirect: { name: 'supply-dual' } },
         {
           path: 'network/:id',
           name: 'network-map',

@@ -1,7 +1,10 @@
 // Navigation follows the seven pillars of the emergency response (plus
 // administration). A pillar without `items` has no module yet and leads to
 // its "coming in a later release" page; a `partial` pillar has some modules,
-// and falls back to that page for users who may open none of them.
+// and for users who may open none of them leads to a "no access" page (it
+// exists, this role may not open it). Entries marked `staff` are about the
+// reader as a person on a staff register (their check-in, health file,
+// outings): hidden for someone on no register (the association's admin).
 export const PILLARS = [
   {
     id: 'command',
@@ -16,7 +19,7 @@ export const PILLARS = [
     id: 'supply',
     items: [
       { route: 'supply-customers', label: 'nav.priorityCustomers', permission: 'supply.read' },
-      { route: 'supply-networks', label: 'nav.dualSupply', permission: 'network.read' },
+      { route: 'supply-dual', label: 'nav.dualSupply', permission: 'supply.read' },
       // Water quality (水质三级管理) sits with supply assurance: the seed's raised
       // testing of raw, finished, network and secondary water is part of keeping
       // hospitals and homes supplied.
@@ -45,9 +48,9 @@ export const PILLARS = [
     id: 'prevention',
     partial: true,
     items: [
-      { route: 'health-checkin', label: 'health.nav.checkin', permission: 'health.self' },
-      { route: 'health-me', label: 'health.nav.myHealth', permission: 'health.self' },
-      { route: 'health-outings', label: 'health.nav.outings', permission: 'health.self' },
+      { route: 'health-checkin', label: 'health.nav.checkin', permission: 'health.self', staff: true },
+      { route: 'health-me', label: 'health.nav.myHealth', permission: 'health.self', staff: true },
+      { route: 'health-outings', label: 'health.nav.outings', permission: 'health.self', staff: true },
       { route: 'health-register', label: 'health.nav.register', permission: 'health.manage' },
       { route: 'health-cases', label: 'health.nav.cases', permission: 'health.records' },
       { route: 'health-entrance', label: 'health.nav.entrance', permission: 'health.manage' },
@@ -101,11 +104,20 @@ export const PILLARS = [
 
 export const UPCOMING_PILLARS = PILLARS.filter((p) => !p.items || p.partial).map((p) => p.id)
 
-/** The pillars and entries this user may open; a pillar with nothing left is hidden (or, if partial, shown as upcoming). */
-export function visibleNav(can) {
+/** True for a pillar with modules (a role without access gets "no access", not "coming later"). */
+export const isBuilt = (pillar) => Boolean(PILLARS.find((p) => p.id === pillar)?.items)
+
+/**
+ * The pillars and entries this user may open; a pillar with nothing left is
+ * hidden (or, if partial, shown as one the role has no access to).
+ * @param {(permission: string) => boolean} can
+ * @param {{ onRegister?: boolean|null }} [who]  onRegister false: on no staff register; null: not known yet (not offered until it is)
+ */
+export function visibleNav(can, who = {}) {
+  const person = who.onRegister !== false && who.onRegister !== null
   return PILLARS.map((p) => {
     if (!p.items) return p
-    const items = p.items.filter((i) => !i.permission || can(i.permission))
-    return items.length || !p.partial ? { ...p, items } : { id: p.id }
+    const items = p.items.filter((i) => (!i.permission || can(i.permission)) && (!i.staff || person))
+    return items.length || !p.partial ? { ...p, items } : { id: p.id, noAccess: true }
   }).filter((p) => !p.items || p.items.length)
 }
