@@ -163,7 +163,8 @@ TEST_F(Photos, OnlyWholeDecodablePicturesAreStored) {
   ASSERT_TRUE(served.ok());
   EXPECT_EQ(served->body, kJpeg);
   EXPECT_EQ(appended.json()["photos"][1]["mime"], "image/webp");
-  EXPECT_EQ(count("patrols"), 0);
+  EXPECT_EQ(count("patrols"), 1);
+  EXPECT_EQ(count("photos"), 2);
 }
 
 }  // namespace
