@@ -40,7 +40,9 @@ export class ApiError extends Error {
     this.problem = problem
     this.errors = (problem.errors ?? [])
       .filter((e) => e && e.field)
-      .map((e) => ({ field: e.field, key: e.key ?? null, params: e.params ?? {} }))
+      // message: the server's English, never shown; a module whose server sends
+      // no keys yet maps it to its own words (pages/duty/errors.js).
+      .map((e) => ({ field: e.field, key: e.key ?? null, params: e.params ?? {}, message: e.message ?? '' }))
     this.body = problem
   }
 

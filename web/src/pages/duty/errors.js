@@ -37,10 +37,17 @@ export function fieldMessage(t, message) {
   return t('duty.errors.invalid')
 }
 
+// The server's text of each field's first error (English, matched above, never shown).
+function serverMessages(error) {
+  const out = {}
+  for (const e of error.errors ?? []) if (e.field && !(e.field in out)) out[e.field] = e.message
+  return out
+}
+
 /** { field: Chinese message } for a form. */
 export function fieldMessages(t, error) {
   const out = {}
-  if (error instanceof ApiError) for (const [field, message] of Object.entries(error.fieldErrors)) out[field] = fieldMessage(t, message)
+  if (error instanceof ApiError) for (const [field, message] of Object.entries(serverMessages(error))) out[field] = fieldMessage(t, message)
   return out
 }
 
@@ -48,7 +55,7 @@ export function fieldMessages(t, error) {
 export function problemText(t, e) {
   if (!(e instanceof ApiError)) return t('duty.errors.unknown')
   if (e.status === 0) return t('duty.errors.network')
-  const first = Object.values(e.fieldErrors)[0]
+  const first = Object.values(serverMessages(e))[0]
   if (first) return fieldMessage(t, first)
   if (e.status === 403) return t('duty.errors.forbidden')
   if (e.status === 404) return t('duty.errors.notFound')
