@@ -95,7 +95,7 @@ Data& data() {
     if (!day || day->is_null(1)) return Error::internal("no generated data in this database");
     d->last_day = day->text(1);
     LL_TRY(auto have, tx.query_one("SELECT COUNT(*) FROM duty_posts"));
-    if (have->integer(0) >= 1000) return {};
+    if (have && have->integer(0) >= 1000) return {};
     return add_posts(tx, day->text(0));
   });
   auto posts = d->db->transact(store::TxMode::read, [](store::Tx& tx) { return duty::repo::posts_in(tx, "/"); });

@@ -221,7 +221,9 @@ TEST_F(QualityTest, PlantSheetsAreEnteredAtThePlantAndCentreSheetsAtTheCentre) {
   EXPECT_STATUS(enter(plant_lab, body), 403);
   EXPECT_STATUS(enter(centre_lab, body), 201);
   // Network water has no shift or plant level.
-  EXPECT_STATUS(enter(plant_lab, sheet(end_, 0.3).update({{"level", "plant"}})), 400);
+  json plant_level = sheet(end_, 0.3);
+  plant_level["level"] = "plant";
+  EXPECT_STATUS(enter(plant_lab, plant_level), 400);
 }
 
 TEST_F(QualityTest, ARetriedSheetWithTheSameIdempotencyKeyIsEnteredOnce) {
