@@ -27,7 +27,7 @@ TEST_F(DutyBoard, OnDutyNowHasTheFixedShapeWithTheRedPhoneFirst) {
   const int64_t leader = make_post(head, "领导带班", {{"org_id", util_a_}, {"kind", "leader"}});
   auto r = call(head, "GET", "/api/v1/duty/now?org=" + std::to_string(util_a_));
   ASSERT_STATUS(r, 200);
-  const auto& items = r.json()["items"];
+  const auto items = r.json()["items"];
   ASSERT_EQ(items.size(), 3u);
   EXPECT_EQ(items[0]["post"]["id"], dispatch);
   EXPECT_EQ(items[0]["post"]["red_phone"], true);
@@ -91,7 +91,7 @@ TEST_F(DutyBoard, TheEpidemicRosterRulesFromTheDeclarationUntilTheResponseEnds) 
   // The history shows which roster ruled when.
   auto regimes = call(head, "GET", "/api/v1/duty/posts/" + std::to_string(post) + "/regimes");
   ASSERT_STATUS(regimes, 200);
-  const auto& h = regimes.json()["items"];
+  const auto h = regimes.json()["items"];
   ASSERT_EQ(h.size(), 3u);
   EXPECT_EQ(h[0]["kind"], "normal");
   EXPECT_EQ(h[1]["kind"], "epidemic");
@@ -114,7 +114,7 @@ TEST_F(DutyBoard, AFeverFromTheHealthModuleMakesAScheduledPersonUnfitWithAReplac
     auto r = call(s, "GET", "/api/v1/duty/problems?org=" + std::to_string(plant_a_) + "&from=2020-01-26&to=2020-01-26");
     EXPECT_STATUS(r, 200);
     json unfit = json::array();
-    for (const auto& p : r.json()["items"])
+    for (const auto parsed = r.json(); const auto& p : parsed["items"])
       if (p["kind"] == "unfit") unfit.push_back(p);
     return unfit;
   };
@@ -151,7 +151,7 @@ TEST_F(DutyBoard, GapsDoubleBookingsAndShortRestAreListed) {
   auto k = kinds(r.json()["items"]);
   EXPECT_EQ(k["gap"], 2);  // 00:00–08:00 and 20:00–24:00 at the day post
   EXPECT_GE(k["short_rest"], 1);
-  for (const auto& p : r.json()["items"])
+  for (const auto parsed = r.json(); const auto& p : parsed["items"])
     if (p["kind"] == "short_rest") {
       EXPECT_EQ(p["rest_minutes"], 120);
       EXPECT_EQ(p["min_rest_minutes"], 480);
@@ -175,7 +175,7 @@ TEST_F(DutyBoard, TheDailySummaryAgreesWithTheEndpoints) {
   auto s = call(head, "GET", "/api/v1/summary?org=" + std::to_string(plant_a_) + "&date=2020-01-26");
   ASSERT_STATUS(s, 200);
   json duty;
-  for (const auto& sec : s.json()["sections"])
+  for (const auto parsed = s.json(); const auto& sec : parsed["sections"])
     if (sec["key"] == "duty") duty = sec;
   ASSERT_FALSE(duty.is_null());
   auto figure = [&](const char* key) {
@@ -186,12 +186,12 @@ TEST_F(DutyBoard, TheDailySummaryAgreesWithTheEndpoints) {
   };
   auto problems = call(head, "GET", "/api/v1/duty/problems?org=" + std::to_string(plant_a_) + "&from=2020-01-26&to=2020-01-26");
   int gaps = 0;
-  for (const auto& p : problems.json()["items"]) gaps += p["kind"] == "gap";
+  for (const auto parsed = problems.json(); const auto& p : parsed["items"]) gaps += p["kind"] == "gap";
   EXPECT_EQ(figure("gaps"), gaps);
   EXPECT_EQ(figure("posts"), 2);
   auto presence = call(head, "GET", "/api/v1/duty/presence?org=" + std::to_string(plant_a_) + "&from=2020-01-26&to=2020-01-26");
   int64_t shifts = 0;
-  for (const auto& p : presence.json()["items"]) shifts += p["shifts"].get<int64_t>();
+  for (const auto parsed = presence.json(); const auto& p : parsed["items"]) shifts += p["shifts"].get<int64_t>();
   EXPECT_EQ(figure("shifts"), static_cast<double>(shifts));
   EXPECT_EQ(shifts, 2);  // the plant's 08:00 shift and the day post's, both started by 08:30
 }

@@ -15,6 +15,10 @@ class DutyTest : public ApiTest {
   void SetUp() override {
     ApiTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
+    // These tests follow shifts and deadlines across days with the sessions
+    // they opened at the start; session expiry is tested elsewhere.
+    config_.session_idle_minutes = 60 * 24 * 30;
+    config_.session_max_hours = 24 * 30;
     at("2020-01-26T00:30:00Z");  // 08:30 in Shanghai, a Sunday
     people_[0] = add_staff(plant_a_, "P001", "赵磊", "a_plant_staff");
     people_[1] = add_staff(plant_a_, "P002", "钱进");
@@ -60,7 +64,7 @@ class DutyTest : public ApiTest {
 
   static std::vector<std::string> fields(const http::ClientResponse& r) {
     std::vector<std::string> out;
-    for (const auto& e : r.json()["errors"]) out.push_back(e["field"]);
+    for (const auto parsed = r.json(); const auto& e : parsed["errors"]) out.push_back(e["field"]);
     std::sort(out.begin(), out.end());
     return out;
   }

@@ -47,7 +47,7 @@ TEST_F(DutyRosters, APostsBadFieldsAreNamedAndNothingIsWritten) {
            {{"name", "值班"}, {"kind", "other"}, {"coverage", {{"days", {0, 8}}, {"from", "25:00"}, {"colour", 1}}}});
   ASSERT_STATUS(r, 400);
   EXPECT_EQ(fields(r), (std::vector<std::string>{"coverage/colour", "coverage/days/0", "coverage/days/1", "coverage/from"}));
-  r = call(head, "POST", "/api/v1/duty/posts", {{"name", std::string("值\0班", 5)}, {"kind", "other"}});
+  r = call(head, "POST", "/api/v1/duty/posts", {{"name", std::string("值\0班", 7)}, {"kind", "other"}});
   ASSERT_STATUS(r, 400);
   EXPECT_EQ(fields(r), (std::vector<std::string>{"name"}));
   json deep = json::array();
@@ -193,10 +193,13 @@ TEST_F(DutyRosters, RacingOverridesOfOnePostCannotBothPass) {
   auto head = login("a_commander");
   const int64_t post = plant_post(head);
   std::atomic<int> created{0}, refused{0};
+  // One session per racer, opened before the race (logins are not what races).
+  std::vector<Session> sessions;
+  for (int i = 0; i < 6; ++i) sessions.push_back(login("a_commander"));
   std::vector<std::thread> threads;
   for (int i = 0; i < 6; ++i)
     threads.emplace_back([&, i] {
-      auto s = login("a_commander");
+      auto& s = sessions[static_cast<size_t>(i)];
       auto r = call(s, "POST", "/api/v1/duty/overrides",
                     {{"post_id", post}, {"kind", "cover"}, {"from", "2020-02-01T08:00"},
                      {"until", "2020-02-01T1" + std::to_string(4 + i) + ":00"}, {"person_id", people_[i % 4]},

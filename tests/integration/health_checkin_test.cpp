@@ -361,7 +361,7 @@ TEST_F(HealthCheckin, SettingsArePerUtilityAndValidated) {
               {"symptoms", nlohmann::json::array()}, {"retention_days", 5000}});
   ASSERT_STATUS(bad, 400);
   fields.clear();
-  for (const auto& e : bad.json()["errors"]) fields.insert(e.value("field", ""));
+  for (const auto parsed = bad.json(); const auto& e : parsed["errors"]) fields.insert(e.value("field", ""));
   EXPECT_EQ(fields, (std::set<std::string>{"deadline", "fever_celsius", "symptoms", "retention_days"}));
   auto ok = call(health, "PUT", target,
                  {{"window_start", "06:30"}, {"deadline", "09:30"}, {"symptoms", {"发热", "干咳"}}});

@@ -18,6 +18,7 @@ class NotifyHealth : public NotifyTest {
     NotifyTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     clock_.set(*parse_instant("2020-01-26T01:00:00Z", "t"));  // 09:00 in Shanghai; the deadline is 10:00
+    admin_ = login("a_admin");  // the fixture's session idled out over the jump
     add_staff(dept_a_, "A1", "甲一", "a_staff");
     add_staff(dept_a_, "A3", "甲三", "", "13700001234");
     auto health = login("a_health");

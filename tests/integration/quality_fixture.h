@@ -16,6 +16,10 @@ class QualityTest : public ApiTest {
   void SetUp() override {
     ApiTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
+    // Plans and cases run over days with the sessions opened at the start;
+    // session expiry is tested elsewhere.
+    config_.session_idle_minutes = 60 * 24 * 30;
+    config_.session_max_hours = 24 * 30;
     auto system = app::Actor::system("fixture");
     auto centre = platform_->orgs().create(system, {util_a_, "department", "ua-qc", "水质监测中心", std::nullopt,
                                                     std::nullopt, std::nullopt});

@@ -10,7 +10,7 @@ using json = nlohmann::json;
 // The field names of a problem+json answer.
 std::set<std::string> fields(const http::ClientResponse& r) {
   std::set<std::string> out;
-  for (const auto& e : r.json().value("errors", json::array())) out.insert(e.value("field", ""));
+  for (const auto parsed = r.json(); const auto& e : parsed.value("errors", json::array())) out.insert(e.value("field", ""));
   return out;
 }
 

@@ -121,7 +121,7 @@ TEST_F(QualityPlans, TheSummaryShowsWhatTheEndpointsAnswer) {
   auto summary = call(s, "GET", "/api/v1/summary?org=" + org + "&date=2020-01-25&sections=quality");
   ASSERT_STATUS(summary, 200);
   json section;
-  for (const auto& x : summary.json()["sections"])
+  for (const auto parsed = summary.json(); const auto& x : parsed["sections"])
     if (x["key"] == "quality") section = x;
   ASSERT_FALSE(section.is_null()) << summary.body;
   auto figure = [&](const std::string& key) {

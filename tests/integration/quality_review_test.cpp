@@ -102,7 +102,7 @@ TEST_F(QualityTest, AnExceedanceOpensACaseWithRetestsAtThePointAndItsNeighbours)
   auto detail = call(head, "GET", "/api/v1/quality/exceedances/" + std::to_string(e["id"].get<int64_t>()));
   ASSERT_STATUS(detail, 200);
   std::set<int64_t> retested;
-  for (const auto& t : detail.json()["retests"]) {
+  for (const auto parsed = detail.json(); const auto& t : parsed["retests"]) {
     retested.insert(t["point"]["id"].get<int64_t>());
     EXPECT_EQ(t["indicators"], json::array({"free_chlorine"}));
   }
@@ -137,7 +137,7 @@ TEST_F(QualityTest, ThreeConsecutivePassesAndAWrittenCauseCloseTheCase) {
   EXPECT_EQ(c.json()["sheets"]["tests"], 6);
   EXPECT_EQ(c.json()["sheets"]["passes"], 4);
   json chlorine;
-  for (const auto& i : c.json()["indicators"])
+  for (const auto parsed = c.json(); const auto& i : parsed["indicators"])
     if (i["key"] == "free_chlorine") chlorine = i;
   EXPECT_EQ(chlorine["tests"], 6);
   EXPECT_EQ(chlorine["passes"], 4);

@@ -67,7 +67,7 @@ TEST_F(Supervision, ATeamRecordsAFindingTheUnitAnswersItAndTheTeamClosesIt) {
   auto head = login("a_commander");
   auto made = call(head, "POST", "/api/v1/supervision/rounds", round_body());
   ASSERT_STATUS(made, 201);
-  const auto& round = made.json();
+  const auto round = made.json();
   EXPECT_EQ(round["state"], "done");
   ASSERT_EQ(round["items"].size(), 3u);
   ASSERT_EQ(round["findings"].size(), 1u);
@@ -168,7 +168,7 @@ TEST_F(Supervision, AnOverdueItemIsFlaggedOnce) {
   EXPECT_EQ(*platform_->supervision().rectifications.flag_overdue(clock_.now()), 0);
   EXPECT_EQ(count("notify_events", "event = 'supervision.rectification_overdue'"), 1);
   auto s = call(head, "GET", "/api/v1/summary?org=" + std::to_string(util_a_) + "&date=2020-01-27");
-  for (const auto& sec : s.json()["sections"])
+  for (const auto parsed = s.json(); const auto& sec : parsed["sections"])
     if (sec["key"] == "duty")
       for (const auto& f : sec["figures"])
         if (f["key"] == "rectifications_overdue") {

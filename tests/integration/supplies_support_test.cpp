@@ -2,15 +2,17 @@
 // movement (stock follows) with its recipient, delivery and photos; totals per
 // item in its base unit and per recipient type; a reversed delivery leaves
 // the totals; another utility's deliveries stay out of view.
+#include "app/notify/protocol.h"
 #include "integration/supplies_fixture.h"
+#include "media/pictures_for_tests.h"
 
 namespace lifeline::test {
 namespace {
 
 using nlohmann::json;
 
-// The smallest JPEG header the photo check accepts.
-const char* kJpeg = "/9j/4AAQSkZJRgABAQ==";
+// A whole, decodable JPEG (photos are decoded before they are stored), base64.
+const std::string kJpeg = app::notify::base64(media::testing::jpeg(16, 16));
 
 json delivery(int64_t warehouse, int64_t item, double tonnes, const std::string& recipient, const std::string& type) {
   return {{"warehouse_id", warehouse}, {"item_id", item},        {"quantity", tonnes},

@@ -12,7 +12,12 @@ Zone zone_of(const Runtime& rt) {
 
 Result<Unit> unit_in_scope(store::Tx& tx, const Actor& actor, std::optional<int64_t> org, const char* field) {
   LL_TRY(auto row, tx.query_one("SELECT id, path, name, kind FROM orgs WHERE id = ?", {org.value_or(actor.org_id)}));
-  if (!row || !actor.sees(row->text(1))) {
+  // Everyone in a utility reads its duty (the red phone and the leader on
+  // duty head every page): their own subtree and the units above them up to
+  // the utility, never the association's whole tree. Changes check manages().
+  const bool above_in_utility =
+      row && row->text(3) != "association" && actor.org_path.starts_with(row->text(1));
+  if (!row || !(actor.sees(row->text(1)) || above_in_utility)) {
     Error e = Error::not_found("no such org unit in your scope");
     e.fields.push_back({field, "no such org unit in your scope"});
     return e;

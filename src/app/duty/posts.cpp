@@ -62,6 +62,7 @@ Result<Post> Posts::create(const Actor& actor, const PostInput& in) {
   const Instant now = rt_.clock.now();
   return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Post> {
     LL_TRY(auto unit, unit_in_scope(tx, actor, in.org_id, "org_id"));
+    if (!manages(actor, unit.path)) return Error::forbidden();  // a unit above one's own is read-only
     Post p;
     p.org_id = unit.id;
     p.org_path = unit.path;
