@@ -33,7 +33,7 @@ fi
 
 echo "== final schedule and problems (Google Benchmark, median of $repeat)"
 LIFELINE_BENCH_DB=$db "$build/bench/lifeline_bench_duty_schedule" --benchmark_repetitions="$repeat" \
-  --benchmark_report_aggregates_only=true --benchmark_min_time=1x 2>&1 | grep -E "posts;|median|^Bench|^---" || true
+  --benchmark_report_aggregates_only=true --benchmark_min_time=0.01 2>&1 | grep -E "posts;|median|^Bench|^---|error|rror:" || true
 
 server=
 stop_server() { if [[ -n "$server" ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi; }
