@@ -17,6 +17,7 @@ std::string_view to_string(Permission p) {
     case Permission::audit_read: return "audit.read";
     case Permission::network_read: return "network.read";
     case Permission::network_write: return "network.write";
+    case Permission::network_analyse: return "network.analyse";
     case Permission::health_self: return "health.self";
     case Permission::health_census: return "health.census";
     case Permission::health_records: return "health.records";
@@ -54,21 +55,22 @@ const std::vector<RoleInfo>& roles() {
   static const std::vector<RoleInfo> table = {
       {"association_admin", "协会管理员", "Association admin",
        with({P::org_write, P::users_read, P::users_write, P::command_write, P::emergency_declare, P::audit_read,
-             P::network_write, P::health_census, P::hotline_stats})},
+             P::network_write, P::network_analyse, P::health_census, P::hotline_stats})},
       {"utility_admin", "水司管理员", "Utility admin",
        with({P::org_write, P::users_read, P::users_write, P::command_write, P::emergency_declare, P::audit_read,
-             P::network_write, P::health_census, P::outings_approve, P::supply_manage, P::patrol_record,
-             P::incident_report, P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats})},
+             P::network_write, P::network_analyse, P::health_census, P::outings_approve, P::supply_manage,
+             P::patrol_record, P::incident_report, P::repair_dispatch, P::work_order_progress, P::hotline_take,
+             P::hotline_stats})},
       // Commanders see the counts, never a person's health record; they
       // approve outings as the unit's head.
       {"commander", "指挥长", "Commander",
-       with({P::users_read, P::command_write, P::emergency_declare, P::audit_read, P::network_write, P::health_census,
-             P::outings_approve, P::supply_manage, P::patrol_record, P::incident_report, P::repair_dispatch,
-             P::work_order_progress, P::hotline_stats})},
+       with({P::users_read, P::command_write, P::emergency_declare, P::audit_read, P::network_write,
+             P::network_analyse, P::health_census, P::outings_approve, P::supply_manage, P::patrol_record,
+             P::incident_report, P::repair_dispatch, P::work_order_progress, P::hotline_stats})},
       // Dispatch centre (调度中心) and customer service hotline (客服热线).
       {"dispatcher", "调度员", "Dispatcher",
-       with({P::users_read, P::network_write, P::supply_manage, P::patrol_record, P::incident_report,
-             P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats})},
+       with({P::users_read, P::network_write, P::network_analyse, P::supply_manage, P::patrol_record,
+             P::incident_report, P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats})},
       {"repair_crew", "抢修人员", "Repair crew", with({P::patrol_record, P::incident_report, P::work_order_progress})},
       {"health_officer", "防疫专员", "Health officer",
        with({P::users_read, P::health_census, P::health_records, P::health_manage, P::incident_report})},

@@ -71,6 +71,8 @@ constexpr Account kAccounts[] = {
     {"cs_store", "杨帆", "storekeeper", "cs-office", "13807310008"},
     {"cs_staff", "赵磊", "staff", "cs-wp2", "13807310009"},
     {"viewer", "观察员", "viewer", "root", "13807310010"},
+    // The association's health lead: approves health-records grants and takeovers (docs/health.md).
+    {"assoc_health", "孙丽", "health_officer", "root", "13807310011"},
     {"zz_admin", "黄海", "utility_admin", "zzsw", "13907330001"},
     {"zz_commander", "吴刚", "commander", "zzsw", "13907330002"},
 };

@@ -58,6 +58,7 @@ export const PILLARS = [
     id: 'admin',
     items: [
       { route: 'users', label: 'nav.users', permission: 'users.read' },
+      { route: 'approvals', label: 'access.nav.approvals', permission: 'users.read' },
       { route: 'audit', label: 'nav.audit', permission: 'audit.read' },
     ],
   },
