@@ -135,8 +135,9 @@ TEST_F(Credentials, ReEnablingADisabledUserDoesNotBringBackTheirOldTokens) {
 TEST_F(Credentials, ASessionIssuedBeforeTheChangeIsRefusedEvenIfItsRowSurvives) {
   auto staff = login("a_staff");
   auto admin = login("a_admin");
+  const int64_t staff_id = user_id("a_staff");  // not inside the transaction below (one at a time on SQLite)
   ASSERT_TRUE(database_->db().transact(store::TxMode::write, [&](store::Tx& tx) -> Result<bool> {
-    LL_CHECK(tx.execute("CREATE TABLE kept AS SELECT * FROM sessions WHERE user_id = ?", {user_id("a_staff")}));
+    LL_CHECK(tx.execute("CREATE TABLE kept AS SELECT * FROM sessions WHERE user_id = ?", {staff_id}));
     return true;
   }).ok());
   EXPECT_STATUS(call(admin, "POST", user_path("a_staff") + "/password", {{"password", "reset-by-admin-1"}}), 204);
@@ -145,7 +146,7 @@ TEST_F(Credentials, ASessionIssuedBeforeTheChangeIsRefusedEvenIfItsRowSurvives) 
     LL_CHECK(tx.execute("DROP TABLE kept"));
     return true;
   }).ok());
-  EXPECT_EQ(count("sessions", "user_id = " + std::to_string(user_id("a_staff"))), 1);
+  EXPECT_EQ(count("sessions", "user_id = " + std::to_string(staff_id)), 1);
   EXPECT_STATUS(call(staff, "GET", "/api/v1/me"), 401);
 }
 

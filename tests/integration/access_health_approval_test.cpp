@@ -28,6 +28,15 @@ class HealthApproval : public ApiTest {
                                   json{{"username", username}, {"password", password}}.dump());
     return r.ok() ? r->status : 0;
   }
+  // A session with a password other than the fixture's (one reset through an approval).
+  Session login_with(const std::string& username, const std::string& password) {
+    Session s{anonymous(), ""};
+    auto r = s.client->request("POST", "/api/v1/auth/login", json{{"username", username}, {"password", password}}.dump(),
+                               {{"Content-Type", "application/json"}});
+    EXPECT_TRUE(r.ok() && r->status == 200);
+    if (r.ok()) s.csrf = r->json().value("csrf_token", "");
+    return s;
+  }
   std::string approval(int64_t id, const char* what) { return "/api/v1/approvals/" + std::to_string(id) + "/" + what; }
 };
 
@@ -72,7 +81,7 @@ TEST_F(HealthApproval, AnAdminCannotTakeOverAHealthOfficersAccountAlone) {
   EXPECT_EQ(count("account_approvals", "password_hash IS NOT NULL"), 0);
 
   // Announced to the owner: in lifeline and in the unit's group, @-mentioning them.
-  auto owner = login("a_health");
+  auto owner = login_with("a_health", "admin-knows-it-1");
   EXPECT_EQ(call(owner, "GET", "/api/v1/me").json()["unseen_notices"], 2);
   auto notices = call(owner, "GET", "/api/v1/me/notices").json()["items"];
   ASSERT_EQ(notices.size(), 2u);
