@@ -20,6 +20,12 @@ class LongAnalyses : public ApiTest {
     EXPECT_STATUS(created, 201);
     const std::string path = "/api/v1/networks/" + std::to_string(created.json().value("id", 0));
     EXPECT_STATUS(call(s, "PUT", path + "/valves", {{"csv", analysis::test_networks::kOutageValves}}), 200);
+    // Segments are ranked by the customers they cut off or lower: without customers the ranking is empty.
+    EXPECT_STATUS(call(s, "PUT", path + "/customers",
+                       {{"items", json::array({{{"node", "J2"}, {"name", "市第一医院"}, {"category", "hospital"}},
+                                               {{"node", "J4"}, {"name", "发热门诊"}, {"category", "fever_clinic"}},
+                                               {{"node", "J5"}, {"name", "电信枢纽"}, {"category", "telecom"}}})}}),
+                  200);
     return path;
   }
   json until_done(Session& s, const std::string& job) {
