@@ -14,7 +14,14 @@ namespace lifeline::app {
 Platform::Platform(Runtime& rt)
     : rt_(rt), accounts_(rt), orgs_(rt), emergencies_(rt), networks_(rt), health_(rt), assurance_(rt, networks_),
       repair_(rt, networks_), hotline_(rt, repair_), gate_(accounts_, rt.config),
-      scheduler_(rt.db, rt.clock, schedule::Scheduler::default_holder()), summaries_(rt.db) {}
+      scheduler_(rt.db, rt.clock, schedule::Scheduler::default_holder()), summaries_(rt.db),
+      command_summary_(rt, emergencies_), assurance_summary_(rt, assurance_.customers),
+      repair_summary_(rt, repair_.incidents), health_summary_(rt, health_.census), hotline_summary_(hotline_.stats) {
+  for (summary::Source* s : std::initializer_list<summary::Source*>{&command_summary_, &assurance_summary_,
+                                                                    &repair_summary_, &health_summary_,
+                                                                    &hotline_summary_})
+    summaries_.add(*s);
+}
 
 Status Platform::prepare(store::Database& db) {
   LL_CHECK(init_secrets());

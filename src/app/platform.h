@@ -17,6 +17,11 @@
 #include "app/runtime.h"
 #include "app/schedule/scheduler.h"
 #include "app/summary/summary.h"
+#include "app/assurance/summary.h"
+#include "app/emergency/summary.h"
+#include "app/health/summary.h"
+#include "app/hotline/summary.h"
+#include "app/repair/summary.h"
 #include "http/router.h"
 
 namespace lifeline::app {
@@ -59,6 +64,12 @@ class Platform {
   api::Gate gate_;
   schedule::Scheduler scheduler_;
   summary::Registry summaries_;
+  // The existing modules' daily summaries (each module's summary.h).
+  emergency::CommandSummary command_summary_;
+  assurance::AssuranceSummary assurance_summary_;
+  repair::RepairSummary repair_summary_;
+  health::HealthSummary health_summary_;
+  hotline::HotlineSummary hotline_summary_;
 };
 
 }  // namespace lifeline::app
