@@ -25,6 +25,7 @@
 #include <set>
 #include <sstream>
 
+#include "hydraulics/cholmod_system.h"
 #include "hydraulics/linear_system.h"
 #include "hydraulics/model.h"
 #include "hydraulics/simulation.h"
@@ -209,6 +210,7 @@ void linear_solve(benchmark::State& state, std::int64_t links, LinearSolverKind 
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
+  hydraulics::use_cholmod();
   const char* shared[] = {"Net1", "Net2", "Net3", "CTown", "Balerma", "Richmond_standard",
                           "L-Town", "ky10", "EXNET", "Net6", "BWSN_Network_2"};
   if (std::filesystem::exists(shared_dir() / "networks" / "Net1.inp")) {

@@ -3,8 +3,11 @@
 # DEPS state the layering of docs/architecture.md; an area cannot use what it
 # does not link.
 function(lifeline_area name)
-  cmake_parse_arguments(ARG "" "" "DEPS;TEST_DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "DEPS;TEST_DEPS;EXCLUDE" ${ARGN})
   file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp)
+  foreach(excluded ${ARG_EXCLUDE})
+    list(REMOVE_ITEM sources ${CMAKE_CURRENT_SOURCE_DIR}/${excluded})
+  endforeach()
   set(lib_sources ${sources})
   set(test_sources ${sources})
   list(FILTER lib_sources EXCLUDE REGEX "_test\\.cpp$")

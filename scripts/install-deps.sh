@@ -11,8 +11,11 @@ packages=(
   libboost-dev nlohmann-json3-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
   libeigen3-dev libsuitesparse-dev libcctz-dev tzdata
   libqrencode-dev libxlsxwriter-dev libzip-dev libpugixml-dev libcurl4-openssl-dev
+  libjpeg62-turbo-dev libpng-dev libwebp-dev
+  libpango1.0-dev libcairo2-dev fonts-noto-cjk
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium fonts-wqy-microhei wrk curl bc
+  haproxy
 )
 
 missing=()

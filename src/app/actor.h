@@ -45,7 +45,10 @@ struct Actor {
     return p == Permission::org_read || p == Permission::users_read || p == Permission::command_read ||
            p == Permission::emergency_read || p == Permission::audit_read || p == Permission::network_read ||
            p == Permission::health_census || p == Permission::health_records || p == Permission::supply_read ||
-           p == Permission::hotline_stats;
+           p == Permission::hotline_stats || p == Permission::duty_read || p == Permission::supervision_read ||
+           p == Permission::reports_read ||
+           p == Permission::notify_read || p == Permission::quality_read ||
+           p == Permission::supplies_read;
   }
 };
 

@@ -4,6 +4,8 @@
 #include "app/accounts/secrets.h"
 #include "app/api/routes.h"
 #include "app/audit/audit.h"
+#include "app/duty/jobs.h"
+#include "app/reports/jobs.h"
 #include "app/org/repo.h"
 #include "app/photos/photos.h"
 #include "app/schema.h"
@@ -12,15 +14,54 @@
 namespace lifeline::app {
 
 Platform::Platform(Runtime& rt)
-    : rt_(rt), accounts_(rt), orgs_(rt), emergencies_(rt), networks_(rt), health_(rt), assurance_(rt, networks_),
-      repair_(rt, networks_), hotline_(rt, repair_), gate_(accounts_, rt.config),
+    : rt_(rt), accounts_(rt), sessions_(accounts_, rt), orgs_(rt), emergencies_(rt), networks_(rt), health_(rt),
+      assurance_(rt, networks_), repair_(rt, networks_), hotline_(rt, repair_), duty_(rt), supervision_(rt),
+      reports_(rt), notify_(rt),
+      quality_(rt, networks_, repair_), supplies_(rt), disinfection_(rt), gate_(accounts_, rt.config, &sessions_),
       scheduler_(rt.db, rt.clock, schedule::Scheduler::default_holder()), summaries_(rt.db),
       command_summary_(rt, emergencies_), assurance_summary_(rt, assurance_.customers),
-      repair_summary_(rt, repair_.incidents), health_summary_(rt, health_.census), hotline_summary_(hotline_.stats) {
+      repair_summary_(rt, repair_.incidents), health_summary_(rt, health_.census), hotline_summary_(hotline_.stats),
+      duty_summary_(rt), reports_summary_(rt) {
   for (summary::Source* s : std::initializer_list<summary::Source*>{&command_summary_, &assurance_summary_,
                                                                     &repair_summary_, &health_summary_,
-                                                                    &hotline_summary_})
+                                                                    &hotline_summary_, &duty_summary_,
+                                                                    &reports_summary_, &notify_.summary})
     summaries_.add(*s);
+  add_jobs();
+  // Duty, supervision and reports (docs/duty.md, docs/supervision.md, docs/reports.md).
+  scheduler_.add(duty::shift_reminder_job(rt));
+  scheduler_.add(duty::handover_flag_job(rt));
+  scheduler_.add(supervision::overdue_job(supervision_.rectifications));
+  scheduler_.add(reports::deadline_job(rt));
+  scheduler_.add(health::reminder_job(health_.reminders));
+  scheduler_.add(notify::delivery_job(notify_));
+  scheduler_.add(quality_.job());
+  summaries_.add(quality_.summary);
+  summaries_.add(supplies_.summary);
+  // Low-stock and expiry notices (once a day per item, once per lot); overdue disinfection rounds.
+  scheduler_.add({.name = "supplies.alerts", .every = std::chrono::hours(1), .lease = std::chrono::minutes(10),
+                  .run = [this](Instant now) { return supplies_.stock.notify_alerts(now); }});
+  scheduler_.add({.name = "disinfection.rounds", .every = std::chrono::minutes(5), .lease = std::chrono::minutes(5),
+                  .run = [this](Instant now) { return disinfection_.rounds.plan_and_flag(now); }});
+}
+
+// The periodic work of the modules that existed before the scheduler
+// (docs/concurrency.md). Each is idempotent: running it twice, or on two
+// servers after a lease ran out, changes nothing more.
+void Platform::add_jobs() {
+  // Idempotency-Key records older than 24 hours (a conditional DELETE).
+  scheduler_.add({"api.idempotency_purge", std::chrono::minutes(10), std::chrono::minutes(5), [this](Instant now) {
+                    return rt_.db.run(store::TxMode::write,
+                                      [&](store::Tx& tx) { return api::Idempotency::purge(tx, now); });
+                  }});
+  // Personal health data a retention period after the emergency ended: the
+  // purge archives the census and deletes by date, so a second run finds
+  // nothing more to do (health/retention.h).
+  scheduler_.add({"health.retention_purge", std::chrono::hours(6), std::chrono::minutes(30), [this](Instant) -> Status {
+                    auto reports = health_.retention.purge(Actor::system("retention"), false);
+                    if (!reports) return reports.error();
+                    return {};
+                  }});
 }
 
 Status Platform::prepare(store::Database& db) {
@@ -39,6 +80,13 @@ http::Router Platform::router() {
   assurance::add_routes(router, gate_, assurance_);
   repair::add_routes(router, gate_, repair_);
   hotline::add_routes(router, gate_, hotline_);
+  duty::add_routes(router, gate_, duty_);
+  supervision::add_routes(router, gate_, supervision_);
+  reports::add_routes(router, gate_, reports_);
+  notify::add_routes(router, gate_, notify_);
+  quality::add_routes(router, gate_, quality_);
+  supplies::add_routes(router, gate_, supplies_);
+  disinfection::add_routes(router, gate_, disinfection_);
   photos::add_routes(router, gate_, rt_);
   summary::add_routes(router, gate_, summaries_);
   add_audit_routes(router, gate_, rt_);

@@ -6,17 +6,27 @@
 #include <memory>
 
 #include "app/accounts/service.h"
+#include "app/accounts/session_cache.h"
 #include "app/api/gate.h"
 #include "app/assurance/module.h"
+#include "app/duty/module.h"
+#include "app/duty/summary.h"
+#include "app/disinfection/module.h"
 #include "app/emergency/service.h"
 #include "app/health/module.h"
 #include "app/hotline/module.h"
 #include "app/network/service.h"
+#include "app/notify/module.h"
 #include "app/org/service.h"
+#include "app/quality/module.h"
 #include "app/repair/module.h"
+#include "app/reports/module.h"
+#include "app/reports/summary.h"
 #include "app/runtime.h"
 #include "app/schedule/scheduler.h"
 #include "app/summary/summary.h"
+#include "app/supervision/module.h"
+#include "app/supplies/module.h"
 #include "app/assurance/summary.h"
 #include "app/emergency/summary.h"
 #include "app/health/summary.h"
@@ -37,6 +47,7 @@ class Platform {
 
   Runtime& runtime() { return rt_; }
   accounts::Service& accounts() { return accounts_; }
+  accounts::SessionCache& sessions() { return sessions_; }
   org::Service& orgs() { return orgs_; }
   emergency::Service& emergencies() { return emergencies_; }
   network::Service& networks() { return networks_; }
@@ -44,6 +55,13 @@ class Platform {
   assurance::Module& assurance() { return assurance_; }
   repair::Module& repair() { return repair_; }
   hotline::Module& hotline() { return hotline_; }
+  duty::Module& duty() { return duty_; }
+  supervision::Module& supervision() { return supervision_; }
+  reports::Module& reports() { return reports_; }
+  notify::Module& notify() { return notify_; }
+  quality::Module& quality() { return quality_; }
+  supplies::Module& supplies() { return supplies_; }
+  disinfection::Module& disinfection() { return disinfection_; }
   // Scheduled work of every module; the server starts its thread.
   schedule::Scheduler& scheduler() { return scheduler_; }
   // Every module's daily summary (command centre, big screen, briefing).
@@ -51,9 +69,11 @@ class Platform {
 
  private:
   void add_dashboard(http::Router& router);
+  void add_jobs();
 
   Runtime& rt_;
   accounts::Service accounts_;
+  accounts::SessionCache sessions_;
   org::Service orgs_;
   emergency::Service emergencies_;
   network::Service networks_;
@@ -61,6 +81,13 @@ class Platform {
   assurance::Module assurance_;
   repair::Module repair_;
   hotline::Module hotline_;
+  duty::Module duty_;
+  supervision::Module supervision_;
+  reports::Module reports_;
+  notify::Module notify_;
+  quality::Module quality_;
+  supplies::Module supplies_;
+  disinfection::Module disinfection_;
   api::Gate gate_;
   schedule::Scheduler scheduler_;
   summary::Registry summaries_;
@@ -70,6 +97,8 @@ class Platform {
   repair::RepairSummary repair_summary_;
   health::HealthSummary health_summary_;
   hotline::HotlineSummary hotline_summary_;
+  duty::SummarySource duty_summary_;
+  reports::SummarySource reports_summary_;
 };
 
 }  // namespace lifeline::app

@@ -162,7 +162,8 @@ int run_hyd(const RunInput& in) {
   if (!in.json.empty() && in.json == in.csv) fail(Error::invalid("--csv", "--json and --csv cannot share an output"));
   if (in.duration && *in.duration < 0) fail(Error::invalid("--duration", "must be 0 (single period) or more seconds"));
   hyd::LinearSolverKind solver = hyd::LinearSolverKind::ldlt;
-  if (!hyd::parse_linear_solver(in.solver, solver)) fail(Error::invalid("--solver", "expected ldlt, eigen or cholmod"));
+  if (!hyd::parse_linear_solver(in.solver, solver) || !hyd::available(solver))
+    fail(Error::invalid("--solver", "expected ldlt or eigen (cholmod, GPL, is in the benchmark only)"));
 
   const auto start = std::chrono::steady_clock::now();
   const net::Network network = take(net::read_inp(in.inp));
@@ -206,7 +207,7 @@ void add_hyd_command(CLI::App& app) {
   run->add_option("--preq", in->preq, "PDA required pressure, in the file's pressure units");
   run->add_option("--pexp", in->pexp, "PDA pressure exponent");
   run->add_option("--duration", in->duration, "Simulated period in seconds (0: single period; default: the file's)");
-  run->add_option("--solver", in->solver, "Sparse linear solver: ldlt (default), eigen or cholmod");
+  run->add_option("--solver", in->solver, "Sparse linear solver: ldlt (default) or eigen");
   run->add_option("--json", in->json, "Write every step as epanet-hyd-reference/1 JSON to OUT (- for stdout)");
   run->add_option("--csv", in->csv, "Write every step as a long CSV table to OUT (- for stdout)");
   run->callback([in] {

@@ -34,10 +34,19 @@ int serve(OpenPlatform& p) {
   options.heavy_threads = config.analysis_pool_threads;
   options.heavy_queue = config.analysis_pool_queue;
   options.web_root = config.web_root;
+  options.metrics_token = config.metrics_token;
+  if (config.metrics_port > 0) options.metrics_port = static_cast<uint16_t>(config.metrics_port);
+  options.metrics_host = config.metrics_host;
   store::Database* database = p.db.get();
   options.ready = [database] { return database->ping().ok(); };
   http::Server server(options, p.platform->router());
   if (auto st = server.start(); !st) fail(st.error());
+  // Several servers on one PostgreSQL: each one's events reach the others'
+  // live feeds and caches (app/cluster/event_relay.h).
+  if (config.db.starts_with("postgres")) {
+    p.relay = std::make_unique<app::cluster::EventRelay>(p.events, p.platform->scheduler().holder());
+    if (auto st = p.relay->start(config.db); !st) fail(st.error());
+  }
   // Reminders, deadlines and overdue flags: claimed per run in the database, so
   // every server may tick and each job still runs once.
   p.platform->scheduler().start();
@@ -46,6 +55,7 @@ int serve(OpenPlatform& p) {
   std::cout << "lifeline serving on http://" << config.host << ":" << server.port() << std::endl;
   server.run_until_signal();
   p.platform->scheduler().stop();
+  if (p.relay) p.relay->stop();
   spdlog::info("lifeline stopped");
   return 0;
 }

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "app/cluster/event_relay.h"
 #include "app/platform.h"
 #include "core/config.h"
 
@@ -17,6 +18,8 @@ struct OpenPlatform {
   EventBus events;
   std::unique_ptr<app::Runtime> runtime;
   std::unique_ptr<app::Platform> platform;
+  // PostgreSQL: events to and from the other servers (serve starts it).
+  std::unique_ptr<app::cluster::EventRelay> relay;
 };
 
 // Ends the command with a message when the database cannot be opened or migrated.

@@ -1,6 +1,10 @@
 #include "core/config.h"
+#include "core/json_input.h"
 #include "core/local_time.h"
+#include "core/url.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <fstream>
 #include <functional>
@@ -81,9 +85,19 @@ const std::vector<Setting>& settings() {
       integer("approval_hours", &Config::approval_hours),
       boolean("cookie_secure", &Config::cookie_secure),
       string("password_cost", &Config::password_cost),
+      string("public_base_url", &Config::public_base_url),
+      string("notify_key", &Config::notify_key),
+      boolean("notify_allow_private", &Config::notify_allow_private),
+      string("metrics_token", &Config::metrics_token),
+      integer("metrics_port", &Config::metrics_port),
+      string("metrics_host", &Config::metrics_host),
   };
   return all;
 }
+
+// RFC 6750 b64token: what a Bearer header can carry.
+constexpr const char* kTokenCharacters =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/=";
 
 std::string env_name(const char* name) {
   std::string s = "LIFELINE_";
@@ -129,7 +143,19 @@ Status Config::validate() const {
   check(approval_hours >= 1 && approval_hours <= 24 * 30, "approval_hours", "must be between 1 and 720");
   check(password_cost == "interactive" || password_cost == "min", "password_cost",
         "must be interactive or min");
+  check(notify_key.empty() || (notify_key.size() == 64 && std::all_of(notify_key.begin(), notify_key.end(), [](char c) {
+                                 return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+                               })),
+        "notify_key", "must be 64 hex digits (32 bytes), e.g. from `openssl rand -hex 32`");
   check(LocalTime::load(time_zone).ok(), "time_zone", "must be an IANA time zone such as Asia/Shanghai");
+  if (!public_base_url.empty())
+    if (auto url = parse_base_url(public_base_url, "public_base_url"); !url) errors.push_back(url.error().fields.front());
+  check(metrics_token.empty() || (metrics_token.size() >= 16 && metrics_token.size() <= 256 &&
+                                  metrics_token.find_first_not_of(kTokenCharacters) == std::string::npos),
+        "metrics_token", "must be 16 to 256 letters, digits or -._~+/=");
+  check(metrics_port >= 0 && metrics_port <= 65535, "metrics_port", "must be between 0 (none) and 65535");
+  check(metrics_port == 0 || metrics_port != port, "metrics_port", "must differ from port");
+  check(!metrics_host.empty(), "metrics_host", "must name an address to listen on");
   if (errors.empty()) return {};
   return Error::invalid(std::move(errors));
 }
@@ -139,8 +165,10 @@ Status apply_config_file(Config& config, const std::string& path) {
   if (!in) return Error::invalid(path, "cannot open the config file");
   std::stringstream ss;
   ss << in.rdbuf();
-  nlohmann::json j = nlohmann::json::parse(ss.str(), nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return Error::invalid(path, "must be a JSON object");
+  auto parsed = parse_json(ss.str(), path, path + ": ");
+  if (!parsed) return parsed.error();
+  const nlohmann::json& j = *parsed;
+  if (!j.is_object()) return Error::invalid(path, "must be a JSON object");
   std::vector<FieldError> errors;
   for (auto it = j.begin(); it != j.end(); ++it) {
     std::string where = path + ": " + it.key();

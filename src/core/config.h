@@ -16,8 +16,8 @@ struct Config {
   std::string host = "127.0.0.1";
   int port = 8080;
   int io_threads = 1;
-  int worker_threads = 4;
-  int db_pool_size = 8;
+  int worker_threads = 16;
+  int db_pool_size = 16;
   int64_t max_body_bytes = 1 << 20;
   std::string web_root = "web/dist";
   std::string log_level = "info";
@@ -47,6 +47,24 @@ struct Config {
   bool cookie_secure = false;               // set true behind TLS
   // Argon2id cost: "interactive" (libsodium's 64 MiB / 2 passes) or "min" (tests only).
   std::string password_cost = "interactive";
+  // The address people open (https://lifeline.example.org, optionally with a
+  // path prefix). Absolute links (check-in QR codes) are built from it and a
+  // browser's Origin must match it. Empty: links use http://host:port, and the
+  // Origin must match the Host header with https when cookie_secure is set.
+  std::string public_base_url;
+  // GET /metrics on the main port answers only "Authorization: Bearer
+  // <metrics_token>" (no token: not served there). metrics_port (0: none)
+  // serves them on a listener of its own at metrics_host, for Prometheus on
+  // an internal network; that listener too wants the token when one is set.
+  std::string metrics_token;
+  int metrics_port = 0;
+  std::string metrics_host = "127.0.0.1";
+  // 32 bytes as 64 hex digits (`openssl rand -hex 32`): encrypts robot signing
+  // secrets at rest (docs/notify.md). Empty: robots cannot be given a secret.
+  std::string notify_key;
+  // Robot URLs may resolve to loopback, private or link-local addresses
+  // (intranet gateways, tests); off by default against SSRF.
+  bool notify_allow_private = false;
 
   Status validate() const;
 };

@@ -1,6 +1,7 @@
 // EventBus: services publish domain events ("emergency.declared"); the live
 // feed (SSE) and later modules subscribe. Delivery is synchronous on the
-// publisher's thread, so subscribers must be quick (queue and return).
+// publisher's thread, so subscribers must be quick (queue and return). With
+// several servers, events of the others arrive too, marked by `origin`.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +19,11 @@ struct Event {
   int64_t org_id = 0;    // the org the event concerns
   std::string scope;     // that org's materialised path ("/1/4/"): subscribers filter on it
   nlohmann::json data;
+  // Empty when this process published it; otherwise the server it came from
+  // (relayed through the database, app/cluster/event_relay.h). Subscribers
+  // that act on an event (write, notify) take only local ones: the server
+  // that made the change acts once; the live feed and caches take both.
+  std::string origin;
 };
 
 class EventBus {

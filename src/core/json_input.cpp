@@ -2,17 +2,130 @@
 
 #include "core/time.h"
 
+#include <optional>
+#include <vector>
+
 namespace lifeline {
+
+namespace {
+
+using nlohmann::json;
+
+// nlohmann's DOM builder behind a SAX filter that keeps the path of open
+// containers: it refuses a container one level deeper than kMaxJsonDepth and
+// a string or member name holding NUL before the value is ever built, and
+// names the member concerned. The parser itself is iterative.
+class BoundedDomBuilder {
+ public:
+  using number_integer_t = json::number_integer_t;
+  using number_unsigned_t = json::number_unsigned_t;
+  using number_float_t = json::number_float_t;
+  using string_t = json::string_t;
+  using binary_t = json::binary_t;
+
+  BoundedDomBuilder(json& root, std::string_view name, std::string_view prefix)
+      : dom_(root, false), name_(name), prefix_(prefix) {}
+
+  bool null() { return element() && dom_.null(); }
+  bool boolean(bool v) { return element() && dom_.boolean(v); }
+  bool number_integer(number_integer_t v) { return element() && dom_.number_integer(v); }
+  bool number_unsigned(number_unsigned_t v) { return element() && dom_.number_unsigned(v); }
+  bool number_float(number_float_t v, const string_t& s) { return element() && dom_.number_float(v, s); }
+  bool binary(binary_t& v) { return element() && dom_.binary(v); }
+  bool string(string_t& v) {
+    if (!element()) return false;
+    if (v.find('\0') != string_t::npos) return fail(path(open_.size()), "must not contain NUL characters (\\u0000)");
+    return dom_.string(v);
+  }
+  bool key(string_t& k) {
+    if (k.find('\0') != string_t::npos)
+      return fail(path(open_.size() - 1), "has a member name with a NUL character (\\u0000)");
+    open_.back().key = k;
+    return dom_.key(k);
+  }
+  bool start_object(std::size_t n) { return open(false) && dom_.start_object(n); }
+  bool end_object() {
+    open_.pop_back();
+    return dom_.end_object();
+  }
+  bool start_array(std::size_t n) { return open(true) && dom_.start_array(n); }
+  bool end_array() {
+    open_.pop_back();
+    return dom_.end_array();
+  }
+  bool parse_error(std::size_t byte, const std::string&, const nlohmann::detail::exception& e) {
+    // 406: a number too large for a double ("1e999").
+    if (e.id == 406) return fail(std::string(name_), "a number is out of range");
+    return fail(std::string(name_), "malformed JSON at byte " + std::to_string(byte));
+  }
+
+  std::optional<FieldError> error;
+
+ private:
+  struct Open {
+    bool array = false;
+    std::size_t next_index = 0;  // arrays: elements started so far
+    std::string key;             // objects: the current member's name
+  };
+
+  // A value starts: in an array it takes the next index.
+  bool element() {
+    if (!open_.empty() && open_.back().array) ++open_.back().next_index;
+    return true;
+  }
+
+  bool open(bool array) {
+    element();
+    if (open_.size() >= kMaxJsonDepth) {
+      std::string outer = open_.front().array ? std::to_string(open_.front().next_index - 1) : open_.front().key;
+      return fail(prefix_.empty() && open_.front().array ? std::string(name_) : std::string(prefix_) + outer,
+                  "nests arrays and objects deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+    }
+    open_.push_back({array, 0, {}});
+    return true;
+  }
+
+  // "members/0/name": the member being read in the first `frames` open containers.
+  std::string path(std::size_t frames) const {
+    std::string out;
+    for (std::size_t i = 0; i < frames; ++i) {
+      const Open& o = open_[i];
+      if (!out.empty()) out += '/';
+      out += o.array ? std::to_string(o.next_index - 1) : o.key;
+    }
+    if (out.empty()) return std::string(name_);
+    return std::string(prefix_) + out;
+  }
+
+  bool fail(std::string field, std::string message) {
+    if (!error) error = FieldError{std::move(field), std::move(message)};
+    return false;
+  }
+
+  nlohmann::detail::json_sax_dom_parser<json> dom_;
+  std::string_view name_, prefix_;
+  std::vector<Open> open_;
+};
+
+}  // namespace
+
+Result<nlohmann::json> parse_json(std::string_view text, std::string_view name, std::string_view prefix) {
+  json root;
+  BoundedDomBuilder builder(root, name, prefix);
+  bool ok = false;
+  try {
+    ok = json::sax_parse(text, &builder);
+  } catch (const json::exception&) {
+    ok = false;  // the DOM builder's own limits (never reached for text input)
+  }
+  if (builder.error) return Error::invalid(std::vector<FieldError>{*builder.error});
+  if (!ok) return Error::invalid(std::string(name), "malformed JSON");
+  return root;
+}
 
 Result<nlohmann::json> parse_json_body(std::string_view body) {
   if (body.empty()) return Error::invalid("body", "a JSON object is required");
-  try {
-    return nlohmann::json::parse(body);
-  } catch (const nlohmann::json::parse_error& e) {
-    return Error::invalid("body", "malformed JSON at byte " + std::to_string(e.byte));
-  } catch (const nlohmann::json::exception&) {
-    return Error::invalid("body", "a number is out of range");
-  }
+  return parse_json(body, "body", "");
 }
 
 namespace {

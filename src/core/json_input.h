@@ -21,7 +21,25 @@
 
 namespace lifeline {
 
-// Parses a request body; a syntax error names "body" and the byte offset.
+// The deepest nesting of arrays and objects that JSON from outside may have.
+// Every walk or dump of a parsed value (nlohmann's dump() recurses once per
+// level) is then bounded; real inputs nest less than ten levels (a GeoJSON
+// MultiPolygon inside a body is nine).
+inline constexpr size_t kMaxJsonDepth = 64;
+
+// Parses JSON that came from outside the process: a request body, a field
+// holding JSON text, a file, a remote server's answer. The one rule for all
+// of them, checked while parsing (iteratively, so no input can exhaust the
+// stack), and refused as Error::invalid:
+//   - malformed JSON: the error names `name` and the byte offset;
+//   - nesting deeper than kMaxJsonDepth: names `prefix` + the outermost member
+//     ("geojson"), or `name` when the top level itself is an array;
+//   - a NUL character in a string or member name (PostgreSQL cannot store
+//     it): names `prefix` + the member's path ("members/0/name").
+Result<nlohmann::json> parse_json(std::string_view text, std::string_view name, std::string_view prefix);
+
+// A request body: parse_json(body, "body", ""), so member errors name the
+// fields as JsonInput does; an empty body is refused too.
 Result<nlohmann::json> parse_json_body(std::string_view body);
 
 struct TextRule {

@@ -3,6 +3,8 @@
 // the socket, so a silent server cannot hang a test or the CLI.
 #include "http/client.h"
 
+#include "core/json_input.h"
+
 #include <array>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -204,8 +206,9 @@ class SseStream final : public EventStream {
 }  // namespace
 
 nlohmann::json ClientResponse::json() const {
-  auto parsed = nlohmann::json::parse(body, nullptr, false);
-  return parsed.is_discarded() ? nlohmann::json() : parsed;
+  // A server's answer is input like any other: bounded depth, no NUL.
+  auto parsed = parse_json(body, "response", "");
+  return parsed ? *parsed : nlohmann::json();
 }
 
 struct Client::Impl {

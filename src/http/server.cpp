@@ -73,6 +73,16 @@ std::string printable(std::string_view s) {
   return out;
 }
 
+// Bearer credentials compared in time independent of where they differ.
+bool bearer_matches(std::string_view authorization, std::string_view token) {
+  if (authorization.size() < 7 || !iequals(authorization.substr(0, 7), "bearer ")) return false;
+  std::string_view given = authorization.substr(7);
+  if (given.size() != token.size()) return false;
+  unsigned char diff = 0;
+  for (size_t i = 0; i < token.size(); ++i) diff |= static_cast<unsigned char>(given[i] ^ token[i]);
+  return diff == 0;
+}
+
 // A problem for a status that has no ErrorCode of its own (405, 431).
 Response problem_with_status(int status, const char* title, const Error& error, const Request& request) {
   Response r = Response::problem(error, request);
@@ -133,8 +143,9 @@ struct ServerCore {
   ServerCore(ServerOptions opts, Router r);
 
   Status start();
+  Status listen(tcp::acceptor& on, const std::string& host, uint16_t port);
   void stop();
-  void accept();
+  void accept(tcp::acceptor& on, asio::steady_timer& backoff, bool metrics_only);
   void begin_request();
   void end_request();
   std::vector<std::shared_ptr<Connection>> live_connections();
@@ -175,10 +186,13 @@ struct ServerCore {
   bool stopped = false;
   std::atomic<bool> stopping{false};
   std::atomic<uint16_t> port{0};
+  std::atomic<uint16_t> metrics_port{0};
 
   asio::io_context ioc;
   tcp::acceptor acceptor;
   asio::steady_timer accept_backoff;  // on the acceptor's strand
+  tcp::acceptor metrics_acceptor;     // open only with options.metrics_port
+  asio::steady_timer metrics_backoff;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   std::optional<asio::thread_pool> workers;
   std::optional<asio::thread_pool> heavy;
@@ -187,8 +201,8 @@ struct ServerCore {
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(ServerCore& server, tcp::socket socket)
-      : server_(server), stream_(std::move(socket)), keepalive_(stream_.get_executor()) {
+  Connection(ServerCore& server, tcp::socket socket, bool metrics_only)
+      : server_(server), stream_(std::move(socket)), keepalive_(stream_.get_executor()), metrics_only_(metrics_only) {
     beast::error_code ec;
     auto endpoint = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ = endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
@@ -421,13 +435,29 @@ class Connection : public std::enable_shared_from_this<Connection> {
     counted_ = true;
   }
 
+  // /metrics: for the metrics token; on the main port not at all without one.
+  Response metrics(const Request& request) const {
+    const std::string& token = server_.options.metrics_token;
+    if (token.empty() && !metrics_only_) return Response::problem(Error::not_found("nothing at /metrics"), request);
+    if (!token.empty() && !bearer_matches(request.header("authorization"), token)) {
+      Response r = Response::problem(Error::unauthenticated("/metrics needs the metrics token"), request);
+      r.set_header("WWW-Authenticate", "Bearer realm=\"metrics\"");
+      return r;
+    }
+    return Response::text(200, server_.metrics.render(), HttpMetrics::kContentType);
+  }
+
   void dispatch(Request request) {
     const bool get = request.method == "GET" || request.method == "HEAD";
+    if (metrics_only_) {
+      exchange_.route = "/metrics";
+      if (get && request.path == "/metrics") return finish(request, metrics(request));
+      return finish(request, Response::problem(Error::not_found("this port serves /metrics only"), request));
+    }
     if (get && (request.path == "/healthz" || request.path == "/metrics" || request.path == "/readyz")) {
       exchange_.route = request.path;
       if (request.path == "/healthz") return finish(request, Response::text(200, "ok"));
-      if (request.path == "/metrics") return finish(request, Response::text(200, server_.metrics.render(),
-                                                                            HttpMetrics::kContentType));
+      if (request.path == "/metrics") return finish(request, metrics(request));
       // Saturation is known here; a readiness check may ask the database: not on the I/O thread.
       if (server_.saturated()) {
         return finish(request, Response::problem(Error::unavailable(server_.saturation(), 1), request));
@@ -698,12 +728,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string write_buffer_;
   bool writing_ = false;
   asio::steady_timer keepalive_;
+  const bool metrics_only_;  // accepted on the metrics port
 };
 
 ServerCore::ServerCore(ServerOptions opts, Router r)
     : options(std::move(opts)), router(std::move(r)), body_budget(options.body_budget_bytes),
       ioc(std::max(1, options.io_threads)),
-      acceptor(asio::make_strand(ioc)), accept_backoff(acceptor.get_executor()) {
+      acceptor(asio::make_strand(ioc)), accept_backoff(acceptor.get_executor()),
+      metrics_acceptor(asio::make_strand(ioc)), metrics_backoff(metrics_acceptor.get_executor()) {
   std::set<std::string> methods;
   largest_body_limit = options.max_body_bytes;
   for (const auto& route : router.routes()) {
@@ -714,22 +746,35 @@ ServerCore::ServerCore(ServerOptions opts, Router r)
   if (!options.web_root.empty()) static_files.emplace(options.web_root);
 }
 
+Status ServerCore::listen(tcp::acceptor& on, const std::string& host, uint16_t port_number) {
+  const std::string where = host + ":" + std::to_string(port_number);
+  beast::error_code ec;
+  tcp::resolver resolver(ioc);
+  auto endpoints = resolver.resolve(host, std::to_string(port_number), ec);
+  if (ec || endpoints.empty()) return Error::unavailable("cannot resolve " + where + ": " + ec.message());
+  tcp::endpoint endpoint = *endpoints.begin();
+  on.open(endpoint.protocol(), ec);
+  if (!ec) on.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) on.bind(endpoint, ec);
+  if (!ec) on.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    on.close(ec);
+    return Error::unavailable("cannot listen on " + where + ": " + ec.message());
+  }
+  return {};
+}
+
 Status ServerCore::start() {
   std::lock_guard lock(lifecycle_mutex);
   if (started) return Error::internal("the server was already started");
-  const std::string where = options.host + ":" + std::to_string(options.port);
-  beast::error_code ec;
-  tcp::resolver resolver(ioc);
-  auto endpoints = resolver.resolve(options.host, std::to_string(options.port), ec);
-  if (ec || endpoints.empty()) return Error::unavailable("cannot resolve " + where + ": " + ec.message());
-  tcp::endpoint endpoint = *endpoints.begin();
-  acceptor.open(endpoint.protocol(), ec);
-  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  if (!ec) acceptor.bind(endpoint, ec);
-  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) {
-    acceptor.close(ec);
-    return Error::unavailable("cannot listen on " + where + ": " + ec.message());
+  LL_CHECK(listen(acceptor, options.host, options.port));
+  if (options.metrics_port) {
+    if (auto st = listen(metrics_acceptor, options.metrics_host, *options.metrics_port); !st) {
+      beast::error_code ec;
+      acceptor.close(ec);
+      return st;
+    }
+    metrics_port = metrics_acceptor.local_endpoint().port();
   }
   port = acceptor.local_endpoint().port();
   started = true;
@@ -737,7 +782,8 @@ Status ServerCore::start() {
   work.emplace(ioc.get_executor());
   workers.emplace(static_cast<size_t>(std::max(1, options.worker_threads)));
   heavy.emplace(static_cast<size_t>(std::max(1, options.heavy_threads)));
-  accept();
+  accept(acceptor, accept_backoff, false);
+  if (metrics_acceptor.is_open()) accept(metrics_acceptor, metrics_backoff, true);
   for (int i = 0; i < std::max(1, options.io_threads); ++i) {
     io_threads.emplace_back([this] {
       while (true) {
@@ -751,27 +797,28 @@ Status ServerCore::start() {
     });
   }
   spdlog::info("listening on http://{}:{}", options.host, port.load());
+  if (metrics_port) spdlog::info("metrics on http://{}:{}/metrics", options.metrics_host, metrics_port.load());
   return {};
 }
 
-void ServerCore::accept() {
-  acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
-    if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
+void ServerCore::accept(tcp::acceptor& on, asio::steady_timer& backoff, bool metrics_only) {
+  on.async_accept(asio::make_strand(ioc), [this, &on, &backoff, metrics_only](beast::error_code ec, tcp::socket socket) {
+    if (ec == asio::error::operation_aborted || !on.is_open()) return;
     if (ec) {
       // Out of file descriptors, typically: back off instead of spinning.
       spdlog::warn("accept failed: {}", ec.message());
-      accept_backoff.expires_after(std::chrono::milliseconds(100));
-      accept_backoff.async_wait([this](beast::error_code wait_ec) {
-        if (!wait_ec && acceptor.is_open()) accept();
+      backoff.expires_after(std::chrono::milliseconds(100));
+      backoff.async_wait([this, &on, &backoff, metrics_only](beast::error_code wait_ec) {
+        if (!wait_ec && on.is_open()) accept(on, backoff, metrics_only);
       });
       return;
     }
     if (stopping) {
       socket.close(ec);
     } else {
-      std::make_shared<Connection>(*this, std::move(socket))->start();
+      std::make_shared<Connection>(*this, std::move(socket), metrics_only)->start();
     }
-    accept();
+    accept(on, backoff, metrics_only);
   });
 }
 
@@ -819,6 +866,11 @@ void ServerCore::stop() {
     acceptor.close(ec);
     accept_backoff.cancel();
   });
+  asio::post(metrics_acceptor.get_executor(), [this] {
+    beast::error_code ec;
+    metrics_acceptor.close(ec);
+    metrics_backoff.cancel();
+  });
   for (auto& c : live_connections()) asio::post(c->executor(), [c] { c->on_server_stop(); });
   {
     std::unique_lock in_flight_lock(in_flight_mutex);
@@ -850,6 +902,8 @@ Server::~Server() { stop(); }
 Status Server::start() { return impl_->start(); }
 
 uint16_t Server::port() const { return impl_->port.load(); }
+
+uint16_t Server::metrics_port() const { return impl_->metrics_port.load(); }
 
 void Server::run_until_signal() {
   asio::io_context signals_context;

@@ -24,9 +24,13 @@ namespace {
 
 using namespace std::chrono_literals;
 
+const std::string kMetricsToken = "scrape-token-0123456789";
+const std::map<std::string, std::string> kMetricsAuth = {{"Authorization", "Bearer " + kMetricsToken}};
+
 ServerOptions test_options() {
   ServerOptions o;
   o.port = 0;
+  o.metrics_token = kMetricsToken;
   o.io_threads = 1;
   o.worker_threads = 2;
   o.shutdown_grace = 5s;
@@ -184,7 +188,7 @@ TEST(Server, ManyClientsOnSeveralIoThreads) {
   const std::string counted =
       "lifeline_http_requests_total{method=\"POST\",route=\"/api/v1/echo/{n}\",status=\"200\"} 240\n";
   EXPECT_TRUE(eventually([&] {
-    auto metrics = Client("127.0.0.1", server->port()).get("/metrics");
+    auto metrics = Client("127.0.0.1", server->port()).get("/metrics", kMetricsAuth);
     return metrics && metrics->body.find(counted) != std::string::npos;
   }));
 }
@@ -320,7 +324,7 @@ TEST(Server, MetricsCountRequestsByRoutePattern) {
   ASSERT_EQ(client.get("/api/v1/orgs/7")->status, 200);
   ASSERT_EQ(client.get("/api/v1/orgs/8")->status, 200);
   ASSERT_EQ(client.get("/api/v1/unknown/9")->status, 404);
-  auto metrics = client.get("/metrics");
+  auto metrics = client.get("/metrics", kMetricsAuth);
   ASSERT_TRUE(metrics);
   EXPECT_EQ(metrics->status, 200);
   EXPECT_EQ(metrics->headers["content-type"], "text/plain; version=0.0.4; charset=utf-8");
@@ -335,6 +339,48 @@ TEST(Server, MetricsCountRequestsByRoutePattern) {
             std::string::npos);
   EXPECT_NE(text.find("lifeline_http_in_flight_requests 1\n"), std::string::npos);  // the /metrics request itself
   EXPECT_NE(text.find("process_resident_memory_bytes "), std::string::npos);
+}
+
+TEST(Server, MetricsAreClosedToAnonymousCallersOnTheMainPort) {
+  auto server = start(Router{});
+  Client client("127.0.0.1", server->port());
+  auto anonymous = client.get("/metrics");
+  EXPECT_EQ(anonymous->status, 401);
+  EXPECT_EQ(anonymous->headers["www-authenticate"], "Bearer realm=\"metrics\"");
+  EXPECT_EQ(anonymous->body.find("lifeline_http"), std::string::npos);
+  EXPECT_EQ(client.get("/metrics", {{"Authorization", "Bearer " + kMetricsToken + "x"}})->status, 401);
+  EXPECT_EQ(client.get("/metrics", {{"Authorization", "Basic " + kMetricsToken}})->status, 401);
+  EXPECT_EQ(client.get("/metrics", {{"Authorization", "bearer " + kMetricsToken}})->status, 200);
+  // Without a token the main port does not serve them at all.
+  auto options = test_options();
+  options.metrics_token.clear();
+  auto closed = start(Router{}, options);
+  EXPECT_EQ(Client("127.0.0.1", closed->port()).get("/metrics")->status, 404);
+  EXPECT_EQ(closed->metrics_port(), 0);
+}
+
+TEST(Server, AMetricsPortServesMetricsAndNothingElse) {
+  Router router;
+  router.add("GET", "/api/secret", [](Request&) { return Response::text(200, "secret"); });
+  auto options = test_options();
+  options.metrics_token.clear();
+  options.metrics_port = 0;
+  auto server = start(std::move(router), options);
+  ASSERT_NE(server->metrics_port(), 0);
+  ASSERT_NE(server->metrics_port(), server->port());
+  Client scraper("127.0.0.1", server->metrics_port());
+  auto metrics = scraper.get("/metrics");
+  EXPECT_EQ(metrics->status, 200);
+  EXPECT_NE(metrics->body.find("lifeline_http_in_flight_requests"), std::string::npos);
+  EXPECT_EQ(scraper.get("/api/secret")->status, 404);
+  EXPECT_EQ(scraper.get("/healthz")->status, 404);
+  EXPECT_EQ(Client("127.0.0.1", server->port()).get("/metrics")->status, 404);
+  EXPECT_EQ(Client("127.0.0.1", server->port()).get("/api/secret")->status, 200);
+  // A token, when set, is wanted on the metrics port too.
+  options.metrics_token = kMetricsToken;
+  auto both = start(Router{}, options);
+  EXPECT_EQ(Client("127.0.0.1", both->metrics_port()).get("/metrics")->status, 401);
+  EXPECT_EQ(Client("127.0.0.1", both->metrics_port()).get("/metrics", kMetricsAuth)->status, 200);
 }
 
 TEST(Server, ReadinessFollowsTheCallback) {
@@ -552,13 +598,13 @@ TEST(ServerEvents, FramesArriveInOrderAndClosingReleasesTheSubscription) {
   EXPECT_EQ(multi->data, "line one\nline two");
   publisher.join();
   EXPECT_FALSE((*stream)->next(100ms));  // nothing more: a timeout, not a frame
-  EXPECT_NE(client.get("/metrics")->body.find("lifeline_sse_clients 1\n"), std::string::npos);
+  EXPECT_NE(client.get("/metrics", kMetricsAuth)->body.find("lifeline_sse_clients 1\n"), std::string::npos);
 
   EXPECT_FALSE(feed.released);
   stream->reset();  // the client goes away
   EXPECT_TRUE(eventually([&] { return feed.released.load(); }));
   feed.send(sse_frame("late", "{}"));  // a push after close is a no-op
-  EXPECT_TRUE(eventually([&] { return client.get("/metrics")->body.find("lifeline_sse_clients 0\n") != std::string::npos; }));
+  EXPECT_TRUE(eventually([&] { return client.get("/metrics", kMetricsAuth)->body.find("lifeline_sse_clients 0\n") != std::string::npos; }));
 }
 
 TEST(ServerEvents, AnEventBusSubscriptionLivesAsLongAsTheConnection) {

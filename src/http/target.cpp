@@ -2,6 +2,8 @@
 
 #include <optional>
 
+#include "core/utf8.h"
+
 namespace lifeline::http {
 namespace {
 
@@ -26,8 +28,6 @@ std::optional<std::string> decode(std::string_view in, bool plus_is_space) {
     } else if (c == '+' && plus_is_space) {
       c = ' ';
     }
-    // A NUL would cut paths short in the C APIs below us.
-    if (c == '\0') return std::nullopt;
     out.push_back(c);
   }
   return out;
@@ -40,6 +40,9 @@ Result<Target> parse_target(std::string_view target) {
   size_t q = target.find('?');
   auto path = decode(target.substr(0, q), false);
   if (!path) return Error::invalid("target", "bad percent-encoding in the path");
+  // A NUL would cut paths short in the C APIs below us, and PostgreSQL cannot store it.
+  if (path->find('\0') != std::string::npos) return Error::invalid("target", "the path must not contain NUL (%00)");
+  if (!valid_utf8(*path)) return Error::invalid("target", "the path must be UTF-8 text");
   Target out{std::move(*path), {}};
   if (q == std::string_view::npos) return out;
   std::string_view rest = target.substr(q + 1);
@@ -53,6 +56,11 @@ Result<Target> parse_target(std::string_view target) {
     auto name = decode(pair.substr(0, eq), true);
     auto value = decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
     if (!name || !value) return Error::invalid("target", "bad percent-encoding in the query");
+    if (name->find('\0') != std::string::npos)
+      return Error::invalid("target", "a query parameter's name must not contain NUL (%00)");
+    if (!valid_utf8(*name)) return Error::invalid("target", "a query parameter's name must be UTF-8 text");
+    if (value->find('\0') != std::string::npos) return Error::invalid(*name, "must not contain NUL characters (%00)");
+    if (!valid_utf8(*value)) return Error::invalid(*name, "must be UTF-8 text");
     out.query.emplace(std::move(*name), std::move(*value));
   }
   return out;

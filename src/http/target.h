@@ -15,7 +15,10 @@ struct Target {
   std::map<std::string, std::string> query;  // decoded, '+' is a space; first value wins
 };
 
-// Rejects targets that are not origin-form ("/..."), bad %-escapes and NUL bytes.
+// Rejects targets that are not origin-form ("/..."), bad %-escapes, NUL
+// characters and bytes that are not UTF-8 (the database could not hold them):
+// in the path or a parameter's name the error names "target", in a value it
+// names the parameter ("q").
 Result<Target> parse_target(std::string_view target);
 
 }  // namespace lifeline::http

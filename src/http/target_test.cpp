@@ -37,5 +37,22 @@ TEST(Target, RejectsBadEscapesNulAndNonOriginForm) {
   EXPECT_EQ(parse_target("/a%2").error().code, ErrorCode::invalid);
 }
 
+TEST(Target, NulInAQueryValueNamesTheParameter) {
+  auto value = parse_target("/api/v1/hotline/calls?limit=5&q=%E5%BC%A0%00");
+  ASSERT_FALSE(value);
+  EXPECT_EQ(value.error().fields.at(0).field, "q");
+  EXPECT_EQ(parse_target("/a?x%00=1").error().fields.at(0).field, "target");
+  EXPECT_EQ(parse_target("/a%00b").error().fields.at(0).field, "target");
+  EXPECT_EQ(parse_target("/a?q=a+%01b")->query.at("q"), std::string("a \x01") + "b");  // other control characters are text
+}
+
+TEST(Target, TextThatIsNotUtf8IsRefused) {
+  EXPECT_EQ(parse_target("/api/v1/hotline/calls?q=%FF%FE").error().fields.at(0).field, "q");
+  EXPECT_EQ(parse_target("/api/v1/hotline/calls?q=%ED%A0%80").error().fields.at(0).field, "q");  // a surrogate
+  EXPECT_EQ(parse_target("/a/%C0%AF").error().fields.at(0).field, "target");  // an overlong "/"
+  EXPECT_EQ(parse_target("/a?%FF=1").error().fields.at(0).field, "target");
+  EXPECT_EQ(parse_target("/a?q=%E5%BC%A0")->query.at("q"), "张");
+}
+
 }  // namespace
 }  // namespace lifeline::http

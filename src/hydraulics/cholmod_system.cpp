@@ -14,7 +14,7 @@
 
 #include <algorithm>
 
-#include "hydraulics/linear_system.h"
+#include "hydraulics/cholmod_system.h"
 
 namespace lifeline::hydraulics {
 
@@ -167,6 +167,8 @@ class CholmodSystem final : public LinearSystem {
 
 }  // namespace
 
-std::unique_ptr<LinearSystem> make_cholmod_system() { return std::make_unique<CholmodSystem>(); }
+void use_cholmod() {
+  provide_cholmod([]() -> std::unique_ptr<LinearSystem> { return std::make_unique<CholmodSystem>(); });
+}
 
 }  // namespace lifeline::hydraulics

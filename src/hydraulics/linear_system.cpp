@@ -6,8 +6,7 @@
 
 namespace lifeline::hydraulics {
 
-std::unique_ptr<LinearSystem> make_ldlt_system();     // ldlt_system.cpp
-std::unique_ptr<LinearSystem> make_cholmod_system();  // cholmod_system.cpp
+std::unique_ptr<LinearSystem> make_ldlt_system();  // ldlt_system.cpp
 
 using SparseMatrix = Eigen::SparseMatrix<double, Eigen::ColMajor, int>;
 
@@ -118,11 +117,18 @@ class EigenSystem final : public LinearSystem {
   Eigen::VectorXd rhs_;
 };
 
+// Set before any solver is built (use_cholmod() at start-up), read after.
+LinearSystemFactory cholmod_factory = nullptr;
+
 }  // namespace
+
+void provide_cholmod(LinearSystemFactory make) { cholmod_factory = make; }
+
+bool available(LinearSolverKind kind) { return kind != LinearSolverKind::cholmod || cholmod_factory != nullptr; }
 
 std::unique_ptr<LinearSystem> make_linear_system(LinearSolverKind kind) {
   switch (kind) {
-    case LinearSolverKind::cholmod: return make_cholmod_system();
+    case LinearSolverKind::cholmod: return cholmod_factory ? cholmod_factory() : nullptr;
     case LinearSolverKind::eigen: return std::make_unique<EigenSystem>();
     case LinearSolverKind::ldlt: break;
   }

@@ -5,7 +5,9 @@
 // is repeated (solve). Implementations:
 //  - ldlt (the default): LDLᵀ on a pattern fixed at analysis (ldlt_system.cpp);
 //  - eigen: Eigen's SimplicialLDLT, which it reproduces bit for bit;
-//  - cholmod: SuiteSparse CHOLMOD's simplicial LDLᵀ (cholmod_system.cpp).
+//  - cholmod: SuiteSparse CHOLMOD's simplicial LDLᵀ (cholmod_system.cpp), a
+//    baseline only: CHOLMOD is GPL, so the lifeline binary does not link it;
+//    the benchmark and the engine's tests call use_cholmod() (cholmod_system.h).
 // bench/hyd_bench.cpp times the three (linear_solve/...).
 #pragma once
 
@@ -30,7 +32,11 @@ class LinearSystem {
 
 enum class LinearSolverKind { ldlt, eigen, cholmod };
 
+// Null for cholmod unless a program linked with CHOLMOD called use_cholmod().
 std::unique_ptr<LinearSystem> make_linear_system(LinearSolverKind kind);
+bool available(LinearSolverKind kind);
+using LinearSystemFactory = std::unique_ptr<LinearSystem> (*)();
+void provide_cholmod(LinearSystemFactory make);
 const char* to_string(LinearSolverKind kind);
 bool parse_linear_solver(std::string_view text, LinearSolverKind& kind);
 

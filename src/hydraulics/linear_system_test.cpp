@@ -4,6 +4,8 @@
 // degenerate sizes, and the row reported for a pivot that is not positive.
 #include "hydraulics/linear_system.h"
 
+#include "hydraulics/cholmod_system.h"
+
 #include <gtest/gtest.h>
 
 #include <Eigen/Dense>
@@ -19,6 +21,15 @@
 
 namespace lifeline::hydraulics {
 namespace {
+
+// This test program links CHOLMOD (a baseline; the lifeline binary does not).
+const bool cholmod_linked = (use_cholmod(), true);
+
+TEST(LinearSystem, CholmodOnlyWhereLinked) {
+  ASSERT_TRUE(cholmod_linked);
+  EXPECT_TRUE(available(LinearSolverKind::cholmod));
+  EXPECT_NE(make_linear_system(LinearSolverKind::cholmod), nullptr);
+}
 
 struct Matrix {
   int n = 0;

@@ -535,6 +535,13 @@ class InpReader {
 }  // namespace
 
 Result<Network> parse_inp(std::string_view text, std::string_view file_name) {
+  // A NUL would be cut off by C APIs and cannot be stored in PostgreSQL text.
+  if (auto nul = text.find('\0'); nul != std::string_view::npos) {
+    std::size_t line = 1;  // counted as the lexer does: LF, CRLF or CR
+    for (std::size_t i = 0; i < nul; ++i)
+      if (text[i] == '\n' || (text[i] == '\r' && text[i + 1] != '\n')) ++line;
+    return Error::invalid(std::string(file_name) + ":" + std::to_string(line), "NUL character (not a text file)");
+  }
   try {
     return InpReader(text).read();
   } catch (const ParseError& e) {

@@ -190,3 +190,20 @@ TEST(InpReader, RuleLineIsExactlyRuleAndAName) {
 
 }  // namespace
 }  // namespace lifeline::net
+
+namespace lifeline::net {
+namespace {
+
+TEST(InpReader, RefusesNulCharactersWithTheirLine) {
+  using namespace std::string_literals;
+  for (const auto& [text, where] : {std::pair{"[JUNCTIONS]\nJ1 10\nJ\0 2 10\n"s, "nul.inp:3"},
+                                    std::pair{"[TITLE]\r\r\nx\0"s, "nul.inp:3"}}) {
+    auto net = parse_inp(text, "nul.inp");
+    ASSERT_FALSE(net.ok());
+    EXPECT_EQ(net.error().fields[0].field, where);
+    EXPECT_NE(net.error().message.find("NUL"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace lifeline::net

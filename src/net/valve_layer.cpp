@@ -6,6 +6,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "core/json_input.h"
 #include "net/csv.h"
 
 namespace lifeline::net {
@@ -103,9 +104,10 @@ Result<ValveLayer> read_valve_csv(const std::string& path, const Network& net) {
 }
 
 Result<ValveLayer> parse_valve_geojson(std::string_view text, std::string_view file_name, const Network& net) {
-  nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
   const std::string name(file_name);
-  if (doc.is_discarded()) return Error::invalid(name, "expected valid JSON (a GeoJSON FeatureCollection)");
+  auto parsed = parse_json(text, name, name + ":");
+  if (!parsed) return parsed.error();
+  const nlohmann::json& doc = *parsed;
   if (!doc.is_object() || !doc.contains("features") || !doc["features"].is_array()) {
     return Error::invalid(name, "expected a FeatureCollection with a features array");
   }

@@ -20,46 +20,13 @@
 #include <pugixml.hpp>
 #include <sstream>
 
+#include "core/utf8.h"
+
 namespace lifeline::sheets {
 
 namespace {
 
 // ---------------------------------------------------------------- text
-
-bool valid_utf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  while (p < end) {
-    unsigned char c = *p;
-    if (c < 0x80) {
-      ++p;
-      continue;
-    }
-    int n;
-    uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-      n = 1;
-      cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      n = 2;
-      cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      n = 3;
-      cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (end - p < n + 1) return false;
-    for (int i = 1; i <= n; ++i) {
-      if ((p[i] & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
-    p += n + 1;
-  }
-  return true;
-}
 
 // Converts `in` from `from` to UTF-8; nullopt when the bytes are not valid in `from`.
 std::optional<std::string> to_utf8(std::string_view in, const char* from) {
@@ -137,6 +104,11 @@ std::string trim(std::string_view s) {
 Error file_error(std::string_view file, std::string message) {
   return Error::invalid(std::string(file), std::move(message));
 }
+// The line of byte `pos` in `text` (1-based).
+int line_at(std::string_view text, size_t pos) {
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(pos), '\n'));
+}
+
 Error line_error(std::string_view file, int line, std::string message) {
   return Error::invalid(std::string(file) + " line " + std::to_string(line), std::move(message));
 }
@@ -215,7 +187,8 @@ Result<Table> read_csv(std::string_view bytes, std::string_view file) {
     converted = std::move(*u);
     text = converted;
   }
-  if (text.find('\0') != std::string_view::npos) return file_error(file, "not a text file (it holds NUL bytes)");
+  if (auto nul = text.find('\0'); nul != std::string_view::npos)
+    return line_error(file, line_at(text, nul), "a NUL character (is this a text file?)");
 
   const char delim = sniff_delimiter(text);
   std::vector<RawRow> raw;
@@ -302,19 +275,42 @@ pugi::xml_node child(pugi::xml_node parent, std::string_view name) {
   return {};
 }
 
-// All text of <t> elements below `node`, skipping phonetic runs (<rPh>).
+// All text of <t> elements below `node` in document order, skipping phonetic
+// runs (<rPh>). Iterative: a file may nest elements as deep as it likes
+// (pugixml parses without recursion too).
 void collect_text(pugi::xml_node node, std::string& out) {
-  for (auto c = node.first_child(); c; c = c.next_sibling()) {
-    if (c.type() != pugi::node_element) continue;
-    auto n = local_name(c.name());
-    if (n == "t") {
-      out += c.child_value();
-    } else if (n == "rPh" || n == "phoneticPr") {
-      continue;
-    } else {
-      collect_text(c, out);
+  pugi::xml_node c = node.first_child();
+  while (c) {
+    bool descend = false;
+    if (c.type() == pugi::node_element) {
+      auto n = local_name(c.name());
+      if (n == "t") out += c.child_value();
+      else descend = n != "rPh" && n != "phoneticPr";
     }
+    if (descend && c.first_child()) {
+      c = c.first_child();
+      continue;
+    }
+    while (c != node && !c.next_sibling()) c = c.parent();
+    if (c == node) break;
+    c = c.next_sibling();
   }
+}
+
+// XML has no NUL character, but pugixml would cut a value short at a raw NUL
+// byte or at "&#0;" / "&#x0;" (PostgreSQL cannot store it either): refused,
+// with the part and its line.
+std::optional<size_t> nul_in_xml(std::string_view xml) {
+  if (auto raw = xml.find('\0'); raw != std::string_view::npos) return raw;
+  for (size_t at = xml.find("&#"); at != std::string_view::npos; at = xml.find("&#", at + 2)) {
+    size_t i = at + 2;
+    const bool hex = i < xml.size() && (xml[i] == 'x' || xml[i] == 'X');
+    if (hex) ++i;
+    size_t digits = i;
+    while (i < xml.size() && xml[i] == '0') ++i;
+    if (i > digits && i < xml.size() && xml[i] == ';') return at;
+  }
+  return std::nullopt;
 }
 
 struct Zip {
@@ -348,7 +344,7 @@ class XlsxReader {
     LL_CHECK(load_shared_strings());
     LL_TRY(auto sheet, part(sheet_path));
     if (!sheet) return file_error(file_, "not a spreadsheet (no " + sheet_path + ")");
-    return read_sheet(*sheet);
+    return read_sheet(*sheet, sheet_path);
   }
 
  private:
@@ -380,6 +376,10 @@ class XlsxReader {
   }
 
   Result<pugi::xml_document> parse(const std::string& text, const std::string& name) {
+    if (auto nul = nul_in_xml(text))
+      return file_error(file_, name + " line " + std::to_string(line_at(text, *nul)) + ": a NUL character");
+    // Read as UTF-8 whatever it declares; other bytes would reach the database as they are.
+    if (!valid_utf8(text)) return file_error(file_, "not a spreadsheet (" + name + " is not UTF-8 text)");
     pugi::xml_document doc;
     auto r = doc.load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single,
                            pugi::encoding_utf8);
@@ -466,8 +466,8 @@ class XlsxReader {
     return ec2 == std::errc() ? std::string(buf, q) : v;
   }
 
-  Result<Table> read_sheet(const std::string& xml) {
-    LL_TRY(auto doc, parse(xml, "the first sheet"));
+  Result<Table> read_sheet(const std::string& xml, const std::string& path) {
+    LL_TRY(auto doc, parse(xml, "the first sheet " + path));
     auto data = child(child(doc, "worksheet"), "sheetData");
     std::vector<RawRow> raw;
     int next_row = 1;
@@ -510,6 +510,11 @@ class XlsxReader {
             value = v.empty() ? v : number_text(v);
           }
         }
+        // Many cells may name one long shared string: count the copies.
+        cell_bytes_ += value.size();
+        if (cell_bytes_ > kMaxXlsxBytes)
+          return line_error(file_, r, "the cells hold more than " + std::to_string(kMaxXlsxBytes >> 20) +
+                                          " MB of text (too large, or not a real spreadsheet)");
         if (static_cast<size_t>(col) >= out.cells.size()) out.cells.resize(static_cast<size_t>(col) + 1);
         out.cells[static_cast<size_t>(col)] = std::move(value);
       }
@@ -526,6 +531,7 @@ class XlsxReader {
   std::string_view file_;
   Zip zip_;
   size_t unpacked_ = 0;
+  size_t cell_bytes_ = 0;
   std::vector<std::string> shared_;
 };
 

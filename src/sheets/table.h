@@ -19,7 +19,8 @@ struct Table {
 };
 
 // Limits against zip bombs and runaway files: a CSV larger than kMaxCsvBytes,
-// an XLSX whose parts unpack to more than kMaxXlsxBytes, more than kMaxRows
+// an XLSX whose parts unpack to more than kMaxXlsxBytes (or whose cells,
+// repeating shared strings, hold more text than that), more than kMaxRows
 // data rows or more than kMaxColumns columns are refused with a clear error.
 inline constexpr size_t kMaxCsvBytes = 20u << 20;
 inline constexpr size_t kMaxXlsxBytes = 64u << 20;  // a 200,000-row sheet's XML is about 50 MB
@@ -35,6 +36,8 @@ inline constexpr size_t kMaxColumns = 256;
 // decimal point or exponent: "13812345678"), booleans as TRUE / FALSE; dates
 // stay Excel serial numbers. A row's line is its row number in the sheet.
 // Cells beyond the header's last column widen the header with empty names.
+// Any nesting of XML elements is read (the walks are iterative). NUL characters
+// (raw, or &#0; in XML) are refused: PostgreSQL cannot store them.
 // Errors are ErrorCode::invalid with the file (and line) in the message.
 Result<Table> read_table(std::string_view bytes, std::string_view file_name);
 

@@ -11,6 +11,17 @@
 // The transaction commits when the function returns a value and rolls back
 // when it returns an error (or throws). Database is thread-safe: each
 // transact() borrows a pooled connection; a Tx must stay on its thread.
+//
+// Concurrency (docs/concurrency.md): write transactions are NOT serialised
+// by a global lock on PostgreSQL. They run at READ COMMITTED beside each
+// other, so a body must keep its invariants with the database's tools:
+// unique keys (INSERT ... ON CONFLICT), row locks (SELECT ... FOR UPDATE,
+// which SQLite drops: its writer holds the whole database), conditional
+// updates whose row count is checked. Serialisation failures and deadlocks
+// re-run the body, so a body must be a function of the database and its
+// inputs (no side effects outside the transaction). On SQLite concurrent
+// write transactions share one commit (group commit): each runs in its own
+// savepoint, and all are answered after the one durable COMMIT.
 #pragma once
 
 #include <cstdint>
@@ -115,6 +126,9 @@ struct OpenOptions {
   // acknowledged write survives power loss, not only a process crash.
   // false trades that for faster commits (synchronous=NORMAL).
   bool durable = true;
+  // SQLite: concurrent write transactions share one COMMIT (one fsync).
+  // false commits each on its own (the baseline benchmarks compare against).
+  bool group_commit = true;
 };
 
 class Database {

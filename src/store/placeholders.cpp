@@ -1,5 +1,7 @@
 #include "store/placeholders.h"
 
+#include <cctype>
+
 namespace lifeline::store {
 
 NumberedSql number_placeholders(std::string_view sql) {
@@ -29,10 +31,28 @@ NumberedSql number_placeholders(std::string_view sql) {
 
 namespace lifeline::store {
 
+namespace {
+// True when `tail` is "[ OF t[, u]][ SKIP LOCKED| NOWAIT]" (what may follow the lock strength).
+bool lock_options_only(std::string_view tail) {
+  if (tail.starts_with(" OF ")) {
+    tail.remove_prefix(4);
+    size_t n = 0;
+    while (n < tail.size() && (std::isalnum(static_cast<unsigned char>(tail[n])) || tail[n] == '_' ||
+                               tail[n] == ',' || (tail[n] == ' ' && n > 0 && tail[n - 1] == ',')))
+      ++n;
+    if (n == 0) return false;
+    tail.remove_prefix(n);
+  }
+  return tail.empty() || tail == " SKIP LOCKED" || tail == " NOWAIT";
+}
+}  // namespace
+
 std::string_view without_row_lock(std::string_view sql) {
   while (!sql.empty() && (sql.back() == ' ' || sql.back() == '\n' || sql.back() == ';')) sql.remove_suffix(1);
-  for (std::string_view clause : {" FOR UPDATE SKIP LOCKED", " FOR UPDATE", " FOR NO KEY UPDATE", " FOR SHARE"}) {
-    if (sql.ends_with(clause)) return sql.substr(0, sql.size() - clause.size());
+  for (std::string_view clause : {" FOR UPDATE", " FOR NO KEY UPDATE", " FOR SHARE", " FOR KEY SHARE"}) {
+    // Only the last occurrence can end the statement.
+    const size_t at = sql.rfind(clause);
+    if (at != std::string_view::npos && lock_options_only(sql.substr(at + clause.size()))) return sql.substr(0, at);
   }
   return sql;
 }

@@ -16,7 +16,8 @@ struct NumberedSql {
 
 NumberedSql number_placeholders(std::string_view sql);
 
-// Row locks are written as PostgreSQL spells them, at the end of a SELECT:
+// Row locks are written as PostgreSQL spells them, at the end of a SELECT
+// (optionally "OF table" to lock only some tables of a join):
 // "... FOR UPDATE" (or "FOR UPDATE SKIP LOCKED", "FOR NO KEY UPDATE", "FOR
 // SHARE"). SQLite has no row locks — a write transaction holds the whole
 // database — so its backend drops the clause; this returns the statement

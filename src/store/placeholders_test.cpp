@@ -45,6 +45,9 @@ TEST(WithoutRowLock, DropsTheTrailingLockingClauseOnly) {
   EXPECT_EQ(without_row_lock("SELECT a FROM t FOR SHARE"), "SELECT a FROM t");
   EXPECT_EQ(without_row_lock("SELECT 'FOR UPDATE' FROM t"), "SELECT 'FOR UPDATE' FROM t");
   EXPECT_EQ(without_row_lock("UPDATE t SET a = 1"), "UPDATE t SET a = 1");
+  EXPECT_EQ(without_row_lock("SELECT a FROM t JOIN u ON u.id = t.u FOR UPDATE OF t"), "SELECT a FROM t JOIN u ON u.id = t.u");
+  EXPECT_EQ(without_row_lock("SELECT a FROM t, u FOR UPDATE OF t, u NOWAIT"), "SELECT a FROM t, u");
+  EXPECT_EQ(without_row_lock("SELECT a FROM t FOR UPDATE OF"), "SELECT a FROM t FOR UPDATE OF");
 }
 
 }  // namespace

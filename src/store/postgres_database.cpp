@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <random>
 #include <thread>
 
 #include "store/connection_pool.h"
@@ -20,9 +21,9 @@
 namespace lifeline::store {
 namespace {
 
-// Key of the advisory lock that makes write transactions one at a time ("ll-write").
-constexpr int64_t kWriterLockKey = 0x6c6c2d7772697465;
-constexpr int kMaxRetries = 3;
+// Serialisation failures and deadlocks are expected under concurrent writers
+// (docs/concurrency.md); the body runs again after a short, growing, jittered pause.
+constexpr int kMaxRetries = 10;
 
 // Type OIDs from pg_type.h (stable across versions).
 enum : Oid { kBool = 16, kBytea = 17, kInt8 = 20, kInt2 = 21, kInt4 = 23, kOid = 26, kFloat4 = 700, kFloat8 = 701,
@@ -124,6 +125,14 @@ class PgConnection {
   PGconn* conn_;
 };
 
+// 1-2 ms after the first failure, doubling up to 32-64 ms; the jitter keeps
+// two transactions that deadlocked from meeting again in step.
+std::chrono::microseconds backoff(int attempt) {
+  thread_local std::minstd_rand rng(std::random_device{}());
+  const int64_t base = 1000LL << std::min(attempt - 1, 5);
+  return std::chrono::microseconds(base + static_cast<int64_t>(rng() % static_cast<uint64_t>(base)));
+}
+
 bool succeeded(const PGresult* res) {
   auto st = PQresultStatus(res);
   return st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
@@ -217,8 +226,8 @@ class PgDatabase final : public Database {
   PgDatabase(std::string url, const OpenOptions& options)
       : url_(std::move(url)),
         wait_(options.busy_timeout_ms),
-        begin_write_("BEGIN; SET LOCAL lock_timeout = '" + std::to_string(options.busy_timeout_ms) +
-                     "ms'; SELECT pg_advisory_xact_lock(" + std::to_string(kWriterLockKey) + ")"),
+        begin_write_("BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '" +
+                     std::to_string(options.busy_timeout_ms) + "ms'"),
         pool_(static_cast<size_t>(options.pool_size), [this] { return PgConnection::connect(url_); }) {}
 
   Status warm_up() {
@@ -254,7 +263,7 @@ class PgDatabase final : public Database {
       if (attempt > kMaxRetries)
         return Error::unavailable("gave up after " + std::to_string(attempt) +
                                   " attempts: " + a.status.error().message);
-      std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));  // let the other side finish
+      std::this_thread::sleep_for(backoff(attempt));  // let the other side finish
     }
   }
 

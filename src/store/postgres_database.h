@@ -1,12 +1,12 @@
 // The PostgreSQL backend (scale-out), over libpq.
 //
-// Transactions keep the SQLite backend's semantics so services behave the
-// same on both: write transactions are serialised across every lifeline
-// process by a transaction-scoped advisory lock (a read-check-write never
-// loses an update), and read transactions are REPEATABLE READ READ ONLY (one
-// consistent snapshot). Serialisation failures and deadlocks (40001, 40P01)
-// re-run the whole transaction up to 3 times; a dropped connection is
-// reconnected once. A failed statement aborts the transaction, so run()
+// Write transactions run at READ COMMITTED beside each other, from every
+// lifeline process at once, with no global lock: each module keeps its
+// invariants with unique keys, row locks (SELECT ... FOR UPDATE) and
+// conditional updates (docs/concurrency.md). Read transactions are
+// REPEATABLE READ READ ONLY (one consistent snapshot). Serialisation
+// failures and deadlocks (40001, 40P01) re-run the whole transaction up to
+// 10 times after a jittered pause; a dropped connection is reconnected once. A failed statement aborts the transaction, so run()
 // returns that first error even if the body ignored it. Parameters are sent
 // as text (integers typed int8, reals float8, strings and null untyped): a NUL
 // byte ends a string, and `? IS NULL` needs a cast when the value is null.

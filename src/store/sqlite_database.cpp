@@ -3,7 +3,10 @@
 #include <sqlite3.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <mutex>
 #include <string>
@@ -91,6 +94,16 @@ class SqliteConnection {
   Status exec_simple(const char* sql) {
     int rc = sqlite3_exec(db_, sql, nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) return sqlite_error(db_, rc, sql);
+    return {};
+  }
+
+  // exec_simple for the statements every transaction runs (BEGIN, COMMIT,
+  // SAVEPOINT …): prepared once per connection instead of parsed each time.
+  Status exec_cached(const char* sql) {
+    LL_TRY(sqlite3_stmt * stmt, prepare(sql));
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return sqlite_error(db_, rc, sql);
     return {};
   }
 
@@ -220,6 +233,7 @@ class SqliteDatabase final : public Database {
   SqliteDatabase(std::string path, const OpenOptions& options)
       : path_(std::move(path)),
         wait_(options.busy_timeout_ms),
+        max_batch_(options.group_commit ? kMaxBatch : 1),
         // One connection for ":memory:": each connection would otherwise see its own empty database.
         pool_(path_ == ":memory:" ? 1 : static_cast<size_t>(options.pool_size),
               [this, options] { return SqliteConnection::open(path_, options); }) {}
@@ -235,18 +249,16 @@ class SqliteDatabase final : public Database {
   Status run(TxMode mode, const std::function<Status(Tx&)>& body) override {
     NestingGuard nesting(this);
     if (nesting.nested()) return Error::internal("a transaction was started inside another one on the same thread");
-    std::unique_lock write_lock(write_mu_, std::defer_lock);
-    if (mode == TxMode::write && !write_lock.try_lock_for(wait_))
-      return Error::unavailable("timed out waiting for the database write lock");
+    if (mode == TxMode::write) return run_write(body);
     LL_TRY(auto conn, pool_.acquire(wait_));
-    LL_CHECK(conn->exec_simple(mode == TxMode::write ? "BEGIN IMMEDIATE" : "BEGIN"));
+    LL_CHECK(conn->exec_cached("BEGIN"));
     SqliteTx tx(*conn, mode);
     Status result = call_body(body, tx);
     if (result) {
-      result = conn->exec_simple("COMMIT");
+      result = conn->exec_cached("COMMIT");
       if (result) return {};
     }
-    if (conn->in_transaction() && !conn->exec_simple("ROLLBACK")) {
+    if (conn->in_transaction() && !conn->exec_cached("ROLLBACK")) {
       spdlog::error("SQLite {}: rollback failed; closing the connection", path_);
       conn.discard();
     }
@@ -276,12 +288,125 @@ class SqliteDatabase final : public Database {
     LL_CHECK(conn->exec_simple("BEGIN"));
     Status st = conn->exec_simple("SELECT count(*) FROM sqlite_schema");
     if (st) st = copy_database(conn->db(), tmp);
-    static_cast<void>(conn->exec_simple("ROLLBACK"));  // ends a read: nothing to undo
+    static_cast<void>(conn->exec_cached("ROLLBACK"));  // ends a read: nothing to undo
     if (!st) {
       std::filesystem::remove(tmp, ignored);
       return st;
     }
     return commit_file(tmp, destination);
+  }
+
+  // Group commit. A writer queues its body; the first writer to find no
+  // leader becomes the leader: it takes the queue (up to kMaxBatch bodies),
+  // runs each in its own savepoint inside one BEGIN IMMEDIATE ... COMMIT,
+  // and answers them all after that COMMIT, so one fsync serves them all.
+  // Writers arriving meanwhile queue for the next batch (they wait for the
+  // fsync anyway); the leader hands over once its own body is answered. A
+  // body that fails rolls back to its savepoint and gets its own error; the
+  // others are not affected. Without group_commit a batch holds one body.
+  struct WriteRequest {
+    const std::function<Status(Tx&)>* body;
+    Status result;
+    bool done = false;
+  };
+
+  Status run_write(const std::function<Status(Tx&)>& body) {
+    WriteRequest req{&body, {}, false};
+    std::unique_lock lock(queue_mu_);
+    queue_.push_back(&req);
+    const auto deadline = std::chrono::steady_clock::now() + wait_;
+    while (!req.done) {
+      if (!leading_) {
+        leading_ = true;
+        lead(lock, req);
+        leading_ = false;
+        queue_cv_.notify_all();
+        continue;
+      }
+      // Still queued: give up at the deadline. Taken into a running batch:
+      // the answer comes with that batch's COMMIT, however long it takes.
+      auto queued = std::find(queue_.begin(), queue_.end(), &req);
+      if (queued == queue_.end()) {
+        queue_cv_.wait(lock);
+      } else if (std::chrono::steady_clock::now() >= deadline) {
+        queue_.erase(queued);
+        return Error::unavailable("timed out waiting for the database write lock");
+      } else {
+        queue_cv_.wait_until(lock, deadline);
+      }
+    }
+    return std::move(req.result);
+  }
+
+  // Runs batches until `own` is answered. Called and returns with `lock` held.
+  void lead(std::unique_lock<std::mutex>& lock, WriteRequest& own) {
+    while (!own.done && !queue_.empty()) {
+      std::vector<WriteRequest*> batch;
+      while (!queue_.empty() && batch.size() < max_batch_) {
+        batch.push_back(queue_.front());
+        queue_.pop_front();
+      }
+      lock.unlock();
+      run_batch(batch);
+      lock.lock();
+      for (auto* r : batch) r->done = true;
+      queue_cv_.notify_all();
+    }
+  }
+
+  void run_batch(const std::vector<WriteRequest*>& batch) {
+    auto fail_all = [&](const Error& e) {
+      for (auto* r : batch) r->result = e;
+    };
+    auto conn = pool_.acquire(wait_);
+    if (!conn) return fail_all(conn.error());
+    if (auto st = (*conn)->exec_cached("BEGIN IMMEDIATE"); !st) return fail_all(st.error());
+    const bool shared = batch.size() > 1;
+    size_t first_open = 0;  // members from here on are in the open transaction
+    for (size_t i = 0; i < batch.size(); ++i) {
+      WriteRequest& r = *batch[i];
+      if (!(*conn)->in_transaction()) {  // an earlier failure ended the transaction: start again
+        if (auto st = (*conn)->exec_cached("BEGIN IMMEDIATE"); !st) {
+          for (size_t k = i; k < batch.size(); ++k) batch[k]->result = st.error();
+          return;
+        }
+        first_open = i;
+      }
+      if (shared) {
+        if (auto st = (*conn)->exec_cached("SAVEPOINT member"); !st) {
+          r.result = st.error();
+          continue;
+        }
+      }
+      SqliteTx tx(**conn, TxMode::write);
+      r.result = call_body(*r.body, tx);
+      if (!(*conn)->in_transaction()) {
+        // SQLite rolled the whole transaction back (I/O error, disk full):
+        // the members before this one in it are undone too.
+        for (size_t k = first_open; k < i; ++k)
+          if (batch[k]->result)
+            batch[k]->result = Error::unavailable("the shared write transaction was rolled back; try again");
+        if (r.result) r.result = Error::unavailable("the write transaction was rolled back; try again");
+        continue;
+      }
+      if (!shared) continue;
+      Status end = r.result ? (*conn)->exec_cached("RELEASE member")
+                            : (*conn)->exec_cached("ROLLBACK TO member");
+      if (!r.result && end) end = (*conn)->exec_cached("RELEASE member");
+      if (!end && r.result) r.result = end;
+    }
+    if (!(*conn)->in_transaction()) return;
+    bool any_ok = false;
+    for (size_t k = first_open; k < batch.size(); ++k) any_ok = any_ok || batch[k]->result.ok();
+    Status end = any_ok ? (*conn)->exec_cached("COMMIT") : (*conn)->exec_cached("ROLLBACK");
+    if (!end) {
+      for (size_t k = first_open; k < batch.size(); ++k)
+        if (batch[k]->result) batch[k]->result = end;
+      if ((*conn)->in_transaction() && !(*conn)->exec_cached("ROLLBACK")) {
+        spdlog::error("SQLite {}: rollback failed; closing the connection", path_);
+        conn->discard();
+      }
+    }
   }
 
   // Copies `src` into a new file at `path`, a batch of pages at a time so the
@@ -306,9 +431,14 @@ class SqliteDatabase final : public Database {
 
  private:
   static constexpr int kPagesPerStep = 1024;
+  static constexpr size_t kMaxBatch = 256;  // bodies per shared commit
   const std::string path_;
   const std::chrono::milliseconds wait_;
-  std::timed_mutex write_mu_;  // one writer at a time in this process
+  const size_t max_batch_;
+  std::mutex queue_mu_;  // guards queue_ and leading_
+  std::condition_variable queue_cv_;
+  std::deque<WriteRequest*> queue_;
+  bool leading_ = false;
   ConnectionPool<SqliteConnection> pool_;
 };
 

@@ -1,7 +1,9 @@
 // The SQLite backend (the embedded default). Every connection runs in WAL
 // mode with foreign keys on. Write transactions are serialised in process
-// (one writer at a time, BEGIN IMMEDIATE) so writers queue on a mutex instead
-// of spinning on SQLITE_BUSY; read transactions run concurrently beside them.
+// (one writer at a time, BEGIN IMMEDIATE) so writers queue instead of
+// spinning on SQLITE_BUSY, and concurrent writers share one COMMIT (group
+// commit: each body in its own savepoint, all answered after the one fsync);
+// read transactions run concurrently beside them.
 // ":memory:" gives a private database on a single pooled connection (tests).
 #pragma once
 

@@ -33,7 +33,7 @@ class AssuranceRegister : public ApiTest {
 
   static std::vector<std::string> fields(const http::ClientResponse& r) {
     std::vector<std::string> out;
-    for (const auto& e : r.json().value("errors", json::array())) out.push_back(e.value("field", ""));
+    for (const auto parsed = r.json(); const auto& e : parsed.value("errors", json::array())) out.push_back(e.value("field", ""));
     return out;
   }
 

@@ -1,10 +1,8 @@
 // The census through the API over a constructed day: every count per unit,
-// trends, the missing list and its reminder, the archive of purged days, the
-// daily summary, and who may read them.
-#include <mutex>
-
+// trends, the missing list, the archive of purged days, the daily summary,
+// and who may read them. (Its reminder goes through notify:
+// notify_health_test.cpp.)
 #include "core/time.h"
-#include "http/server.h"
 #include "integration/harness.h"
 #include "sheets/table.h"
 
@@ -239,56 +237,6 @@ TEST_F(HealthCensus, PurgedDaysAreCountedFromTheArchive) {
   ASSERT_STATUS(missing, 200);
   EXPECT_EQ(missing.json()["archived"], true);
   EXPECT_EQ(missing.json()["items"].size(), 0u);
-}
-
-TEST_F(HealthCensus, ReminderPostsTheListToTheRobot) {
-  std::mutex mu;
-  std::vector<std::string> received;
-  http::Router robot;
-  robot.add("POST", "/robot", [&](http::Request& req) {
-    std::lock_guard lock(mu);
-    received.push_back(req.body);
-    return http::Response::json(200, {{"errcode", 0}, {"errmsg", "ok"}});
-  });
-  http::ServerOptions options;
-  options.port = 0;
-  auto server = std::make_unique<http::Server>(options, robot);
-  ASSERT_TRUE(server->start().ok());
-  const std::string url = "http://127.0.0.1:" + std::to_string(server->port()) + "/robot";
-
-  auto health = login("a_health");
-  ASSERT_STATUS(call(health, "PUT", "/api/v1/health/settings?org=" + std::to_string(util_a_),
-                     {{"reminder_webhook", url}}),
-                200);
-  auto commander = login("a_commander");
-  EXPECT_STATUS(call(commander, "POST", "/api/v1/health/missing/remind", {{"org", util_a_}, {"date", kDay}}), 403);
-
-  auto r = call(health, "POST", "/api/v1/health/missing/remind", {{"org", util_a_}, {"date", kDay}});
-  ASSERT_STATUS(r, 200);
-  EXPECT_EQ(r.json()["sent"], true);
-  EXPECT_EQ(r.json()["status"], 200);
-  EXPECT_EQ(r.json()["count"], 1);
-  EXPECT_EQ(r.json()["items"][0]["name"], "甲三");
-  {
-    std::lock_guard lock(mu);
-    ASSERT_EQ(received.size(), 1u);
-    auto message = nlohmann::json::parse(received[0]);
-    EXPECT_EQ(message["msgtype"], "text");
-    const std::string content = message["text"]["content"];
-    EXPECT_NE(content.find("甲三（人力资源部）"), std::string::npos) << content;
-    EXPECT_NE(content.find("1 人"), std::string::npos) << content;
-    EXPECT_EQ(content.find("13700001234"), std::string::npos) << "no phone numbers in a group chat";
-  }
-  EXPECT_EQ(count("audit_log", "action = 'health.missing.remind'"), 1);
-
-  // A robot that is down is reported, not fatal.
-  server->stop();
-  server.reset();
-  auto down = call(health, "POST", "/api/v1/health/missing/remind", {{"org", util_a_}, {"date", kDay}});
-  ASSERT_STATUS(down, 200);
-  EXPECT_EQ(down.json()["sent"], false);
-  EXPECT_EQ(down.json()["count"], 1);
-  EXPECT_FALSE(down.json()["error"].is_null());
 }
 
 TEST_F(HealthCensus, DailySummaryCountsEveryFigure) {

@@ -98,13 +98,17 @@ TEST_F(HealthLinks, ReissueRevokesTheEarlierLink) {
   EXPECT_STATUS(call(s, "POST", link_url(person)), 409);
 }
 
-TEST_F(HealthLinks, QrCodeIsAnSvgOfTheAbsoluteUrl) {
+TEST_F(HealthLinks, QrCodeIsAnSvgOfTheConfiguredPublicUrlNeverTheHostHeader) {
   int64_t person = add_staff(plant_a_, "Q1", "张三");
   auto s = login("a_health");
   EXPECT_STATUS(call(s, "GET", link_url(person) + "/qr.svg"), 404);  // no link yet
   auto issued = call(s, "POST", link_url(person));
   ASSERT_STATUS(issued, 201);
-  auto qr = s.client->request("GET", link_url(person) + "/qr.svg", {}, {{"X-Forwarded-Proto", "https"}});
+  const std::string path = "/#/c/" + issued.json().value("token", "");
+  config_.public_base_url = "https://lifeline.example.org/ops";
+  // A forged Host or X-Forwarded-Proto changes nothing: the link is the configured address.
+  auto qr = s.client->request("GET", link_url(person) + "/qr.svg", {},
+                              {{"Host", "evil.example"}, {"X-Forwarded-Proto", "http"}});
   ASSERT_TRUE(qr.ok());
   ASSERT_STATUS(*qr, 200);
   EXPECT_EQ(qr->headers["content-type"], "image/svg+xml");
@@ -112,14 +116,21 @@ TEST_F(HealthLinks, QrCodeIsAnSvgOfTheAbsoluteUrl) {
   EXPECT_TRUE(qr->body.starts_with("<?xml"));
   EXPECT_NE(qr->body.find("<svg xmlns=\"http://www.w3.org/2000/svg\""), std::string::npos);
   EXPECT_NE(qr->body.find("<path fill=\"#000\" d=\"M"), std::string::npos);
-  // The same link prints the same image again; the QR encoder's output is exact.
-  auto url = "https://127.0.0.1:" + std::to_string(server_->port()) + "/#/c/" + issued.json().value("token", "");
-  auto expected = app::health::qr_svg(url);
+  // The QR encoder's output is exact: the image is that of the configured link.
+  auto expected = app::health::qr_svg("https://lifeline.example.org/ops" + path);
   ASSERT_TRUE(expected.ok());
   EXPECT_EQ(qr->body, *expected);
-  auto again = call(s, "GET", link_url(person) + "/qr.svg");
-  ASSERT_STATUS(again, 200);
-  EXPECT_NE(again.body, qr->body);  // http, not https
+  EXPECT_EQ(call(s, "GET", link_url(person) + "/qr.svg").body, *expected);
+  // Without a public base URL, the listener's own address (from the configuration, not the request).
+  config_.public_base_url.clear();
+  auto local = call(s, "GET", link_url(person) + "/qr.svg");
+  ASSERT_STATUS(local, 200);
+  EXPECT_EQ(local.body, *app::health::qr_svg("http://127.0.0.1:" + std::to_string(config_.port) + path));
+  // Listening on every address, the server cannot tell which one phones reach.
+  config_.host = "0.0.0.0";
+  auto unknown = call(s, "GET", link_url(person) + "/qr.svg");
+  EXPECT_STATUS(unknown, 409);
+  EXPECT_NE(unknown.body.find("public_base_url"), std::string::npos);
 }
 
 TEST_F(HealthLinks, UnitListAndBulkIssue) {

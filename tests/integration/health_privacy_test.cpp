@@ -4,6 +4,7 @@
 // the person's name, phone and household in what comes back.
 #include <set>
 
+#include "app/health/checkin_counts.h"
 #include "integration/harness.h"
 
 namespace lifeline::test {
@@ -32,6 +33,8 @@ class HealthPrivacy : public ApiTest {
                           " abnormal_reasons) VALUES (?,?,?,?,?,'self',37.9,'[\"干咳\"]','away','武汉','none',"
                           "'leave','秘密备注',1,1,1,'[\"fever\",\"symptoms\"]')",
                           {person_, dept_a_, path, kDay, now}));
+      // Inserted directly, like a bulk writer: recount the census (app/health/checkin_counts.h).
+      LL_CHECK(app::health::recount_checkins(tx, "/", kDay, kDay));
       LL_TRY(member_, tx.insert("INSERT INTO household_members (staff_id, name, relation, phone, risk_status,"
                                 " recent_travel, updated_at) VALUES (?,?,'parent','13611112222',"
                                 "'home_observation','武汉',?) RETURNING id",

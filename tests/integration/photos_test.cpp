@@ -1,7 +1,8 @@
 // Photos with captions on patrols: the round trip through base64, the
-// check of the bytes against the mime type, the limits, and the scope of
-// GET /api/v1/photos/{id}.
+// decoding of every picture before it is stored, the limits, and the scope
+// of GET /api/v1/photos/{id}.
 #include "integration/harness.h"
+#include "media/pictures_for_tests.h"
 
 namespace lifeline::test {
 namespace {
@@ -31,8 +32,9 @@ std::string base64(const std::string& bytes) {
   return out;
 }
 
-const std::string kPng = std::string("\x89PNG\r\n\x1A\n", 8) + std::string("\0\0\0\rIHDR pixels", 15);
-const std::string kJpeg = std::string("\xFF\xD8\xFF\xE0", 4) + "JFIF jpeg body \x01\x02";
+const std::string kPng = media::testing::png(40, 30);
+const std::string kJpeg = media::testing::jpeg(40, 30);
+const std::string kHtml = "<html><script>fetch('/api/v1/me')</script></html>";
 
 class Photos : public ApiTest {
  protected:
@@ -74,6 +76,8 @@ TEST_F(Photos, RoundTripAndScope) {
   EXPECT_EQ(png->status, 200);
   EXPECT_EQ(png->body, kPng);
   EXPECT_EQ(png->headers["content-type"], "image/png");
+  EXPECT_EQ(png->headers["x-content-type-options"], "nosniff");
+  EXPECT_EQ(png->headers["content-security-policy"], "default-src 'none'; sandbox");
   auto jpeg = admin.client->get(photos[1]["url"].get<std::string>());
   ASSERT_TRUE(jpeg.ok());
   EXPECT_EQ(jpeg->body, kJpeg);
@@ -121,6 +125,46 @@ TEST_F(Photos, BadPicturesAreRefusedNamingThePhoto) {
   EXPECT_STATUS(post(json::object()), 400);
   EXPECT_EQ(count("photos"), 0);
   EXPECT_EQ(count("patrols"), 0);
+}
+
+TEST_F(Photos, OnlyWholeDecodablePicturesAreStored) {
+  auto admin = login("a_admin");
+  auto post = [&](json list) { return call(admin, "POST", patrols_, {{"ok", true}, {"photos", std::move(list)}}); };
+  // The finding: a PNG signature followed by HTML used to be stored.
+  auto polyglot = post({photo("image/png", base64(std::string("\x89PNG\r\n\x1A\n", 8) + kHtml))});
+  ASSERT_STATUS(polyglot, 400);
+  EXPECT_EQ(first_field(polyglot), "photos/0/data");
+  // A real header (or more) cut short and followed by HTML.
+  for (const auto& picture : {kPng, kJpeg, media::testing::webp(40, 30)}) {
+    auto cut = post({photo(picture == kPng ? "image/png" : picture == kJpeg ? "image/jpeg" : "image/webp",
+                           base64(picture.substr(0, picture.size() / 2) + kHtml))});
+    EXPECT_STATUS(cut, 400);
+    EXPECT_EQ(first_field(cut), "photos/0/data");
+  }
+  // A JPEG declared as a PNG.
+  auto mislabelled = post({photo("image/png", base64(kJpeg))});
+  ASSERT_STATUS(mislabelled, 400);
+  EXPECT_NE(mislabelled.body.find("is a picture of type image/jpeg, not image/png"), std::string::npos);
+  // A header claiming 16000×16000 pixels.
+  std::string huge = media::testing::jpeg(16, 16);
+  size_t sof = huge.find("\xFF\xC0");
+  huge[sof + 5] = huge[sof + 7] = static_cast<char>(0x3E);
+  huge[sof + 6] = huge[sof + 8] = static_cast<char>(0x80);
+  auto oversized = post({photo("image/jpeg", base64(huge))});
+  ASSERT_STATUS(oversized, 400);
+  EXPECT_NE(oversized.body.find("16000×16000 pixels"), std::string::npos);
+  EXPECT_EQ(count("photos"), 0);
+  EXPECT_EQ(count("patrols"), 0);
+
+  // A whole picture with a page appended: the picture is stored, the page is not.
+  auto appended = post({photo("image/jpeg", base64(kJpeg + kHtml)), photo("image/webp", base64(media::testing::webp(40, 30)))});
+  ASSERT_STATUS(appended, 201);
+  auto served = admin.client->get(appended.json()["photos"][0]["url"].get<std::string>());
+  ASSERT_TRUE(served.ok());
+  EXPECT_EQ(served->body, kJpeg);
+  EXPECT_EQ(appended.json()["photos"][1]["mime"], "image/webp");
+  EXPECT_EQ(count("patrols"), 1);
+  EXPECT_EQ(count("photos"), 2);
 }
 
 }  // namespace

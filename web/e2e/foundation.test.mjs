@@ -67,7 +67,7 @@ test('foundation: login, languages, emergency banner', async (t) => {
     })
 
     await step('a pillar not built yet says so', async () => {
-      await page.getByRole('navigation').getByRole('link', { name: /^Duty/ }).click()
+      await page.getByRole('navigation').getByRole('link', { name: /^Publicity/ }).click()
       await page.getByRole('heading', { name: /coming in a later release/ }).waitFor()
     })
 

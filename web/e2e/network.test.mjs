@@ -220,10 +220,14 @@ test('network map: isolation plan, inoperable valve, criticality, dual supply', 
       await shot('network-bursts')
     })
 
-    await step('保供服务 opens the dual-supply table of the priority customers', async () => {
+    await step('保供服务 opens the dual-supply table of the priority customers, and a customer opens on the map', async () => {
       await page.getByRole('navigation').getByRole('link', { name: '重点用户双水源' }).click()
-      await page.getByRole('heading', { name: '重点用户双水源保障' }).waitFor()
-      await page.getByRole('link', { name: DEMO_NETWORK }).first().click()
+      await page.getByRole('heading', { name: '重点用户双水源' }).waitFor()
+      const dual = page.locator('[data-test="dual-supply"]')
+      await dual.waitFor({ timeout: 120_000 })
+      console.log(`# dual-supply page: ${await page.locator('[data-test="dual-totals"]').innerText().then((s) => s.replace(/\n/g, ' '))}`)
+      await shot('network-dual-supply')
+      await dual.getByRole('link', { name: '在管网图上查看' }).first().click()
       await page.getByRole('tab', { name: '双水源保障', selected: true }).waitFor()
       const table = page.locator('[data-test="supply-table"]')
       await table.locator('tbody tr, .empty').first().waitFor({ timeout: 120_000 })

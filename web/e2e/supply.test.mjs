@@ -5,7 +5,8 @@
 // console, the call becomes an incident whose isolation plan names the
 // hospital, a crew is dispatched from the suggestions, the order runs to
 // closed (closing the call), and the day's statistics count it; then the
-// epidemic-peak preset shows the seed's figure.
+// response's first ten days (a preset relative to the response in force)
+// show the seed's figure.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { BASE, PASSWORD, openPage, screenshot } from './support/browser.mjs'
@@ -199,12 +200,15 @@ test('supply: a hotline call about a burst near a hospital runs to a closed orde
       await shot('supply-stats-today')
     })
 
-    await step('one click shows the epidemic peak: 2,696 calls, 100 % handled', async () => {
-      await page.locator('[data-test="preset-peak"]').click()
+    await step('one click shows the response’s first ten days: 2,696 calls, 100 % handled', async () => {
+      await page.locator('[data-test="preset-responseFirst10"]').click()
       await page.locator('[data-test="stats-sentence"]', { hasText: '2020-01-24' }).waitFor()
       assert.equal(await page.locator('[data-stat="total"] .tile__num').innerText(), '2,696')
       assert.equal(await page.locator('[data-stat="handled_pct"] .tile__num').innerText(), '100 %')
-      assert.ok((await page.locator('[data-test="calls-chart"] rect.bars__total').count()) === 10, 'ten days of bars')
+      await page.locator('[data-test="calls-chart"] canvas').first().waitFor()
+      const chart = await page.locator('[data-test="calls-chart"]').boundingBox()
+      const panel = await page.locator('[data-test="calls-chart"]').locator('xpath=ancestor::section[1]').boundingBox()
+      assert.ok(chart.x + chart.width <= panel.x + panel.width + 1, 'the chart stays inside its panel')
       assert.match(await page.locator('[data-test="stats-export"]').getAttribute('href'), /export\.xlsx\?org=\d+&from=2020-01-24&to=2020-02-02/)
       await shot('supply-stats-peak')
     })

@@ -4,10 +4,16 @@ import { i18n } from './i18n'
 import AppLayout from './layout/AppLayout.vue'
 import { UPCOMING_PILLARS } from './layout/nav'
 import { assuranceRoutes } from './pages/assurance/routes'
+import { dutyRoutes } from './pages/duty/routes'
 import { healthRoutes } from './pages/health/routes'
 import { hotlineRoutes } from './pages/hotline/routes'
 import LoginPage from './pages/login/LoginPage.vue'
+import { notifyRoutes } from './pages/notify/routes'
+import { qualityRoutes } from './pages/quality/routes'
 import { repairRoutes } from './pages/repair/routes'
+import { reportRoutes } from './pages/reports/routes'
+import { supervisionRoutes } from './pages/supervision/routes'
+import { suppliesRoutes, suppliesStandaloneRoutes } from './pages/supplies/routes'
 import { can, restoreSession, session, setSession } from './session'
 import { showToast } from './toasts'
 
@@ -33,6 +39,14 @@ export const router = createRouter({
       props: true,
       meta: { permission: 'health.manage' },
     },
+    // The weekly roster to print: no navigation around it.
+    {
+      path: '/duty/print',
+      name: 'duty-print',
+      component: () => import('./pages/duty/PrintPage.vue'),
+      meta: { permission: 'duty.read' },
+    },
+    ...suppliesStandaloneRoutes,
     {
       path: '/',
       component: AppLayout,
@@ -42,14 +56,8 @@ export const router = createRouter({
         { path: 'command', name: 'command', component: () => import('./pages/command/CommandPage.vue'), meta: { permission: 'command.read' } },
         { path: 'emergency', name: 'emergency', component: () => import('./pages/emergency/EmergencyPage.vue'), meta: { permission: 'emergency.read' } },
         { path: 'network', name: 'network', component: () => import('./pages/network/NetworkListPage.vue'), meta: { permission: 'network.read' } },
-        // The same list under 保供服务: a network opens on its dual-supply table.
-        {
-          path: 'supply/networks',
-          name: 'supply-networks',
-          component: () => import('./pages/network/NetworkListPage.vue'),
-          props: { tab: 'supply' },
-          meta: { permission: 'network.read' },
-        },
+        // Old links to the dual-supply list now open its own page.
+        { path: 'supply/networks', redirect: { name: 'supply-dual' } },
         {
           path: 'network/:id',
           name: 'network-map',
@@ -60,7 +68,13 @@ export const router = createRouter({
         ...assuranceRoutes,
         ...repairRoutes,
         ...hotlineRoutes,
+        ...qualityRoutes,
         ...healthRoutes,
+        ...dutyRoutes,
+        ...supervisionRoutes,
+        ...reportRoutes,
+        ...notifyRoutes,
+        ...suppliesRoutes,
         { path: 'users', name: 'users', component: () => import('./pages/users/UsersPage.vue'), meta: { permission: 'users.read' } },
         { path: 'audit', name: 'audit', component: () => import('./pages/audit/AuditPage.vue'), meta: { permission: 'audit.read' } },
         { path: 'approvals', name: 'approvals', component: () => import('./pages/access/ApprovalsPage.vue'), meta: { permission: 'users.read' } },

@@ -2,9 +2,12 @@
 // actions the server would refuse anyway.
 import { reactive, readonly } from 'vue'
 import * as api from './api/endpoints'
+import { getMyHealth } from './api/health'
 import { setCsrfToken } from './api/client'
 
-const state = reactive({ me: null })
+// onRegister: whether the user is on a staff register (their own check-in,
+// health file and outings exist); null until known.
+const state = reactive({ me: null, onRegister: null })
 
 export const session = readonly(state)
 
@@ -15,7 +18,24 @@ export function can(permission) {
 /** @param {object|null} me  the /me shape; `csrfToken` overrides me.csrf_token (login returns it beside the user) */
 export function setSession(me, csrfToken) {
   state.me = me
+  state.onRegister = null
   setCsrfToken(me ? (csrfToken ?? me.csrf_token) : null)
+  if (me) refreshRegister()
+}
+
+// Asks the health module whether the user is on a staff register (404: not).
+async function refreshRegister() {
+  if (!can('health.self')) {
+    state.onRegister = false
+    return
+  }
+  const mine = state.me
+  try {
+    await getMyHealth()
+    if (state.me === mine) state.onRegister = true
+  } catch (e) {
+    if (state.me === mine && e?.status === 404) state.onRegister = false
+  }
 }
 
 /** Restores the session from the cookie; false when nobody is logged in. */

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiError, onUnauthorized, queryString, request, setCsrfToken } from '../src/api/client'
 import * as api from '../src/api/endpoints'
+import { i18n } from '../src/i18n'
 
 function reply(status, body, type = 'application/json') {
   return new Response(body === undefined ? null : JSON.stringify(body), {
@@ -11,6 +12,7 @@ function reply(status, body, type = 'application/json') {
 
 let fetchMock
 beforeEach(() => {
+  i18n.global.locale.value = 'zh-CN'
   fetchMock = vi.fn(async () => reply(200, { ok: true }))
   vi.stubGlobal('fetch', fetchMock)
   setCsrfToken('tok-123')
@@ -74,8 +76,8 @@ describe('request', () => {
           code: 'validation',
           request_id: 'r-1',
           errors: [
-            { field: 'code', message: '编码已存在' },
-            { field: 'name', message: '名称不能为空' },
+            { field: 'code', message: 'is required', key: 'required' },
+            { field: 'name', message: 'must not be empty', key: 'empty' },
           ],
         },
         'application/problem+json',
@@ -88,7 +90,8 @@ describe('request', () => {
     expect(error.detail).toBe('请检查填写内容')
     expect(error.requestId).toBe('r-1')
     expect(error.hasFieldErrors).toBe(true)
-    expect(error.fieldErrors).toEqual({ code: '编码已存在', name: '名称不能为空' })
+    // In the reader's words for the keys, never the server's English message.
+    expect(error.fieldErrors).toEqual({ code: '必填', name: '不能为空' })
   })
 
   it('keeps detail for problems without field errors (shown as a toast)', async () => {

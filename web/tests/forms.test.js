@@ -27,7 +27,7 @@ const mountForm = (props) => mount(OrgForm, { props, global: { plugins: [i18n] }
 describe('org form', () => {
   it('shows each problem+json field error next to its field', async () => {
     fetchMock.mockResolvedValueOnce(
-      problem(422, { title: 'Invalid', detail: '请检查填写内容', errors: [{ field: 'code', message: '编码“CS”已被使用' }] }),
+      problem(400, { title: 'Invalid', detail: 'code: is already used by 长沙水业集团', code: 'invalid', key: 'invalid', errors: [{ field: 'code', message: 'is already used by 长沙水业集团', key: 'org.code_taken' }] }),
     )
     const w = mountForm({ parent: association })
     await w.get('input[name="code"]').setValue('CS')
@@ -39,20 +39,21 @@ describe('org form', () => {
     expect(url).toBe('/api/v1/orgs')
     expect(JSON.parse(init.body)).toEqual({ parent_id: 1, kind: 'utility', code: 'CS', name: '长沙水业集团' })
     const codeField = w.get('input[name="code"]').element.closest('.field')
-    expect(codeField.querySelector('.field__error').textContent).toBe('编码“CS”已被使用')
+    // Our words for the key, never the server's English message.
+    expect(codeField.querySelector('.field__error').textContent).toBe('编码已被使用')
     expect(w.get('input[name="name"]').element.closest('.field').querySelector('.field__error')).toBeNull()
     expect(toasts).toHaveLength(0)
     w.unmount()
   })
 
-  it('shows a problem without field errors as a toast with its detail', async () => {
-    fetchMock.mockResolvedValueOnce(problem(403, { title: 'Forbidden', detail: '只能在本企业范围内新增单位' }))
+  it('shows a problem without field errors as a toast in our words for its key', async () => {
+    fetchMock.mockResolvedValueOnce(problem(403, { title: 'Forbidden', detail: 'you do not have permission for this', code: 'forbidden', key: 'forbidden' }))
     const w = mountForm({ parent: association })
     await w.get('input[name="code"]').setValue('X')
     await w.get('input[name="name"]').setValue('某水务公司')
     await w.get('form').trigger('submit')
     await flushPromises()
-    expect(toasts.map((t) => [t.kind, t.text])).toEqual([['error', '只能在本企业范围内新增单位']])
+    expect(toasts.map((t) => [t.kind, t.text])).toEqual([['error', '您没有执行此操作的权限']])
     expect(w.emitted('saved')).toBeUndefined()
     w.unmount()
   })

@@ -1,10 +1,11 @@
-import { describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { COUNT_KEYS, niceMax, rate, sumCounts, trendSeries, unitTable } from '../src/pages/health/census'
 import { checkinBody, emptyCheckin, fromRecord, isFever, validateCheckin } from '../src/pages/health/checkinForm'
 import { addDays, businessDate, clockTime, fromShanghaiInput, toShanghaiInput } from '../src/pages/health/dates'
 import { createKeyring, retryable, sendIdempotent } from '../src/pages/health/idempotency'
 import { acceptedFile, canCommit, columnOf, previewRows } from '../src/pages/health/importPreview'
 import { importType } from '../src/api/health'
+import { i18n } from '../src/i18n'
 
 const counts = (over) => ({ ...Object.fromEntries(COUNT_KEYS.map((k) => [k, 0])), ...over })
 
@@ -136,13 +137,20 @@ describe('idempotency keys', () => {
 })
 
 describe('import preview', () => {
+  beforeEach(() => {
+    i18n.global.locale.value = 'zh-CN'
+  })
   const result = {
     dry_run: true,
     preview: [
       { line: 2, action: 'create', employee_no: 'E1', name: '张三', unit: '第八水厂' },
       { line: 3, action: 'update', employee_no: 'E2', name: '李四', unit: '人力资源部', changes: { phone: ['1', '2'] } },
     ],
-    errors: [{ line: 3, column: 'phone', message: '手机号格式不对' }, { line: 3, column: 'phone', message: '重复' }, { line: 5, column: '', message: '列数不对' }],
+    errors: [
+      { line: 3, column: 'phone', message: 'not a mobile number (13x … 19x)', key: 'bad_phone' },
+      { line: 3, column: 'phone', message: 'employee number E2 also on line 2', key: 'health.import.duplicate', params: { line: '2' } },
+      { line: 5, column: '', message: 'who knows', key: 'some.new_key' },
+    ],
   }
 
   it('matches the file\'s headers to the preview columns', () => {
@@ -151,15 +159,16 @@ describe('import preview', () => {
     expect(columnOf('姓名（必填）*')).toBe('name')
     expect(columnOf('所属部门')).toBe('unit')
     expect(columnOf('手机号码')).toBe('手机号码')
-    const rows = previewRows({ preview: [{ line: 2, action: 'create' }], errors: [{ line: 2, column: '工号', message: 'bad' }] })
-    expect(rows[0].errors).toEqual({ employee_no: 'bad' })
+    const rows = previewRows({ preview: [{ line: 2, action: 'create' }], errors: [{ line: 2, column: '工号', message: 'must not be empty', key: 'empty' }] })
+    expect(rows[0].errors).toEqual({ employee_no: '不能为空' })
   })
 
   it('puts lines with errors first, with each error under its column', () => {
     const rows = previewRows(result)
     expect(rows.map((r) => r.line)).toEqual([3, 5, 2])
-    expect(rows[0].errors).toEqual({ phone: '手机号格式不对；重复' })
-    expect(rows[1].errors).toEqual({ _row: '列数不对' })
+    // In our words for each key, never the server's English.
+    expect(rows[0].errors).toEqual({ phone: '不是有效的电话号码；工号与第 2 行重复' })
+    expect(rows[1].errors).toEqual({ _row: '此项填写有误' })
     expect(rows[2].errors).toBeNull()
   })
 

@@ -133,8 +133,8 @@ describe('census page', () => {
   }
 
   it('shows a health officer the figures, the units, the missing and the abnormal lists', async () => {
-    setSession(me(['health.self', 'health.census', 'health.records', 'health.manage']))
     stubFetch(routes())
+    setSession(me(['health.self', 'health.census', 'health.records', 'health.manage']))
     const w = mount(CensusPage, mountOpts)
     await flushPromises()
     expect(w.find('[data-count="checked_in"]').text()).toContain('8')
@@ -151,8 +151,8 @@ describe('census page', () => {
   })
 
   it('shows a commander the counts but never asks for personal records', async () => {
-    setSession(me(['health.self', 'health.census', 'outings.approve']))
     stubFetch(routes())
+    setSession(me(['health.self', 'health.census', 'outings.approve']))
     const w = mount(CensusPage, mountOpts)
     await flushPromises()
     expect(w.find('[data-count="abnormal"]').text()).toContain('1')
@@ -165,13 +165,13 @@ describe('census page', () => {
 describe('register import wizard', () => {
   it('sends the file as it is for a dry run, marks the bad line and keeps commit off until clean', async () => {
     const { default: ImportWizard } = await import('../src/pages/health/ImportWizard.vue')
-    setSession(me(['health.self', 'health.manage']))
     const report = (errors) => ({
       dry_run: true, rows: 2, created: 1, updated: 0, unchanged: 0, errors,
       preview: [{ line: 2, action: 'create', employee_no: 'E1', name: '测试甲', unit: '第八水厂', changes: [] }],
     })
-    let answer = report([{ line: 3, column: '手机', message: 'not a mobile number' }])
+    let answer = report([{ line: 3, column: '手机', message: 'not a mobile number (13x … 19x)', key: 'bad_phone' }])
     stubFetch([['/api/v1/health/staff/import', () => json(answer)], ['/api/v1/orgs', () => json({ items: [] })]])
+    setSession(me(['health.self', 'health.manage']))
     const w = mount(ImportWizard, { ...mountOpts, props: { org: 2 }, global: { ...mountOpts.global, stubs: { ...mountOpts.global.stubs, ModalDialog: { template: '<div><slot /></div>' } } } })
     const file = new File(['工号,姓名,手机\nE1,测试甲,13900000001\nE2,测试乙,123\n'], '花名册.csv', { type: 'text/csv' })
     const input = w.find('input[type="file"]')
@@ -188,7 +188,8 @@ describe('register import wizard', () => {
     expect(sent.body).toBe(file)
     const bad = w.find('tr[data-line="3"]')
     expect(bad.classes()).toContain('row--error')
-    expect(bad.text()).toContain('not a mobile number')
+    expect(bad.text()).toContain('不是有效的电话号码')
+    expect(bad.text()).not.toContain('not a mobile number') // never the server's English
     const commit = w.findAll('button').find((b) => b.text() === '确认导入')
     expect(commit.attributes('disabled')).toBeDefined()
 

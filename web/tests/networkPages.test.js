@@ -29,7 +29,7 @@ beforeEach(() => {
     'fetch',
     vi.fn(async (url, init) => {
       calls.push([init?.method ?? 'GET', url, init?.body && JSON.parse(init.body)])
-      if (url === '/api/v1/networks' && init?.method === 'POST') return json({ title: 'Invalid', status: 422, errors: [{ field: 'generate/links', message: '必须在 1 到 1000000 之间' }] }, 422)
+      if (url === '/api/v1/networks' && init?.method === 'POST') return json({ title: 'Invalid', status: 422, code: 'invalid', key: 'invalid', errors: [{ field: 'generate/links', message: 'must be between 1 and 1000000', key: 'not_between', params: { min: '1', max: '1000000' } }] }, 400)
       if (url.startsWith('/api/v1/networks')) return json({ items: [network] })
       if (url.startsWith('/api/v1/orgs')) return json({ items: [{ id: 2, name: '长沙水业集团', kind: 'utility', parent_id: null }] })
       return json({})
@@ -82,6 +82,6 @@ describe('network list', () => {
     await flushPromises()
     const [, , body] = calls.find(([method]) => method === 'POST')
     expect(body).toEqual({ org_id: 2, name: '演练管网', generate: { links: 20000, seed: 1 } })
-    expect(dialog.textContent).toContain('必须在 1 到 1000000 之间')
+    expect(dialog.textContent).toContain('应在 1 到 1000000 之间')
   })
 })

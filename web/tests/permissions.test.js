@@ -44,7 +44,7 @@ describe('navigation', () => {
   const ids = (perms) => visibleNav((p) => perms.includes(p)).map((pillar) => [pillar.id, pillar.items?.map((i) => i.route)])
 
   // What every role has (roles.cpp kEveryone).
-  const everyone = ['org.read', 'command.read', 'emergency.read', 'network.read', 'health.self', 'supply.read']
+  const everyone = ['org.read', 'command.read', 'emergency.read', 'network.read', 'health.self', 'supply.read', 'duty.read', 'duty.self', 'supervision.read', 'reports.read']
 
   it('shows every pillar, and administration only to those allowed', () => {
     const staff = ids(everyone)
@@ -58,14 +58,35 @@ describe('navigation', () => {
 
   it('puts the boards under supply and repair, the hotline with repair and its statistics under reporting', () => {
     const pick = (perms, pillar) => ids(perms).find(([id]) => id === pillar)?.[1]
-    expect(pick(['supply.read'], 'supply')).toEqual(['supply-customers'])
+    expect(pick(['supply.read'], 'supply')).toEqual(['supply-customers', 'supply-dual'])
     expect(pick(['supply.read'], 'repair')).toEqual(['repair-incidents', 'repair-teams'])
-    expect(pick(everyone, 'supply')).toEqual(['supply-customers', 'supply-networks'])
+    expect(pick(everyone, 'supply')).toEqual(['supply-customers', 'supply-dual'])
     const dispatcher = [...everyone, 'hotline.take', 'hotline.stats', 'health.census']
     expect(pick(dispatcher, 'repair')).toEqual(['repair-incidents', 'hotline', 'repair-teams', 'network'])
-    expect(pick(dispatcher, 'reporting')).toEqual(['health-census', 'hotline-stats'])
+    expect(pick(dispatcher, 'reporting')).toEqual(['health-census', 'hotline-stats', 'reports-status'])
     // Without the boards' permission the pillars are not offered at all.
     expect(pick([], 'supply')).toBeUndefined()
+  })
+
+  it('fills the duty pillar and adds the fixed-time reports to reporting', () => {
+    const pick = (perms, pillar) => ids(perms).find(([id]) => id === pillar)?.[1]
+    expect(pick(everyone, 'duty')).toEqual(['duty-board', 'duty-roster', 'duty-log', 'duty-checkin', 'duty-presence', 'supervision-rounds', 'supervision-rectifications'])
+    expect(pick([...everyone, 'reports.submit', 'reports.review'], 'reporting')).toEqual(['reports-status', 'reports-submit', 'reports-templates'])
+    // A viewer without the duty permissions is not offered the pillar.
+    expect(pick(['org.read'], 'duty')).toBeUndefined()
+  })
+})
+
+describe('navigation for a person', () => {
+  const everyone = ['org.read', 'command.read', 'emergency.read', 'network.read', 'health.self', 'supply.read']
+  const prevention = (who) => visibleNav((p) => everyone.includes(p), who).find((p) => p.id === 'prevention')
+
+  it('offers the entries about oneself only to someone on a staff register', () => {
+    expect(prevention({ onRegister: true }).items.map((i) => i.route)).toEqual(['health-checkin', 'health-me', 'health-outings'])
+    // The association's admin is on no register: the pillar is one they may not open, not one "coming later".
+    expect(prevention({ onRegister: false })).toEqual({ id: 'prevention', noAccess: true })
+    // Not known yet: nothing that might answer 404 is offered meanwhile.
+    expect(prevention({ onRegister: null })).toEqual({ id: 'prevention', noAccess: true })
   })
 })
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { STATUSES, customerOrder, mapCategory, statusCounts } from '../src/pages/assurance/status'
 import { CALL_CATEGORIES, keyAction, shortcutOf } from '../src/pages/hotline/keyboard'
-import { PEAK, daysBetween, lastDays, niceMax, pct, shapeStats } from '../src/pages/hotline/stats'
+import { callsChartOption, daysBetween, lastDays, pct, presetsFor, shapeStats, weekStart } from '../src/pages/hotline/stats'
+
+const PEAK = { from: '2020-01-24', to: '2020-02-02' }
 import { utilityOf } from '../src/pages/hotline/utility'
 import { boardOrder, filterIncidents, minutesLeft, runningClock, slaColour, stepIndex, transitionButtons } from '../src/pages/repair/sla'
 
@@ -118,13 +120,31 @@ describe('hotline statistics', () => {
     expect(s.days).toHaveLength(10)
   })
 
-  it('rounds percentages and chart tops', () => {
-    expect(pct(0, 0)).toBe(100)
+  it('rounds percentages, and shows none for a period without calls (not "100 %")', () => {
+    expect(pct(0, 0)).toBeNull()
     expect(pct(2695, 2696)).toBe(100)
     expect(pct(2, 3)).toBe(66.7)
-    expect(niceMax(0)).toBe(1)
-    expect(niceMax(384)).toBe(500)
-    expect(niceMax(120)).toBe(200)
+    const none = shapeStats({ from: '2026-05-04', to: '2026-05-04', total: 0, handled: 0, handled_pct: 100, by_day: [], by_category: [] })
+    expect(none.handledPct).toBeNull()
+  })
+
+  it('offers periods relative to today and to the response in force, not fixed dates', () => {
+    expect(weekStart('2020-02-06')).toBe('2020-02-03') // a Thursday → its Monday
+    expect(weekStart('2020-02-09')).toBe('2020-02-03') // Sunday belongs to the week before
+    const none = presetsFor('2026-05-06', null).map((p) => p.key)
+    expect(none).toEqual(['today', 'week', 'last7', 'last30'])
+    // Declared on 23 January (Beijing time): days 1–10 are the seed's peak.
+    const presets = presetsFor('2020-02-10', { started_at: '2020-01-23T02:00:00Z' })
+    expect(presets.find((p) => p.key === 'responseFirst10').range).toEqual(PEAK)
+    expect(presets.find((p) => p.key === 'responseSoFar').range).toEqual({ from: '2020-01-23', to: '2020-02-10' })
+    // Three days in: the first ten days end today.
+    expect(presetsFor('2020-01-26', { started_at: '2020-01-23T02:00:00Z' }).find((p) => p.key === 'responseFirst10').range).toEqual({ from: '2020-01-24', to: '2020-01-26' })
+  })
+
+  it('charts both series over every day', () => {
+    const o = callsChartOption([{ day: '2020-01-24', total: 3, handled: 2 }], { total: '来电', handled: '已处理' })
+    expect(o.xAxis.data).toEqual(['01-24'])
+    expect(o.series.map((s) => s.data)).toEqual([[3], [2]])
   })
 })
 

@@ -8,6 +8,10 @@ import WorkOrderPanel from '../src/pages/repair/WorkOrderPanel.vue'
 import { clearOrgs } from '../src/orgs'
 import { setSession } from '../src/session'
 
+// Several pages are imported inside their test and compiled then: on a
+// machine busy with builds that takes longer than vitest's default 5 s.
+vi.setConfig({ testTimeout: 20_000 })
+
 const me = (permissions) => ({ id: 1, username: 'cs_admin', display_name: '周建国', role: 'utility_admin', org_id: 2, org_name: '长沙水业集团', permissions, csrf_token: 't' })
 const json = (body, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
 const RouterLink = { props: ['to'], template: '<a><slot /></a>' }
@@ -122,6 +126,7 @@ describe('hotline console', () => {
     const w = mount(HotlineConsolePage, { ...mountOpts, attachTo: document.body })
     await flushPromises()
     await w.find('input[name="caller_phone"]').setValue('13973112345')
+    await w.find('input[value="burst_leak"]').setValue(true)
     await w.find('form').trigger('submit')
     await flushPromises()
     const prompt = w.find('[data-test="nearby-prompt"]')
@@ -134,26 +139,84 @@ describe('hotline console', () => {
   })
 })
 
+describe('hotline console, finding and filing calls', () => {
+  const ORGS = { items: [{ id: 2, parent_id: null, kind: 'utility', name: '长沙水业集团' }] }
+  const page = (n, from = 0) => Array.from({ length: n }, (_, i) => ({ id: 1000 - from - i, code: `RX-${from + i}`, state: 'closed', category: 'billing', address: `五一大道${from + i}号`, received_at: '2020-01-25T08:00:00Z', sla: { state: 'met' } }))
+
+  it('never files a call under a category nobody chose: Enter without one asks for it', async () => {
+    setSession(me(['hotline.take']))
+    stubFetch([['GET', '/api/v1/orgs', () => json(ORGS)]])
+    const w = mount(HotlineConsolePage, { ...mountOpts, attachTo: document.body })
+    await flushPromises()
+    expect(w.findAll('input[name="category"]').some((r) => r.element.checked)).toBe(false)
+    await w.find('input[name="caller_phone"]').setValue('13973112345')
+    await w.find('textarea[name="summary"]').setValue('路面冒水')
+    await w.find('form').trigger('submit')
+    await flushPromises()
+    expect(sent('POST', '/api/v1/hotline/calls')).toHaveLength(0)
+    expect(w.find('[data-test="category-error"]').text()).toContain('请选择来电类别')
+    w.unmount()
+  })
+
+  it('pages through every call, searches by number or address, and opens a call beside the list', async () => {
+    setSession(me(['hotline.take']))
+    stubFetch([
+      ['GET', '/api/v1/orgs', () => json(ORGS)],
+      ['GET', '/api/v1/hotline/calls/950', () => json({ ...page(1, 50)[0], id: 950 })],
+      ['GET', '/api/v1/hotline/calls', (url) => {
+        const q = new URL(url, 'http://x').searchParams
+        if (q.get('q')) return json({ items: page(1, 7), counts: { total: 1 }, next_cursor: null })
+        if (q.get('cursor')) return json({ items: page(50, 50), counts: { total: 2702 }, next_cursor: 'c2' })
+        return json({ items: page(50), counts: { total: 2702 }, next_cursor: 'c1' })
+      }],
+    ])
+    const w = mount(HotlineConsolePage, { ...mountOpts, attachTo: document.body })
+    await flushPromises()
+    expect(sent('GET', '/api/v1/hotline/calls')[0].url).toContain('limit=50')
+    expect(w.findAll('[data-test="calls"] tbody tr')).toHaveLength(50)
+    expect(w.find('[data-test="calls-shown"]').text()).toBe('已显示 50 / 2702 条')
+    await w.find('[data-test="more-calls"]').trigger('click')
+    await flushPromises()
+    expect(sent('GET', '/api/v1/hotline/calls').at(-1).url).toContain('cursor=c1')
+    expect(w.findAll('[data-test="calls"] tbody tr')).toHaveLength(100)
+
+    await w.find('[data-test="calls"] tbody tr:nth-child(51)').trigger('click')
+    await flushPromises()
+    expect(w.find('.console__main--open [data-test="call-panel"]').exists()).toBe(true)
+
+    await w.find('[data-test="call-search"]').setValue('13800130004')
+    await new Promise((resolve) => setTimeout(resolve, 400)) // the search waits for typing to pause
+    await flushPromises()
+    expect(sent('GET', '/api/v1/hotline/calls').at(-1).url).toContain('q=13800130004')
+    expect(w.findAll('[data-test="calls"] tbody tr')).toHaveLength(1)
+    w.unmount()
+  }, 30000)
+})
+
 describe('hotline statistics page', () => {
-  it('shows the epidemic peak in one click', async () => {
+  it('shows the first ten days of the response in force in one click, and no share for no calls', async () => {
     setSession(me(['hotline.stats']))
     stubFetch([
       ['GET', '/api/v1/orgs', () => json({ items: [{ id: 2, parent_id: null, kind: 'utility', name: '长沙水业集团' }] })],
+      ['GET', '/api/v1/emergencies', () => json({ items: [{ id: 1, level: 'I', name: '一级响应', started_at: '2020-01-23T02:00:00Z', status: 'active' }] })],
       ['GET', '/api/v1/hotline/stats', (url) => {
         const q = new URL(url, 'http://x').searchParams
         const peak = q.get('from') === '2020-01-24'
-        return json({ from: q.get('from'), to: q.get('to'), total: peak ? 2696 : 3, handled: peak ? 2696 : 2, handled_pct: peak ? 100 : 66.7, by_day: [], by_category: [{ category: 'no_water', total: peak ? 1500 : 3, handled: peak ? 1500 : 2 }], mean_handling_min: 18.5, p90_handling_min: 42 })
+        return json({ from: q.get('from'), to: q.get('to'), total: peak ? 2696 : 0, handled: peak ? 2696 : 0, handled_pct: peak ? 100 : null, by_day: [], by_category: peak ? [{ category: 'no_water', total: 1500, handled: 1500 }] : [], mean_handling_min: peak ? 18.5 : null, p90_handling_min: peak ? 42 : null })
       }],
     ])
     const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: { template: '<div />' } }] })
     await router.push('/')
-    const w = mount(HotlineStatsPage, { global: { plugins: [i18n, router], stubs: { RouterLink } }, attachTo: document.body })
+    const w = mount(HotlineStatsPage, { global: { plugins: [i18n, router], stubs: { RouterLink, EChart: { props: ['option'], template: '<div class="echart-stub" />' } } }, attachTo: document.body })
     await flushPromises()
-    await w.find('[data-test="preset-peak"]').trigger('click')
+    // Today (a period without calls): no "100 %".
+    expect(w.find('[data-stat="handled_pct"] .tile__num').text()).toBe('—')
+    expect(w.find('[data-test="preset-peak"]').exists()).toBe(false)
+    await w.find('[data-test="preset-responseFirst10"]').trigger('click')
     await flushPromises()
     expect(w.find('[data-stat="total"] .tile__num').text()).toBe('2,696')
     expect(w.find('[data-stat="handled_pct"] .tile__num').text()).toBe('100 %')
-    expect(w.findAll('[data-test="calls-chart"] rect.bars__total')).toHaveLength(10)
+    expect(w.findComponent({ name: 'CallsChart' }).props('days')).toHaveLength(10)
     expect(w.find('[data-test="stats-export"]').attributes('href')).toBe('/api/v1/hotline/stats/export.xlsx?org=2&from=2020-01-24&to=2020-02-02')
     w.unmount()
   })

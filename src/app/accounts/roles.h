@@ -31,6 +31,37 @@ enum class Permission {
   // Customer hotline: taking and handling calls (hotline.take); the call
   // statistics, counts only (hotline.stats).
   hotline_take, hotline_stats,
+  // Duty (值班值守): the duty board, schedules and logs (duty.read, everyone);
+  // one's own shift check-in, swap requests, calendar feed, log entries and
+  // hand-overs while on duty (duty.self, everyone; the service checks the
+  // roster); posts, rosters, approving overrides, spot checks (duty.manage,
+  // unit heads: commanders and admins).
+  duty_read, duty_self, duty_manage,
+  // Supervision rounds (督导检查): reading rounds and rectifications of one's
+  // units, answering one's own rectification items (supervision.read, everyone);
+  // rounds, findings, checklists, verification (supervision.conduct, team leaders).
+  supervision_read, supervision_conduct,
+  // Fixed-time reports (定时报告): templates and the status grid of one's
+  // units (reports.read, everyone); submitting a unit's reports
+  // (reports.submit); templates, acknowledging and returning (reports.review, HQ).
+  reports_read, reports_submit, reports_review,
+  // Group robots (DingTalk, WeCom, Feishu, webhooks): the robots, their
+  // routing and the delivery log (notify.read); adding, changing and testing
+  // robots (notify.manage).
+  notify_read, notify_manage,
+  // Water quality (水质三级管理): reading points, plans, results and statistics
+  // (quality.read); entering result sheets (quality.enter); checking another's
+  // sheet (quality.check, 复核); approving it as the level's head and writing
+  // an exceedance's cause (quality.approve, 审核); points, plans and internal
+  // limits (quality.manage).
+  quality_read, quality_enter, quality_check, quality_approve, quality_manage,
+  // Prevention supplies and disinfection: the stock board, ledger, support
+  // register and disinfection rounds (supplies.read, everyone); asking for
+  // items (supplies.request); approving requests (supplies.approve, the
+  // storekeeper or the unit head); receipts, issues, counts, support and the
+  // catalogue (supplies.manage, storekeepers); recording a disinfection round
+  // (disinfection.record); places and their schedules (disinfection.manage).
+  supplies_read, supplies_request, supplies_approve, supplies_manage, disinfection_record, disinfection_manage,
 };
 
 std::string_view to_string(Permission p);  // "org.read"

@@ -9,7 +9,20 @@ TEST(Roles, TheTenRolesOfTheIssueExist) {
   for (const char* id : {"association_admin", "utility_admin", "commander", "dispatcher", "repair_crew",
                          "health_officer", "lab_analyst", "storekeeper", "staff", "viewer"})
     EXPECT_NE(find_role(id), nullptr) << id;
-  EXPECT_EQ(roles().size(), 10u);
+  // … and the head of a water-quality level (水质主管), who approves what analysts enter.
+  EXPECT_NE(find_role("quality_manager"), nullptr);
+  EXPECT_EQ(roles().size(), 11u);
+}
+
+TEST(Roles, WaterQualityIsReviewedByAnotherAndApprovedByTheHead) {
+  EXPECT_TRUE(role_has("lab_analyst", Permission::quality_enter));
+  EXPECT_TRUE(role_has("lab_analyst", Permission::quality_check));
+  EXPECT_FALSE(role_has("lab_analyst", Permission::quality_approve));
+  EXPECT_TRUE(role_has("quality_manager", Permission::quality_approve));
+  EXPECT_FALSE(role_has("viewer", Permission::quality_read));
+  EXPECT_TRUE(may_grant("utility_admin", "quality_manager"));
+  EXPECT_TRUE(may_grant("association_admin", "lab_analyst"));
+  EXPECT_EQ(to_string(Permission::quality_approve), "quality.approve");
 }
 
 TEST(Roles, EveryoneReadsTheCommandStructureAndTheEmergencyLevel) {
@@ -83,6 +96,20 @@ TEST(Roles, PersonalHealthRecordsAreForHealthOfficersAlone) {
   EXPECT_TRUE(may_grant("association_admin", "health_officer"));
   EXPECT_FALSE(may_grant("commander", "health_officer"));
   EXPECT_FALSE(role_has("utility_admin", Permission::health_records));
+}
+
+TEST(Roles, TheStorekeeperKeepsTheSuppliesAndEveryoneSeesThem) {
+  for (auto p : {Permission::supplies_manage, Permission::supplies_approve, Permission::supplies_request,
+                 Permission::disinfection_manage})
+    EXPECT_TRUE(role_has("storekeeper", p)) << to_string(p);
+  for (const auto& r : roles()) EXPECT_TRUE(role_has(r.id, Permission::supplies_read)) << r.id;
+  EXPECT_TRUE(role_has("staff", Permission::supplies_request));
+  EXPECT_TRUE(role_has("staff", Permission::disinfection_record));
+  EXPECT_FALSE(role_has("staff", Permission::supplies_manage));
+  EXPECT_TRUE(role_has("commander", Permission::supplies_approve));
+  EXPECT_FALSE(role_has("viewer", Permission::supplies_request));
+  EXPECT_TRUE(may_grant("utility_admin", "storekeeper"));
+  EXPECT_EQ(to_string(Permission::disinfection_record), "disinfection.record");
 }
 
 }  // namespace

@@ -62,15 +62,17 @@ Actor Service::actor_for(const User& u) const {
 Result<Login> Service::login(const std::string& username, const std::string& password,
                              const std::string& remote_address, const std::string& request_id) {
   const auto now = rt_.clock.now();
-  // Read phase: throttle check and the user, without holding the write lock
-  // during the deliberately slow hash verification.
+  // The attempt is counted first (throttle.h: race-free across servers),
+  // then the user is read, without holding a lock during the deliberately
+  // slow hash verification.
+  LL_CHECK(rt_.db.run(TxMode::write,
+                      [&](Tx& tx) { return throttle::reserve(tx, rt_.config, username, remote_address, now); }));
   struct Found {
     std::optional<User> user;
     std::optional<std::string> hash;
     int64_t epoch = 0;  // the session is issued under it (accounts/credentials.h)
   };
   auto found = rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<Found> {
-    LL_CHECK(throttle::check(tx, rt_.config, username, remote_address, now));
     LL_TRY(auto user, repo::find_user_by_name(tx, username));
     Found f{user, std::nullopt, 0};
     if (user) {
@@ -88,8 +90,7 @@ Result<Login> Service::login(const std::string& username, const std::string& pas
     anonymous.username = username.substr(0, 64);
     anonymous.request_id = request_id;
     anonymous.remote_address = remote_address;
-    auto st = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
-      LL_CHECK(throttle::failed(tx, username, remote_address, now));
+    auto st = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {  // the failure was counted up front
       // Filed under the account's unit when it exists, else under the root,
       // so the admins who can act on it see it.
       const User* known = found->user ? &*found->user : nullptr;
@@ -259,6 +260,7 @@ Result<UserChange> Service::update_user(const Actor& actor, int64_t id, const Us
     return Error::invalid("disabled", "you cannot disable your own account");
   const auto now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<UserChange> {
+    LL_CHECK(tx.query("SELECT id FROM users WHERE id = ? FOR UPDATE", {id}));  // a patch is applied to the latest row
     LL_TRY(auto user, repo::find_user(tx, id));
     if (!user || !actor.sees(user->org_path)) return Error::not_found("no such user");
     if (!may_grant(actor.role, user->role)) return Error::forbidden("you may not change this user");
@@ -350,14 +352,14 @@ Status Service::change_own_password(const Actor& actor, const std::string& curre
   LL_CHECK(check_password_policy(next, "new_password"));
   const auto now = rt_.clock.now();
   // The current password is a password check like a login's: throttled alike.
-  auto hash = rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<std::optional<std::string>> {
-    LL_CHECK(throttle::check(tx, rt_.config, actor.username, actor.remote_address, now));
-    return repo::password_hash(tx, actor.user_id);
-  });
+  LL_CHECK(rt_.db.run(TxMode::write, [&](Tx& tx) {
+    return throttle::reserve(tx, rt_.config, actor.username, actor.remote_address, now);
+  }));
+  auto hash = rt_.db.transact(TxMode::read,
+                              [&](Tx& tx) { return repo::password_hash(tx, actor.user_id); });
   if (!hash) return hash.error();
   if (!*hash || !verify_password(**hash, current)) {
-    auto st = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
-      LL_CHECK(throttle::failed(tx, actor.username, actor.remote_address, now));
+    auto st = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {  // the failure was counted up front
       LL_CHECK(audit::record(tx, actor, now,
                              {"auth.password_check_failed", "user", std::to_string(actor.user_id), actor.org_id,
                               actor.org_path, nullptr, nullptr}));

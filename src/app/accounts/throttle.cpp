@@ -26,6 +26,9 @@ milliseconds delay_after(const Config& c, int64_t failures) {
   return std::min(delay, window(c));
 }
 
+namespace {
+
+// Whether the pair may try a password now.
 Status check(store::Tx& tx, const Config& c, const std::string& username, const std::string& address,
              Instant now) {
   const int64_t since = to_millis(now - window(c));
@@ -45,7 +48,13 @@ Status check(store::Tx& tx, const Config& c, const std::string& username, const 
   return {};
 }
 
-Status failed(store::Tx& tx, const std::string& username, const std::string& address, Instant now) {
+}  // namespace
+
+Status reserve(store::Tx& tx, const Config& c, const std::string& username, const std::string& address,
+               Instant now) {
+  // An unknown username has no row to lock and no password to guess.
+  LL_CHECK(tx.query("SELECT id FROM users WHERE username = ? FOR UPDATE", {username}));
+  LL_CHECK(check(tx, c, username, address, now));
   return tx.execute("INSERT INTO login_failures (username, remote_address, at) VALUES (?,?,?)",
                     {username.substr(0, 64), address, to_millis(now)});
 }

@@ -11,6 +11,11 @@
 //    window waits until the oldest of them leaves it.
 //
 // A refusal is too_many_requests with retry_after_s (HTTP 429 + Retry-After).
+//
+// Race-free across servers: an attempt is reserved — counted as a failure —
+// before its password is checked, in one write transaction that first locks
+// the account's row, so concurrent guesses for one account are counted one
+// after the other and see each other; a right password then clears the pair.
 #pragma once
 
 #include <string>
@@ -22,10 +27,11 @@
 
 namespace lifeline::app::accounts::throttle {
 
-// Whether the pair may try a password now.
-Status check(store::Tx& tx, const Config& config, const std::string& username, const std::string& address,
-             Instant now);
-Status failed(store::Tx& tx, const std::string& username, const std::string& address, Instant now);
+// Locks the account, refuses when the pair may not try a password now, else
+// counts this attempt as a failure (cleared by `succeeded`). In its own write
+// transaction, committed before the password is checked.
+Status reserve(store::Tx& tx, const Config& config, const std::string& username, const std::string& address,
+               Instant now);
 // A right password clears the pair's failures (only that pair's).
 Status succeeded(store::Tx& tx, const std::string& username, const std::string& address);
 

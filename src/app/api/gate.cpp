@@ -5,6 +5,7 @@
 
 #include "app/accounts/secrets.h"
 #include "core/json_input.h"
+#include "http/media_type.h"
 
 namespace lifeline::app::api {
 
@@ -12,14 +13,25 @@ namespace {
 
 bool is_safe(const std::string& method) { return method == "GET" || method == "HEAD" || method == "OPTIONS"; }
 
-// A browser sends Origin on cross-site requests; reject any that is not this host.
-Status check_origin(const http::Request& req) {
+// This site's origin as a browser names it: the public base URL's, else the
+// Host header's with the scheme the deployment uses (https behind TLS, where
+// cookie_secure is set). Empty when the Host header is no host.
+std::string own_origin(const http::Request& req, const Config& config) {
+  if (!config.public_base_url.empty()) {
+    auto url = parse_base_url(config.public_base_url, "public_base_url");
+    return url ? url->origin() : std::string();
+  }
+  auto own = parse_origin(std::string(config.cookie_secure ? "https" : "http") + "://" + req.header("host"));
+  return own ? own->origin() : std::string();
+}
+
+// A browser sends Origin on cross-site requests; refuse any whose scheme, host
+// or port is not this site's.
+Status check_origin(const http::Request& req, const Config& config) {
   std::string origin = req.header("origin");
   if (origin.empty() || is_safe(req.method)) return {};
-  std::string host = req.header("host");
-  auto scheme_end = origin.find("://");
-  if (scheme_end == std::string::npos || origin.substr(scheme_end + 3) != host)
-    return Error::forbidden("cross-origin request refused");
+  auto given = parse_origin(origin);
+  if (!given || given->origin() != own_origin(req, config)) return Error::forbidden("cross-origin request refused");
   return {};
 }
 
@@ -35,11 +47,12 @@ Result<Actor> Gate::authenticate(const http::Request& req) const {
   Actor actor;
   std::string authorization = req.header("authorization");
   if (authorization.starts_with("Bearer ")) {
-    LL_TRY(actor, accounts_.authenticate_bearer(authorization.substr(7)));
+    const std::string token = authorization.substr(7);
+    LL_TRY(actor, sessions_ ? sessions_->authenticate_bearer(token) : accounts_.authenticate_bearer(token));
   } else {
     auto cookie = req.cookie(kSessionCookie);
     if (!cookie) return Error::unauthenticated();
-    LL_TRY(auto session, accounts_.authenticate_session(*cookie));
+    LL_TRY(auto session, sessions_ ? sessions_->authenticate_session(*cookie) : accounts_.authenticate_session(*cookie));
     // Cookies ride along on cross-site requests; the CSRF token does not.
     if (!is_safe(req.method) && !same_secret(req.header("x-csrf-token"), session.csrf_token))
       return Error::forbidden("missing or wrong X-CSRF-Token");
@@ -57,7 +70,7 @@ enum class Callers { any, sessions };
 // Who may call: origin, credentials, the session-only rule and the permission.
 Result<Actor> admit(const Gate& gate, const http::Request& req, std::optional<Permission> permission,
                     Callers callers) {
-  LL_CHECK(check_origin(req));
+  LL_CHECK(check_origin(req, gate.config()));
   LL_TRY(Actor actor, gate.authenticate(req));
   if (callers == Callers::sessions && !actor.token_scope.empty())
     return Error::forbidden("account and token management needs a login session, not an API token");
@@ -96,13 +109,13 @@ http::GuardedHandler Gate::by_session(std::optional<Permission> permission, Endp
 
 http::GuardedHandler Gate::open(OpenEndpoint endpoint) const {
   http::GuardedHandler out;
-  out.admit = [](const http::Request& req) -> Result<std::shared_ptr<const void>> {
-    LL_CHECK(check_origin(req));
+  out.admit = [this](const http::Request& req) -> Result<std::shared_ptr<const void>> {
+    LL_CHECK(check_origin(req, config_));
     return std::shared_ptr<const void>();
   };
-  out.handler = [endpoint = std::move(endpoint)](http::Request& req) {
+  out.handler = [this, endpoint = std::move(endpoint)](http::Request& req) {
     auto run = [&]() -> Result<http::Response> {
-      LL_CHECK(check_origin(req));
+      LL_CHECK(check_origin(req, config_));
       return endpoint(req);
     };
     return render(run(), req);
@@ -111,10 +124,23 @@ http::GuardedHandler Gate::open(OpenEndpoint endpoint) const {
 }
 
 Result<nlohmann::json> json_body(const http::Request& req) {
+  // A cross-site form can post text/plain without a preflight; only a real
+  // application/json (as a media type, not a substring) is read.
   std::string type = req.header("content-type");
-  if (!type.empty() && type.find("application/json") == std::string::npos)
-    return Error::invalid("body", "Content-Type must be application/json");
+  if (!type.empty()) {
+    auto media = http::parse_media_type(type);
+    if (!media || !media->is_json()) return Error::invalid("body", "Content-Type must be application/json");
+  }
   return parse_json_body(req.body);
+}
+
+Result<HttpUrl> public_base(const Config& config) {
+  if (!config.public_base_url.empty()) return parse_base_url(config.public_base_url, "public_base_url");
+  if (config.host.empty() || config.host == "0.0.0.0" || config.host == "::" || config.host == "[::]")
+    return Error::conflict("the server listens on every address: set public_base_url to the address phones open");
+  return parse_base_url("http://" + (config.host.find(':') != std::string::npos ? "[" + config.host + "]" : config.host) +
+                            ":" + std::to_string(config.port),
+                        "host");
 }
 
 namespace {

@@ -9,8 +9,10 @@
 #include <optional>
 
 #include "app/accounts/service.h"
+#include "app/accounts/session_cache.h"
 #include "app/actor.h"
 #include "core/result.h"
+#include "core/url.h"
 #include "http/router.h"
 
 namespace lifeline::app::api {
@@ -22,7 +24,9 @@ using OpenEndpoint = std::function<Result<http::Response>(http::Request&)>;
 
 class Gate {
  public:
-  Gate(accounts::Service& accounts, const Config& config) : accounts_(accounts), config_(config) {}
+  // `sessions`: authenticate through the cache (Platform passes one); null: ask the service each time.
+  Gate(accounts::Service& accounts, const Config& config, accounts::SessionCache* sessions = nullptr)
+      : accounts_(accounts), config_(config), sessions_(sessions) {}
 
   // An endpoint for authenticated callers holding `permission` (if given).
   // Its admission check decides on the headers, before a body is read.
@@ -41,6 +45,7 @@ class Gate {
  private:
   accounts::Service& accounts_;
   const Config& config_;
+  accounts::SessionCache* sessions_;
 };
 
 // Request helpers for routes.
@@ -48,6 +53,10 @@ Result<nlohmann::json> json_body(const http::Request& request);
 Result<int64_t> path_id(const http::Request& request, const char* name = "id");
 Result<std::optional<int64_t>> query_int(const http::Request& request, const char* name);
 http::Response json(int status, const nlohmann::json& body);
+// Where people reach this server, for absolute links (a check-in QR code):
+// public_base_url, else http://host:port of the listener; an error when no
+// public_base_url is set and the server listens on every address.
+Result<HttpUrl> public_base(const Config& config);
 // The client's IP without the port (throttling and audit count addresses, not connections).
 std::string client_ip(const http::Request& request);
 

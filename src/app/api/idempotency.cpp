@@ -1,13 +1,14 @@
 #include "app/api/idempotency.h"
 
 #include "app/accounts/secrets.h"
+#include "core/json_input.h"
 #include "core/time.h"
 
 namespace lifeline::app::api {
 
 namespace {
 constexpr int64_t kKeepMs = 24LL * 3600 * 1000;
-constexpr int64_t kPurgeEveryMs = 10LL * 60 * 1000;
+constexpr const char* kRaced = "a concurrent request with the same Idempotency-Key was answered first";
 }  // namespace
 
 Result<std::optional<std::string>> idempotency_key(const http::Request& req) {
@@ -18,13 +19,19 @@ Result<std::optional<std::string>> idempotency_key(const http::Request& req) {
   if (key.size() > kMaxIdempotencyKeyLength)
     return Error::invalid(kIdempotencyHeader,
                           "must be at most " + std::to_string(kMaxIdempotencyKeyLength) + " characters");
+  // Stored as text: bytes the database cannot hold (or a later reader cannot
+  // print) would fail the change after its work was done.
+  for (char c : key)
+    if (c < 0x20 || c > 0x7E) return Error::invalid(kIdempotencyHeader, "must be printable ASCII");
   return std::optional<std::string>(key);
 }
 
 std::string request_fingerprint(const http::Request& req) {
   std::string text = req.method + " " + req.path + "\n";
-  auto body = nlohmann::json::parse(req.body, nullptr, false);
-  text += body.is_discarded() ? req.body : body.dump();
+  // The same JSON however it is spaced; a body the parser refuses (too deep,
+  // malformed) counts as its bytes and is refused by the route anyway.
+  auto body = parse_json_body(req.body);
+  text += body ? body->dump() : req.body;
   return token_hash(text);
 }
 
@@ -44,13 +51,19 @@ Result<std::optional<StoredResponse>> Idempotency::find(store::Tx& tx, const std
 
 Status Idempotency::remember(store::Tx& tx, const std::string& principal, const std::string& key,
                              const std::string& fingerprint, int status, const std::string& body, Instant now) {
-  const int64_t now_ms = to_millis(now);
-  int64_t last = last_purge_ms_.load();
-  if (now_ms - last >= kPurgeEveryMs && last_purge_ms_.compare_exchange_strong(last, now_ms))
-    LL_CHECK(purge(tx, now));
-  return tx.execute("INSERT INTO idempotency_keys (principal, key, request_hash, status, response, created_at)"
-                    " VALUES (?,?,?,?,?,?)",
-                    {principal, key, fingerprint, status, body, now_ms});
+  LL_TRY(int64_t added, tx.exec("INSERT INTO idempotency_keys (principal, key, request_hash, status, response,"
+                                " created_at) VALUES (?,?,?,?,?,?) ON CONFLICT (principal, key) DO NOTHING",
+                                {principal, key, fingerprint, status, body, to_millis(now)}));
+  if (added == 0) return Error::conflict(kRaced);
+  return {};
+}
+
+bool Idempotency::raced(const Error& e) { return e.code == ErrorCode::conflict && e.message == kRaced; }
+
+Result<std::optional<StoredResponse>> Idempotency::find(store::Database& db, const std::string& principal,
+                                                        const std::string& key,
+                                                        const std::string& fingerprint) const {
+  return db.transact(store::TxMode::read, [&](store::Tx& tx) { return find(tx, principal, key, fingerprint); });
 }
 
 Status Idempotency::purge(store::Tx& tx, Instant now) {

@@ -50,6 +50,8 @@ Result<CarePlan> Care::put_plan(const Actor& actor, int64_t customer_id, const C
   plan.updated_at = now;
   Customer c;
   LL_CHECK(rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
+    // Locked: the plan is replaced (delete + insert), one writer at a time per customer.
+    LL_CHECK(tx.query("SELECT id FROM priority_customers WHERE id = ? FOR UPDATE", {customer_id}));
     LL_TRY(c, visible(tx, actor, customer_id));
     LL_CHECK(repo::put_care_plan(tx, customer_id, plan, actor.user_id ? std::optional(actor.user_id) : std::nullopt));
     LL_CHECK(audit::record(tx, actor, now,

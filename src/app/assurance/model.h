@@ -92,7 +92,7 @@ struct OpenIncident {
 
 struct Reason {
   std::string code;    // incident_interrupted, incident_affected, not_supplied, not_n1_secure,
-                       // patrol_overdue, low_pressure, patrol_problem, node_missing
+                       // patrol_overdue, low_pressure, patrol_problem, node_missing, quality_exceedance
   std::string detail;  // for people
 };
 

@@ -10,6 +10,7 @@
 #include "app/network/repo.h"
 #include "app/org/repo.h"
 #include "app/privacy.h"
+#include "app/quality/exceedances.h"
 #include "core/time.h"
 #include "net/priority_customer.h"
 #include "store/like.h"
@@ -107,6 +108,11 @@ Status place(Tx& tx, const Actor& actor, Customer& c, const Models& models, cons
 // Rewrites the network's priority-customer layer from the register.
 Status sync_layer(Tx& tx, int64_t network_id, const Models& models) {
   const auto& [seen, model] = models.at(network_id);
+  // The layer is rebuilt from the whole register of the network: lock the
+  // network's row first, so two register changes rebuild it one after the
+  // other and the second reads the first's customer (callers go through
+  // their networks in id order: std::set).
+  LL_CHECK(tx.query("SELECT id FROM networks WHERE id = ? FOR UPDATE", {network_id}));
   LL_TRY(auto current, network::repo::find(tx, network_id));
   if (!current || current->version != seen.version)
     return Error::conflict("a new version of the network was uploaded meanwhile; try again");
@@ -245,9 +251,12 @@ Result<CustomerList> Register::list(const Actor& actor, const Filter& f) {
     std::vector<int64_t> ids;
     for (const auto& c : customers) ids.push_back(c.id);
     LL_TRY(auto incidents, repo::open_incidents(tx, ids));
+    LL_TRY(auto quality_alerts, quality::customer_alerts(tx, ids));
     for (auto& c : customers) {
       View v;
       if (auto it = incidents.find(c.id); it != incidents.end()) v.incidents = std::move(it->second);
+      for (const auto& a : quality_alerts[c.id])
+        v.reasons.push_back({"quality_exceedance", a.code + " " + a.point_name + "：" + a.summary});
       v.customer = std::move(c);
       views.push_back(std::move(v));
     }
@@ -270,7 +279,11 @@ Result<CustomerList> Register::list(const Actor& actor, const Filter& f) {
 Result<View> Register::view(const Actor& actor, Customer c, bool detail) {
   std::vector<View> views(1);
   LL_TRY(auto incidents, rt_.db.transact(TxMode::read, [&](Tx& tx) { return repo::open_incidents(tx, {c.id}); }));
+  LL_TRY(auto quality_alerts,
+         rt_.db.transact(TxMode::read, [&](Tx& tx) { return quality::customer_alerts(tx, {c.id}); }));
   views[0].incidents = std::move(incidents[c.id]);
+  for (const auto& a : quality_alerts[c.id])
+    views[0].reasons.push_back({"quality_exceedance", a.code + " " + a.point_name + "：" + a.summary});
   views[0].customer = std::move(c);
   assess_supply(networks_, actor, views, detail);
   classify(views[0], rt_.clock.now());
@@ -324,7 +337,7 @@ Result<std::vector<int64_t>> Register::create_all(const Actor& actor, const std:
     for (int64_t n : network_ids) LL_CHECK(sync_layer(tx, n, models));
     return out;
   }));
-  for (int64_t n : network_ids) networks_.cache().invalidate(n);
+  for (int64_t n : network_ids) networks_.invalidate_model(n);
   for (const auto& c : customers)
     rt_.events.publish({"priority_customer.changed", c.org_id, c.org_path,
                         {{"id", c.id}, {"action", "created"}, {"name", c.name}, {"network_id", c.network_id ? nlohmann::json(*c.network_id) : nlohmann::json()}}});
@@ -374,7 +387,7 @@ Result<View> Register::update(const Actor& actor, int64_t id, const CustomerFiel
                             audit_json(*before), audit_json(c)}));
     return true;
   }));
-  for (int64_t n : network_ids) networks_.cache().invalidate(n);
+  for (int64_t n : network_ids) networks_.invalidate_model(n);
   rt_.events.publish({"priority_customer.changed", c.org_id, c.org_path,
                       {{"id", id}, {"action", "updated"}, {"name", c.name}, {"network_id", c.network_id ? nlohmann::json(*c.network_id) : nlohmann::json()}}});
   return get(actor, id);
@@ -402,7 +415,7 @@ Status Register::deactivate(const Actor& actor, int64_t id) {
                             c.org_path, audit_json(*before), audit_json(c)}));
     return true;
   }));
-  for (int64_t n : network_ids) networks_.cache().invalidate(n);
+  for (int64_t n : network_ids) networks_.invalidate_model(n);
   rt_.events.publish({"priority_customer.changed", found->org_id, found->org_path,
                       {{"id", id}, {"action", "deactivated"}, {"name", found->name}}});
   return {};

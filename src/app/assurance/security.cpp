@@ -117,7 +117,9 @@ void classify(View& v, Instant now) {
                          i.code + " (" + (i.state.empty() ? "reported" : i.state) + ", " + i.impact + ")"});
   }
   bool at_risk = false;
-  for (const auto& r : v.reasons) at_risk = at_risk || r.code == "node_missing" || r.code == "network_unavailable";
+  // quality_exceedance: an open water-quality case at the customer's sampling point (quality::customer_alerts).
+  for (const auto& r : v.reasons)
+    at_risk = at_risk || r.code == "node_missing" || r.code == "network_unavailable" || r.code == "quality_exceedance";
   if (v.supply && !v.supply->supplied) {
     at_risk = true;
     v.reasons.push_back({"not_supplied", "no source reaches it even with every valve open"});

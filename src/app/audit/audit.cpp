@@ -10,9 +10,11 @@
 namespace lifeline::app::audit {
 
 namespace {
+// Before/after hold what clients sent (bounded by parse_json's depth cap);
+// bytes that are not UTF-8 (a header's file name) must not fail the change.
 std::optional<std::string> dump(const nlohmann::json& j) {
   if (j.is_null()) return std::nullopt;
-  return j.dump();
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 nlohmann::json load(const std::optional<std::string>& s) {
   if (!s) return nullptr;

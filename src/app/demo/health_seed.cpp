@@ -3,6 +3,7 @@
 #include <map>
 
 #include "app/audit/audit.h"
+#include "app/health/checkin_counts.h"
 #include "app/health/generate.h"
 #include "app/health/settings.h"
 #include "core/local_time.h"
@@ -259,6 +260,8 @@ Status seed_health(Platform& p) {
                         {wp8.id, wp8.path, now_ms - 20 * 60000, "钟永刚", gen::mobile_phone(r), "药剂送货",
                          "第八水厂值班室", officer}));
 
+    // The census counts of the seeded days, from the rows (app/health/checkin_counts.h).
+    LL_CHECK(health::recount_checkins(tx, "/", first_day, today));
     return audit::record(tx, Actor::system("demo"), now,
                          {"health.demo_seed", "health", "", 1, "/1/", nullptr,
                           {{"staff", static_cast<int64_t>(cs_people.size() + zz_people.size() + logins.size())},

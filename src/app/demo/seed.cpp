@@ -1,9 +1,15 @@
 #include "app/demo/seed.h"
 
 #include "app/demo/assurance_seed.h"
+#include "app/demo/duty_seed.h"
 #include "app/demo/health_seed.h"
 #include "app/demo/hotline_seed.h"
+#include "app/demo/notify_seed.h"
+#include "app/demo/quality_seed.h"
 #include "app/demo/repair_seed.h"
+#include "app/demo/reports_seed.h"
+#include "app/demo/supervision_seed.h"
+#include "app/demo/supplies_seed.h"
 #include "app/network/repo.h"
 #include "app/org/repo.h"
 #include "core/time.h"
@@ -50,6 +56,10 @@ constexpr Unit kUnits[] = {
     {"zz-wp1", "water_plant", "一水厂", "No. 1 Water Plant", "zzsw"},
     {"zz-wp3", "water_plant", "三水厂", "No. 3 Water Plant", "zzsw"},
     {"zz-repair", "team", "抢维修队", "Repair Team", "zz-service"},
+    // Zhuzhou's wastewater plants report to the group twice a day (reports_seed).
+    {"zz-wwtp-hx", "wastewater_plant", "河西污水处理厂", "Hexi Wastewater Plant", "zzsw"},
+    {"zz-wwtp-bs", "wastewater_plant", "白石港水质净化中心", "Baishigang Water Purification Centre", "zzsw"},
+    {"zz-wwtp-lq", "wastewater_plant", "龙泉污水处理厂", "Longquan Wastewater Plant", "zzsw"},
 };
 
 struct Account {
@@ -68,6 +78,8 @@ constexpr Account kAccounts[] = {
     {"cs_repair", "张伟", "repair_crew", "cs-repair1", "13807310005"},
     {"cs_health", "刘芳", "health_officer", "csws", "13807310006"},
     {"cs_lab", "陈静", "lab_analyst", "cs-quality", "13807310007"},
+    {"cs_lab2", "周涛", "lab_analyst", "cs-quality", "13807310011"},      // checks what cs_lab enters (复核)
+    {"cs_quality", "罗建华", "quality_manager", "cs-quality", "13807310012"},  // the quality centre's head (审核)
     {"cs_store", "杨帆", "storekeeper", "cs-office", "13807310008"},
     {"cs_staff", "赵磊", "staff", "cs-wp2", "13807310009"},
     {"viewer", "观察员", "viewer", "root", "13807310010"},
@@ -75,6 +87,9 @@ constexpr Account kAccounts[] = {
     {"assoc_health", "孙丽", "health_officer", "root", "13807310011"},
     {"zz_admin", "黄海", "utility_admin", "zzsw", "13907330001"},
     {"zz_commander", "吴刚", "commander", "zzsw", "13907330002"},
+    // The leader of 第一督导小组 (a board member) and a wastewater plant's duty manager.
+    {"cs_supervisor", "钱勇", "commander", "csws", "13807310011"},
+    {"zz_plant", "邓丽华", "staff", "zz-wwtp-hx", "13907330003"},
 };
 
 Instant at(const char* iso) { return *parse_instant(iso, "demo"); }
@@ -103,11 +118,20 @@ Status seed_network(Platform& p) {
 }
 
 // The water side, in dependency order: customers, then incidents on them,
-// then hotline calls that point at incidents.
+// then hotline calls that point at incidents; then prevention supplies and
+// disinfection (after the staff register, whose headcount they plan by).
 Status seed_supply(Platform& p) {
   LL_CHECK(seed_assurance(p));
   LL_CHECK(seed_repair(p));
-  return seed_hotline(p);
+  LL_CHECK(seed_hotline(p));
+  return seed_supplies(p);
+}
+
+// Duty, supervision rounds and fixed-time reports: after the register and the incidents they refer to.
+Status seed_duty_pillar(Platform& p) {
+  LL_CHECK(seed_duty(p));
+  LL_CHECK(seed_supervision(p));
+  return seed_reports(p);
 }
 
 }  // namespace
@@ -127,6 +151,9 @@ Result<Seeded> seed(Platform& p, const std::string& password) {
     LL_CHECK(seed_network(p));
     LL_CHECK(seed_health(p));
     LL_CHECK(seed_supply(p));
+    LL_CHECK(seed_duty_pillar(p));
+    LL_CHECK(seed_notify(p));
+    LL_CHECK(seed_quality(p, password));
     return out;
   }
   out.created = true;
@@ -217,6 +244,9 @@ Result<Seeded> seed(Platform& p, const std::string& password) {
   LL_CHECK(seed_network(p));
   LL_CHECK(seed_health(p));
   LL_CHECK(seed_supply(p));
+  LL_CHECK(seed_duty_pillar(p));
+  LL_CHECK(seed_notify(p));
+  LL_CHECK(seed_quality(p, password));
   return out;
 }
 

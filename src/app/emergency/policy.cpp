@@ -5,11 +5,13 @@ namespace lifeline::app::emergency {
 namespace {
 // Sampling factors follow the seed: raw, finished, network and secondary-supply
 // water were all tested more often; level I doubles and then doubles again.
+// Public areas were disinfected on a schedule: twice a day under levels I and
+// II, daily under level III.
 constexpr std::array<Policy, 4> kTable = {{
-    {"I", true, true, 4.0, true, 0.5},
-    {"II", true, true, 2.0, true, 0.5},
-    {"III", true, true, 1.5, true, 0.75},
-    {"IV", false, false, 1.0, true, 1.0},
+    {"I", true, true, 4.0, true, 0.5, 2},
+    {"II", true, true, 2.0, true, 0.5, 2},
+    {"III", true, true, 1.5, true, 0.75, 1},
+    {"IV", false, false, 1.0, true, 1.0, 0},
 }};
 }  // namespace
 
@@ -31,7 +33,8 @@ nlohmann::json to_json(const Policy& p) {
           {"epidemic_duty_roster", p.epidemic_duty_roster},
           {"sampling_frequency_factor", p.sampling_frequency_factor},
           {"no_disconnection_for_arrears", p.no_disconnection_for_arrears},
-          {"priority_repair_sla_factor", p.priority_repair_sla_factor}};
+          {"priority_repair_sla_factor", p.priority_repair_sla_factor},
+          {"disinfection_rounds_per_day", p.disinfection_rounds_per_day}};
 }
 
 nlohmann::json policy_table_json() {

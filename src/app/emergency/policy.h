@@ -20,6 +20,9 @@ struct Policy {
   double sampling_frequency_factor;  // water-quality sampling vs the normal plan
   bool no_disconnection_for_arrears; // no disconnection for unpaid bills (欠费不停水)
   double priority_repair_sla_factor; // SLA clocks for incidents at priority customers
+  // Disinfection rounds of public areas per day at least (公共区域消毒); 0 keeps
+  // each place's own schedule. A place scheduled more often keeps its own.
+  int disinfection_rounds_per_day;
 };
 
 // nullopt for an unknown level.

@@ -13,7 +13,11 @@ TEST(Policy, MoreSevereLevelsSwitchOnAtLeastAsMuch) {
     EXPECT_GE(severe.epidemic_duty_roster, milder.epidemic_duty_roster);
     EXPECT_GE(severe.sampling_frequency_factor, milder.sampling_frequency_factor);
     EXPECT_LE(severe.priority_repair_sla_factor, milder.priority_repair_sla_factor);
+    EXPECT_GE(severe.disinfection_rounds_per_day, milder.disinfection_rounds_per_day);
   }
+  // The seed: twice a day under level I, daily under level III.
+  EXPECT_EQ(policy_for("I")->disinfection_rounds_per_day, 2);
+  EXPECT_EQ(policy_for("III")->disinfection_rounds_per_day, 1);
 }
 
 TEST(Policy, NoDisconnectionForArrearsAtEveryLevel) {

@@ -60,6 +60,9 @@ Result<Emergency> Service::get(const Actor& actor, int64_t id) {
 }
 
 Result<Emergency> Service::writable(Tx& tx, const Actor& actor, int64_t id) {
+  // A change or the end of a response locks its row first, so a change and
+  // an end (or two ends) run one after the other and the second sees the first.
+  LL_CHECK(tx.query("SELECT id FROM emergencies WHERE id = ? FOR UPDATE", {id}));
   LL_TRY(auto e, repo::find(tx, id));
   if (!e || !concerns(*e, actor)) return Error::not_found("no such emergency");
   // Only those who could have declared it (its declaring unit is in their scope) may change it.

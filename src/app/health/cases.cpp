@@ -65,7 +65,10 @@ HouseholdMember member_from_row(const store::Row& r) {
 
 // The person themself (health.self) or a health officer over them may change
 // their household; anyone else who may read it gets 403, the rest 404.
+// The person's row is locked: changes of one household (the 30-member cap,
+// a removal against a case being opened) run one after the other.
 Result<Staff> household_writer(Tx& tx, const Actor& actor, int64_t staff_id) {
+  LL_CHECK(tx.query("SELECT id FROM staff WHERE id = ? FOR UPDATE", {staff_id}));
   LL_TRY(auto s, readable(tx, actor, staff_id));
   if ((is_self(actor, s) && actor.can(Permission::health_self)) || may_manage(actor, s)) return s;
   return Error::forbidden("only the person themself or a health officer of their unit may change the household");
@@ -299,6 +302,7 @@ Result<HouseholdMember> Cases::change_member(const Actor& actor, int64_t member_
   LL_CHECK(validate_member(in, false));
   const auto now = rt_.clock.now();
   return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<HouseholdMember> {
+    LL_CHECK(tx.query("SELECT id FROM household_members WHERE id = ? FOR UPDATE", {member_id}));  // no lost update
     LL_TRY(auto m, cases_repo::member(tx, member_id));
     if (!m) return Error::not_found("no such household member");
     auto s = household_writer(tx, actor, m->staff_id);
@@ -331,6 +335,7 @@ Result<HouseholdMember> Cases::change_member(const Actor& actor, int64_t member_
 Status Cases::remove_member(const Actor& actor, int64_t member_id) {
   const auto now = rt_.clock.now();
   return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Status {
+    LL_CHECK(tx.query("SELECT id FROM household_members WHERE id = ? FOR UPDATE", {member_id}));
     LL_TRY(auto m, cases_repo::member(tx, member_id));
     if (!m) return Error::not_found("no such household member");
     auto s = household_writer(tx, actor, m->staff_id);
@@ -383,6 +388,9 @@ Result<Observation> Cases::open(const Actor& actor, const NewObservation& in) {
   if (!errors.empty()) return Error::invalid(std::move(errors));
 
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Observation> {
+    // The person's row is locked: two cases opened at once for one subject
+    // run one after the other, and the second finds the first open.
+    LL_CHECK(tx.query("SELECT id FROM staff WHERE id = ? FOR UPDATE", {in.staff_id}));
     auto person = manageable(tx, actor, in.staff_id);
     if (!person) return not_found_field("staff_id", "no such person on the register in your scope");
     const Staff& s = *person;
@@ -466,6 +474,8 @@ Result<std::pair<Visit, Observation>> Cases::visit(const Actor& actor, int64_t i
   const std::string day = lt.date(at);
 
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<std::pair<Visit, Observation>> {
+    // Locked: a visit and the release of one case (or two releases) run one after the other.
+    LL_CHECK(tx.query("SELECT id FROM observations WHERE id = ? FOR UPDATE", {id}));
     LL_TRY(auto o, cases_repo::observation(tx, id));
     if (!o || !manageable(tx, actor, o->staff_id)) return Error::not_found("no such observation case");
     if (o->released_on) return Error::conflict("this case was released on " + *o->released_on);
@@ -502,6 +512,8 @@ Result<Observation> Cases::release(const Actor& actor, int64_t id, const Release
   }
   if (on > lt.date(now)) return Error::invalid("released_on", "must not be in the future");
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Observation> {
+    // Locked: a visit and the release of one case (or two releases) run one after the other.
+    LL_CHECK(tx.query("SELECT id FROM observations WHERE id = ? FOR UPDATE", {id}));
     LL_TRY(auto o, cases_repo::observation(tx, id));
     if (!o || !manageable(tx, actor, o->staff_id)) return Error::not_found("no such observation case");
     if (o->released_on) return Error::conflict("this case was already released on " + *o->released_on);

@@ -4,7 +4,9 @@
 
 #include "app/audit/audit.h"
 #include "app/emergency/service.h"
+#include "app/health/checkin_counts.h"
 #include "app/health/reminders.h"
+#include "app/notify/outbox.h"
 #include "app/health/settings.h"
 #include "app/privacy.h"
 #include "core/time.h"
@@ -39,9 +41,6 @@ const size_t kCheckedIn = count_index("checked_in");
 const size_t kMissing = count_index("missing");
 const size_t kHome = count_index("home_observation");
 const size_t kQuarantine = count_index("quarantine");
-// The columns of the check-in aggregate, after day and org_path.
-const char* const kCheckinKeys[] = {"checked_in", "late",         "abnormal",        "fever",   "symptoms", "contact",
-                                    "away",       "not_returned", "from_risk_areas", "on_duty", "isolated"};
 
 constexpr const char* kEscape = " ESCAPE '\\'";
 
@@ -113,23 +112,16 @@ Status collect(Tx& tx, const std::string& path, const std::string& from, const s
     for (int d = first; d < end; ++d) v[static_cast<size_t>(d)][kHeadcount] += n;
   }
 
-  // Check-ins: one aggregate over the (day, org_path) index.
-  LL_TRY(auto checkins,
-         tx.query(std::string("SELECT day, org_path, COUNT(*), SUM(late), SUM(abnormal), SUM(fever), SUM(has_symptoms),"
-                              " SUM(CASE WHEN contact <> 'none' THEN 1 ELSE 0 END),"
-                              " SUM(CASE WHEN location = 'away' THEN 1 ELSE 0 END),"
-                              " SUM(CASE WHEN location = 'not_returned' THEN 1 ELSE 0 END),"
-                              " SUM(risk_travel),"
-                              " SUM(CASE WHEN work_status = 'on_duty' THEN 1 ELSE 0 END),"
-                              " SUM(CASE WHEN work_status = 'isolated' THEN 1 ELSE 0 END)"
-                              " FROM checkins WHERE ") +
-                      days + " AND " + sub.sql + " GROUP BY day, org_path",
-                  join(day_params, sub.params)));
+  // Check-ins: the counts kept per unit, day and shard with every check-in
+  // (checkin_counts.h), summed over the shards.
+  LL_TRY(auto checkins, tx.query("SELECT day, org_path, " + sum_of_counts() + " FROM checkin_counts WHERE " + days +
+                                     " AND " + sub.sql + " GROUP BY day, org_path",
+                                 join(day_params, sub.params)));
   for (const auto& r : checkins) {
     int d = g.index(r.text(0));
     if (d < 0 || d >= g.days) continue;
     auto& c = g.at(r.text(1))[static_cast<size_t>(d)];
-    for (size_t k = 0; k < std::size(kCheckinKeys); ++k) c[count_index(kCheckinKeys[k])] += r.integer(2 + k);
+    for (size_t k = 0; k < kCheckinCountSize; ++k) c[count_index(kCheckinCountKeys[k])] += r.integer(2 + k);
   }
 
   // Observation cases active on each day.
@@ -387,6 +379,27 @@ Result<std::string> Census::export_xlsx(const Actor& actor, std::optional<int64_
   return sheets::write_xlsx(sheets);
 }
 
+Result<std::vector<MissingPerson>> missing_people(Tx& tx, const std::string& scope_path, const std::string& day) {
+  LL_TRY(auto archived, tx.query_one(std::string("SELECT COUNT(*) FROM health_census_archive"
+                                                 " WHERE day = ? AND org_path LIKE ?") +
+                                         kEscape,
+                                     {day, store::like_prefix(scope_path)}));
+  std::vector<MissingPerson> out;
+  if (archived && archived->integer(0) > 0) return out;  // purged: nobody is named any more
+  const Subtree sub = subtree(tx, "s.org_path", scope_path);
+  LL_TRY(auto rows, tx.query(std::string("SELECT s.id, s.name, s.employee_no, o.name, s.phone, s.org_id FROM staff s"
+                                         " JOIN orgs o ON o.id = s.org_id"
+                                         " WHERE s.active = 1 AND ") +
+                                 sub.sql +
+                                 " AND s.joined_on <= ? AND (s.left_on IS NULL OR s.left_on > ?)"
+                                 " AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.staff_id = s.id AND c.day = ?)"
+                                 " ORDER BY s.org_path, s.employee_no",
+                             join(sub.params, {day, day, day})));
+  for (const auto& r : rows)
+    out.push_back({r.integer(0), r.text(1), r.text(2), r.integer(5), r.text(3), r.opt_text(4)});
+  return out;
+}
+
 Result<nlohmann::json> Census::missing(const Actor& actor, std::optional<int64_t> org,
                                        std::optional<std::string> date) {
   if (!actor.can(Permission::health_census)) return Error::forbidden();
@@ -395,42 +408,30 @@ Result<nlohmann::json> Census::missing(const Actor& actor, std::optional<int64_t
   const auto now = rt_.clock.now();
   return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<nlohmann::json> {
     LL_TRY(auto sc, scope(tx, actor, org));
-    const std::string prefix = store::like_prefix(sc.path);
     LL_TRY(Settings settings, settings_of_scope(tx, sc.path));
     LL_TRY(bool required, checkin_required(tx, sc.path));
     LL_TRY(auto archived, tx.query_one(std::string("SELECT COUNT(*) FROM health_census_archive"
                                                    " WHERE day = ? AND org_path LIKE ?") +
                                            kEscape,
-                                       {day, prefix}));
+                                       {day, store::like_prefix(sc.path)}));
+    LL_TRY(auto people, missing_people(tx, sc.path, day));
     nlohmann::json items = nlohmann::json::array();
-    const bool purged = archived && archived->integer(0) > 0;
-    if (!purged) {
-      const Subtree sub = subtree(tx, "s.org_path", sc.path);
-      LL_TRY(auto rows, tx.query(std::string("SELECT s.id, s.name, s.employee_no, o.name, s.phone, s.org_id FROM staff s"
-                                             " JOIN orgs o ON o.id = s.org_id"
-                                             " WHERE s.active = 1 AND ") +
-                                     sub.sql +
-                                     " AND s.joined_on <= ? AND (s.left_on IS NULL OR s.left_on > ?)"
-                                     " AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.staff_id = s.id AND c.day = ?)"
-                                     " ORDER BY s.org_path, s.employee_no",
-                                 join(sub.params, {day, day, day})));
-      for (const auto& r : rows) {
-        nlohmann::json phone;
-        if (!r.is_null(4)) phone = full ? r.text(4) : mask_phone(r.text(4));
-        items.push_back({{"staff_id", r.integer(0)},
-                         {"name", r.text(1)},
-                         {"employee_no", r.text(2)},
-                         {"org_id", r.integer(5)},
-                         {"org_name", r.text(3)},
-                         {"phone", phone}});
-      }
+    for (const auto& p : people) {
+      nlohmann::json phone;
+      if (p.phone) phone = full ? *p.phone : mask_phone(*p.phone);
+      items.push_back({{"staff_id", p.staff_id},
+                       {"name", p.name},
+                       {"employee_no", p.employee_no},
+                       {"org_id", p.org_id},
+                       {"org_name", p.org_name},
+                       {"phone", phone}});
     }
     return nlohmann::json{{"org", {{"id", sc.org_id}, {"name", sc.name}}},
                           {"date", day},
                           {"required", required},
                           {"deadline", format_clock_time(settings.deadline)},
                           {"deadline_passed", now > tz_->at(day, settings.deadline)},
-                          {"archived", purged},
+                          {"archived", archived && archived->integer(0) > 0},
                           {"count", items.size()},
                           {"items", items}};
   });
@@ -439,46 +440,38 @@ Result<nlohmann::json> Census::missing(const Actor& actor, std::optional<int64_t
 Result<nlohmann::json> Census::remind(const Actor& actor, std::optional<int64_t> org,
                                       std::optional<std::string> date) {
   if (!actor.can(Permission::health_manage)) return Error::forbidden();
-  LL_TRY(auto list, missing(actor, org, date));
-  struct Target {
-    std::optional<std::string> webhook;
-    Scope scope;
-  };
-  auto target = rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<Target> {
+  LL_TRY(std::string day, day_or_today(date, "date"));
+  const auto now = rt_.clock.now();
+  return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<nlohmann::json> {
     LL_TRY(auto sc, scope(tx, actor, org));
     LL_TRY(auto utility, utility_of(tx, sc.path));
     if (!utility) return Error::invalid("org", "reminders go to one utility's group: choose a utility or a unit in one");
     LL_TRY(Settings settings, settings_for(tx, *utility));
-    return Target{settings.reminder_webhook, sc};
-  });
-  if (!target) return target.error();
-  std::vector<MissingName> names;
-  for (const auto& item : list["items"]) names.push_back({item["name"].get<std::string>(), item["org_name"].get<std::string>()});
-  WebhookResult sent;
-  if (!target->webhook) {
-    sent.error = "no reminder webhook is configured for this utility";
-  } else if (names.empty()) {
-    sent.error = "everyone has checked in";
-  } else {
-    auto message = reminder_message(target->scope.name, list["date"].get<std::string>(),
-                                    list["deadline"].get<std::string>(), names);
-    sent = post_webhook(*target->webhook, message.dump());
-  }
-  const auto now = rt_.clock.now();
-  nlohmann::json after = {{"date", list["date"]}, {"count", names.size()}, {"sent", sent.sent}, {"status", sent.status}};
-  auto audited = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
+    LL_TRY(auto people, missing_people(tx, sc.path, day));
+    LL_TRY(int64_t robots, notify::reaching(tx, sc.path, "health.reminder", notify::Priority::normal));
+    bool queued = false;
+    nlohmann::json problem;  // why nothing was queued: the web UI words it
+    if (people.empty()) {
+      problem = "everyone_checked_in";
+    } else if (robots == 0) {
+      problem = "no_robot";
+    } else {
+      notify::Notice n = reminder_notice(sc, day, format_clock_time(settings.deadline), people, false);
+      // A second press within the same minute adds nothing.
+      n.dedup_key = "health.reminder:manual:" + std::to_string(sc.org_id) + ":" + day + ":" +
+                    std::to_string(to_millis(now) / 60000);
+      LL_TRY(queued, notify::enqueue(tx, n, now));
+    }
+    nlohmann::json after = {{"date", day}, {"count", people.size()}, {"queued", queued}, {"robots", robots}};
     LL_CHECK(audit::record(tx, actor, now,
-                           {"health.missing.remind", "org", std::to_string(target->scope.org_id),
-                            target->scope.org_id, target->scope.path, nullptr, after}));
-    return true;
+                           {"health.missing.remind", "org", std::to_string(sc.org_id), sc.org_id, sc.path, nullptr,
+                            after}));
+    return nlohmann::json{{"queued", queued},
+                          {"robots", robots},
+                          {"error", problem},
+                          {"count", people.size()},
+                          {"date", day}};
   });
-  if (!audited) return audited.error();
-  return nlohmann::json{{"sent", sent.sent},
-                        {"status", sent.status},
-                        {"error", sent.error.empty() ? nlohmann::json() : nlohmann::json(sent.error)},
-                        {"count", names.size()},
-                        {"date", list["date"]},
-                        {"items", list["items"]}};
 }
 
 Result<nlohmann::json> Census::summary(const Actor& actor, std::optional<int64_t> org,

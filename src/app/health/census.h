@@ -59,6 +59,17 @@ nlohmann::json to_json(const std::vector<TrendPoint>& trend);
 
 inline constexpr int kMaxTrendDays = 92;
 
+// A person on the register who has not checked in on a day (phone in full: callers mask it).
+struct MissingPerson {
+  int64_t staff_id = 0;
+  std::string name, employee_no;
+  int64_t org_id = 0;
+  std::string org_name;
+  std::optional<std::string> phone;
+};
+// Who in the subtree has not checked in on `day`; nobody once the day is purged.
+Result<std::vector<MissingPerson>> missing_people(store::Tx& tx, const std::string& scope_path, const std::string& day);
+
 class Census {
  public:
   explicit Census(Runtime& rt);
@@ -81,7 +92,8 @@ class Census {
                                   std::optional<std::string> from, std::optional<std::string> to);
   // Who has not checked in: full phone numbers for health officers, masked for the rest.
   Result<nlohmann::json> missing(const Actor& actor, std::optional<int64_t> org, std::optional<std::string> date);
-  // Posts the missing list to the utility's reminder webhook (health.manage).
+  // Puts a reminder naming who is missing into the notify outbox, for the
+  // unit's group robots (health.manage); says when no robot would receive it.
   Result<nlohmann::json> remind(const Actor& actor, std::optional<int64_t> org, std::optional<std::string> date);
   Result<nlohmann::json> summary(const Actor& actor, std::optional<int64_t> org, std::optional<std::string> date);
 

@@ -6,6 +6,7 @@
 #include "app/audit/audit.h"
 #include "app/emergency/service.h"
 #include "app/health/access.h"
+#include "app/health/checkin_counts.h"
 #include "app/health/links.h"
 #include "app/health/settings.h"
 #include "app/health/staff_repo.h"
@@ -58,6 +59,13 @@ std::vector<std::string> changed_fields(const CheckinInput& a, const CheckinInpu
   if (a.household != b.household) out.push_back("household");
   if (a.remarks != b.remarks) out.push_back("remarks");
   return out;
+}
+
+CountedCheckin counted(const Checkin& c) {
+  return {c.staff_id,           c.org_path,       c.day,
+          c.late,               c.abnormal,       c.fever,
+          c.has_symptoms,       c.input.risk_travel, c.input.contact,
+          c.input.location,     c.input.work_status};
 }
 
 Result<bool> checkin_required(Tx& tx, const std::string& org_path) {
@@ -148,9 +156,10 @@ Result<Submitted> Checkins::submit(const Submission& s) {
     bool abnormal;
   };
   std::optional<Published> event;
-  // What the check-in needs to know is read first, outside the (serialised)
-  // write transaction, which then holds only the idempotency look-up and the
-  // few writes: writers wait for each other, readers do not.
+  // What the check-in needs to know is read first, outside the write
+  // transaction, which then holds only the few writes: on SQLite writers
+  // share one commit and wait for each other, readers do not; on PostgreSQL
+  // the row locks are held for as short as can be.
   struct Context {
     Staff person;
     std::string principal, channel;
@@ -158,6 +167,7 @@ Result<Submitted> Checkins::submit(const Submission& s) {
     Settings settings;
     std::vector<RiskArea> areas;
     bool required = false;
+    std::optional<api::StoredResponse> earlier;  // the key's stored answer
   };
   auto context = rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<Context> {
     Context ctx;
@@ -175,12 +185,25 @@ Result<Submitted> Checkins::submit(const Submission& s) {
       ctx.principal = "user:" + std::to_string(s.actor->user_id);
       ctx.channel = "self";
     }
+    if (s.idempotency_key) {
+      LL_TRY(ctx.earlier, idem_.find(tx, ctx.principal, *s.idempotency_key, s.fingerprint));
+      if (ctx.earlier) return ctx;
+    }
     LL_TRY(ctx.settings, settings_for(tx, ctx.person.utility_id));
     LL_TRY(ctx.areas, active_risk_areas(tx, ctx.person.utility_id, day));
     LL_TRY(ctx.required, checkin_required(tx, ctx.person.org_path));
     return ctx;
   });
   if (!context) return context.error();
+  auto replay = [](const api::StoredResponse& earlier) {
+    Submitted out;
+    out.status = earlier.status;
+    out.body = earlier.body;
+    out.replayed = earlier.same_request;
+    out.key_reused = !earlier.same_request;
+    return out;
+  };
+  if (context->earlier) return replay(*context->earlier);
   const Staff& person = context->person;
   const Settings& settings = context->settings;
   const auto& areas = context->areas;
@@ -192,60 +215,70 @@ Result<Submitted> Checkins::submit(const Submission& s) {
     link_actor.request_id = s.request_id;
     link_actor.remote_address = s.remote_address;
   }
+  if (!person.active || (person.left_on && *person.left_on <= day))
+    return Error::conflict("此人已不在在册名单上 (this person is no longer on the active register)");
+  if (tz_->minute_of_day(now) < settings.window_start)
+    return Error::conflict("打卡 " + format_clock_time(settings.window_start) + " 开始 (check-in opens at " +
+                           format_clock_time(settings.window_start) + ")");
+  if (auto errors = validate(s.input, settings); !errors.empty()) return Error::invalid(std::move(errors));
+  const Assessment a = assess(s.input, settings, areas);
 
+  Checkin c;
+  c.staff_id = person.id;
+  c.org_id = person.org_id;
+  c.org_path = person.org_path;
+  c.day = day;
+  c.submitted_at = now;
+  c.channel = context->channel;
+  c.entered_by = context->entered_by;
+  if (c.entered_by) c.entered_by_name = s.actor->display_name;
+  c.input = s.input;
+  c.late = now > tz_->at(day, settings.deadline);
+  c.fever = a.fever;
+  c.has_symptoms = a.has_symptoms;
+  c.abnormal = a.abnormal;
+  c.reasons = a.codes();
+  const std::string symptoms = nlohmann::json(c.input.symptoms).dump();
+  const std::string reasons = nlohmann::json(c.reasons).dump();
+  const store::Value household = c.input.household.is_null() ? store::Value() : store::Value(c.input.household.dump());
+  nlohmann::json body = to_json(c, areas);  // id and version are set below, per attempt
+  body["name"] = person.name;
+  body["org_name"] = person.org_name;
+  body["required"] = context->required;
+
+  // Four statements for a first check-in: the row (its unique (staff_id,
+  // day) key decides between two concurrent first submissions), the audit
+  // entry, the census counts, the idempotency record.
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Submitted> {
-    event.reset();
-    if (s.idempotency_key) {
-      LL_TRY(auto earlier, idem_.find(tx, context->principal, *s.idempotency_key, s.fingerprint));
-      if (earlier) {
-        Submitted out;
-        out.status = earlier->status;
-        out.body = earlier->body;
-        out.replayed = earlier->same_request;
-        out.key_reused = !earlier->same_request;
-        return out;
-      }
-    }
-    if (!person.active || (person.left_on && *person.left_on <= day))
-      return Error::conflict("此人已不在在册名单上 (this person is no longer on the active register)");
-    if (tz_->minute_of_day(now) < settings.window_start)
-      return Error::conflict("打卡 " + format_clock_time(settings.window_start) + " 开始 (check-in opens at " +
-                             format_clock_time(settings.window_start) + ")");
-    if (auto errors = validate(s.input, settings); !errors.empty()) return Error::invalid(std::move(errors));
-    const Assessment a = assess(s.input, settings, areas);
-    const bool late = now > tz_->at(day, settings.deadline);
     if (s.link_token) LL_CHECK(mark_link_used(tx, *s.link_token, now));
-    const std::string& channel = context->channel;
-    const std::optional<int64_t>& entered_by = context->entered_by;
-
-    Checkin c;
-    c.staff_id = person.id;
-    c.org_id = person.org_id;
-    c.org_path = person.org_path;
-    c.day = day;
-    c.submitted_at = now;
-    c.channel = channel;
-    c.entered_by = entered_by;
-    if (entered_by) c.entered_by_name = s.actor->display_name;
-    c.input = s.input;
-    c.late = late;
-    c.fever = a.fever;
-    c.has_symptoms = a.has_symptoms;
-    c.abnormal = a.abnormal;
-    c.reasons = a.codes();
-
-    const std::string symptoms = nlohmann::json(c.input.symptoms).dump();
-    const std::string reasons = nlohmann::json(c.reasons).dump();
-    const store::Value household =
-        c.input.household.is_null() ? store::Value() : store::Value(c.input.household.dump());
-
-    LL_TRY(auto existing, tx.query_one(std::string(kCheckinSelect) + "WHERE c.staff_id = ? AND c.day = ?",
-                                       {person.id, day}));
+    LL_TRY(auto inserted,
+           tx.query_one("INSERT INTO checkins (staff_id, org_id, org_path, day, submitted_at, channel, entered_by,"
+                        " temperature, symptoms, location, city, risk_travel, risk_areas, contact, work_status,"
+                        " household, remarks, late, fever, has_symptoms, abnormal, abnormal_reasons, version)"
+                        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)"
+                        " ON CONFLICT (staff_id, day) DO NOTHING RETURNING id",
+                        {c.staff_id, c.org_id, c.org_path, day, to_millis(now), c.channel, c.entered_by,
+                         c.input.temperature, symptoms, c.input.location, c.input.city, c.input.risk_travel,
+                         c.input.risk_areas, c.input.contact, c.input.work_status, household, c.input.remarks,
+                         c.late, c.fever, c.has_symptoms, c.abnormal, reasons}));
+    Checkin stored = c;
+    const Actor& by = s.link_token ? link_actor : *s.actor;
     int status = 201;
-    if (existing) {
-      Checkin before = checkin_from_row(*existing);
-      c.id = before.id;
-      c.version = before.version + 1;
+    std::optional<Checkin> before;
+    if (inserted) {
+      stored.id = inserted->integer(0);
+      stored.version = 1;
+      LL_CHECK(audit::record(tx, by, now,
+                             {"health.checkin.create", "checkin", std::to_string(stored.id), c.org_id, c.org_path,
+                              nullptr, audit_json(stored)}));
+    } else {
+      // A second submission the same day: lock the row, then replace it.
+      LL_TRY(auto existing, tx.query_one(std::string(kCheckinSelect) + "WHERE c.staff_id = ? AND c.day = ? FOR UPDATE OF c",
+                                         {person.id, day}));
+      if (!existing) return Error::internal("check-in vanished");
+      before = checkin_from_row(*existing);
+      stored.id = before->id;
+      stored.version = before->version + 1;
       LL_CHECK(tx.execute("UPDATE checkins SET org_id = ?, org_path = ?, submitted_at = ?, channel = ?, entered_by = ?,"
                           " temperature = ?, symptoms = ?, location = ?, city = ?, risk_travel = ?, risk_areas = ?,"
                           " contact = ?, work_status = ?, household = ?, remarks = ?, late = ?, fever = ?,"
@@ -253,39 +286,37 @@ Result<Submitted> Checkins::submit(const Submission& s) {
                           {c.org_id, c.org_path, to_millis(now), c.channel, c.entered_by, c.input.temperature,
                            symptoms, c.input.location, c.input.city, c.input.risk_travel, c.input.risk_areas,
                            c.input.contact, c.input.work_status, household, c.input.remarks, c.late, c.fever,
-                           c.has_symptoms, c.abnormal, reasons, c.version, c.id}));
-      nlohmann::json after = audit_json(c);
-      after["changed"] = changed_fields(before.input, c.input);
-      LL_CHECK(audit::record(tx, s.link_token ? link_actor : *s.actor, now,
-                             {"health.checkin.update", "checkin", std::to_string(c.id), c.org_id, c.org_path,
-                              audit_json(before), after}));
+                           c.has_symptoms, c.abnormal, reasons, stored.version, stored.id}));
+      nlohmann::json after = audit_json(stored);
+      after["changed"] = changed_fields(before->input, c.input);
+      LL_CHECK(audit::record(tx, by, now,
+                             {"health.checkin.update", "checkin", std::to_string(stored.id), c.org_id, c.org_path,
+                              audit_json(*before), after}));
       status = 200;
-    } else {
-      LL_TRY(c.id, tx.insert("INSERT INTO checkins (staff_id, org_id, org_path, day, submitted_at, channel, entered_by,"
-                             " temperature, symptoms, location, city, risk_travel, risk_areas, contact, work_status,"
-                             " household, remarks, late, fever, has_symptoms, abnormal, abnormal_reasons, version)"
-                             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1) RETURNING id",
-                             {c.staff_id, c.org_id, c.org_path, day, to_millis(now), c.channel, c.entered_by,
-                              c.input.temperature, symptoms, c.input.location, c.input.city, c.input.risk_travel,
-                              c.input.risk_areas, c.input.contact, c.input.work_status, household, c.input.remarks,
-                              c.late, c.fever, c.has_symptoms, c.abnormal, reasons}));
-      LL_CHECK(audit::record(tx, s.link_token ? link_actor : *s.actor, now,
-                             {"health.checkin.create", "checkin", std::to_string(c.id), c.org_id, c.org_path,
-                              nullptr, audit_json(c)}));
     }
-    const bool required = context->required;
-    nlohmann::json body = to_json(c, areas);
-    body["name"] = person.name;
-    body["org_name"] = person.org_name;
-    body["required"] = required;
+    const CountedCheckin now_counted = counted(stored);
+    if (before) {
+      const CountedCheckin was = counted(*before);
+      LL_CHECK(count_checkin(tx, &was, now_counted));
+    } else {
+      LL_CHECK(count_checkin(tx, nullptr, now_counted));
+    }
     Submitted out;
     out.status = status;
-    out.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    nlohmann::json answer = body;
+    answer["id"] = stored.id;
+    answer["version"] = stored.version;
+    out.body = answer.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     if (s.idempotency_key)
       LL_CHECK(idem_.remember(tx, context->principal, *s.idempotency_key, s.fingerprint, out.status, out.body, now));
     event = Published{c.org_id, c.org_path, c.abnormal};
     return out;
   });
+  if (!r && s.idempotency_key && api::Idempotency::raced(r.error())) {
+    // A concurrent request with the same key committed first: answer as it was answered.
+    LL_TRY(auto earlier, idem_.find(rt_.db, context->principal, *s.idempotency_key, s.fingerprint));
+    if (earlier) return replay(*earlier);
+  }
   if (r && event)
     rt_.events.publish({"health.checkin", event->org_id, event->org_path,
                         {{"day", day}, {"org_id", event->org_id}, {"abnormal", event->abnormal}}});
@@ -394,7 +425,7 @@ Result<nlohmann::json> Checkins::settings(const Actor& actor, std::optional<int6
   return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<nlohmann::json> {
     LL_TRY(auto u, utility_scope(tx, actor, org));
     LL_TRY(Settings st, settings_for(tx, u.id));
-    nlohmann::json j = to_json(st, actor.can(Permission::health_manage) && actor.sees(u.path));
+    nlohmann::json j = to_json(st);
     j["utility"] = {{"id", u.id}, {"name", u.name}};
     return j;
   });
@@ -407,13 +438,14 @@ Result<nlohmann::json> Checkins::update_settings(const Actor& actor, std::option
   return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<nlohmann::json> {
     LL_TRY(auto u, utility_scope(tx, actor, org));
     if (!actor.sees(u.path)) return Error::forbidden("the rules of a utility are kept by its own health officers");
+    // The patch applies to the latest rules: make sure the row exists, lock it, then read it.
+    LL_CHECK(lock_settings(tx, u.id, to_millis(now)));
     LL_TRY(Settings st, settings_for(tx, u.id));
     const Settings old = st;
     if (p.window_start) st.window_start = *p.window_start;
     if (p.deadline) st.deadline = *p.deadline;
     if (p.fever_celsius) st.fever_celsius = *p.fever_celsius;
     if (p.symptoms) st.symptoms = *p.symptoms;
-    if (p.reminder_webhook) st.reminder_webhook = *p.reminder_webhook;
     if (p.retention_days) st.retention_days = *p.retention_days;
     std::vector<FieldError> errors;
     if (st.window_start >= st.deadline) errors.push_back({"deadline", "must be after window_start"});
@@ -430,16 +462,12 @@ Result<nlohmann::json> Checkins::update_settings(const Actor& actor, std::option
     }
     if (st.retention_days < 0 || st.retention_days > 3650)
       errors.push_back({"retention_days", "must be between 0 and 3650"});
-    if (st.reminder_webhook && !st.reminder_webhook->starts_with("https://") &&
-        !st.reminder_webhook->starts_with("http://"))
-      errors.push_back({"reminder_webhook", "must be an https:// or http:// URL"});
     if (!errors.empty()) return Error::invalid(std::move(errors));
     LL_CHECK(save_settings(tx, u.id, st, to_millis(now)));
-    // The webhook URL is a secret: the audit trail notes only whether one is set.
     LL_CHECK(audit::record(tx, actor, now,
                            {"health.settings.update", "health_settings", std::to_string(u.id), u.id, u.path,
-                            to_json(old, false), to_json(st, false)}));
-    nlohmann::json j = to_json(st, true);
+                            to_json(old), to_json(st)}));
+    nlohmann::json j = to_json(st);
     j["utility"] = {{"id", u.id}, {"name", u.name}};
     return j;
   });

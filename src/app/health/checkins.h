@@ -74,7 +74,6 @@ struct SettingsPatch {
   std::optional<int> window_start, deadline;
   std::optional<double> fever_celsius;
   std::optional<std::vector<std::string>> symptoms;
-  std::optional<std::optional<std::string>> reminder_webhook;  // null clears
   std::optional<int> retention_days;
 };
 
@@ -88,7 +87,7 @@ class Checkins {
   // A day's check-ins of a unit subtree (health officers).
   Result<nlohmann::json> list(const Actor& actor, const CheckinFilter& f);
 
-  // The rules of the utility of `org` (health.census; the webhook only with health.manage).
+  // The rules of the utility of `org` (health.census).
   Result<nlohmann::json> settings(const Actor& actor, std::optional<int64_t> org);
   Result<nlohmann::json> update_settings(const Actor& actor, std::optional<int64_t> org, const SettingsPatch& p);
 

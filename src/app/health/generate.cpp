@@ -1,5 +1,7 @@
 #include "app/health/generate.h"
 
+#include "app/health/checkin_counts.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -713,7 +715,10 @@ Result<GenerateResult> generate(store::Database& db, const GenerateOptions& o) {
     LL_CHECK(db.run(store::TxMode::write, [&](store::Tx& tx) -> Status {
       LL_TRY(int64_t n, gen::add_entrance_checks(tx, r, sites, people, history, 12));
       out.entrance_checks += n;
-      return {};
+      // The census counts of the generated days, from the rows (checkin_counts.h).
+      LL_TRY(auto path, tx.query_one("SELECT path FROM orgs WHERE id = ?", {g.id}));
+      if (!path) return Error::internal("generated utility vanished");
+      return recount_checkins(tx, path->text(0), first_day, last_day);
     }));
     out.utilities.push_back(std::move(g));
   }

@@ -1,5 +1,7 @@
 #include "app/health/links.h"
 
+#include <algorithm>
+
 #include <qrencode.h>
 #include <sodium.h>
 
@@ -148,6 +150,9 @@ Result<CheckinLink> Links::issue(const Actor& actor, int64_t staff_id) {
   if (!actor.can(Permission::health_manage)) return Error::forbidden();
   const auto now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<std::pair<CheckinLink, Staff>> {
+    // The person's row is locked: two issues at once run one after the other,
+    // the second revokes the first's link (one active link: checkin_links_active).
+    LL_CHECK(tx.query("SELECT id FROM staff WHERE id = ? FOR UPDATE", {staff_id}));
     LL_TRY(Staff s, manageable(tx, actor, staff_id));
     if (!s.active) return Error::conflict("this person is no longer active on the register");
     LL_TRY(auto key, signing_key(tx, true, now));
@@ -247,12 +252,18 @@ Result<int64_t> Links::issue_missing(const Actor& actor, std::optional<int64_t> 
         " FROM staff s WHERE s.org_path LIKE ? ESCAPE '\\' AND s.active = 1 AND NOT EXISTS"
         " (SELECT 1 FROM checkin_links c WHERE c.staff_id = s.id AND c.revoked_at IS NULL)";
     const std::string prefix = store::like_prefix(sc.path);
-    LL_TRY(auto ids, tx.query("SELECT s.id" + where + " ORDER BY s.id", {prefix}));
-    if (ids.empty()) return std::make_pair(int64_t{0}, sc);
-    LL_TRY(auto n, tx.exec("INSERT INTO checkin_links (staff_id, created_at, created_by) SELECT s.id, ?, ?" + where,
-                           {to_millis(now), actor.user_id ? store::Value(actor.user_id) : store::Value(), prefix}));
-    nlohmann::json staff_ids = nlohmann::json::array();
-    for (const auto& row : ids) staff_ids.push_back(row.integer(0));
+    // Someone issued meanwhile (a single issue, or this on another server):
+    // the partial unique index keeps one active link and this skips them.
+    LL_TRY(auto ids, tx.query("INSERT INTO checkin_links (staff_id, created_at, created_by) SELECT s.id, ?, ?" + where +
+                                  " ORDER BY s.id ON CONFLICT (staff_id) WHERE revoked_at IS NULL DO NOTHING"
+                                  " RETURNING staff_id",
+                              {to_millis(now), actor.user_id ? store::Value(actor.user_id) : store::Value(), prefix}));
+    const auto n = static_cast<int64_t>(ids.size());
+    if (n == 0) return std::make_pair(int64_t{0}, sc);
+    std::vector<int64_t> issued;
+    for (const auto& row : ids) issued.push_back(row.integer(0));
+    std::sort(issued.begin(), issued.end());
+    nlohmann::json staff_ids = issued;
     LL_CHECK(audit::record(tx, actor, now,
                            {"health.checkin_link_issue_all", "checkin_link", "", sc.org_id, sc.path, nullptr,
                             {{"org_id", sc.org_id}, {"issued", n}, {"staff_ids", staff_ids}}}));

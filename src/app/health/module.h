@@ -10,6 +10,7 @@
 #include "app/health/links.h"
 #include "app/health/outings.h"
 #include "app/health/register.h"
+#include "app/health/reminders.h"
 #include "app/health/retention.h"
 #include "http/router.h"
 
@@ -18,7 +19,7 @@ namespace lifeline::app::health {
 struct Module {
   explicit Module(Runtime& rt)
       : staff(rt), links(rt), checkins(rt), census(rt), cases(rt), outings(rt), entrance(rt), files(rt),
-        retention(rt) {}
+        retention(rt), reminders(rt) {}
 
   Register staff;
   Links links;
@@ -29,6 +30,7 @@ struct Module {
   Entrance entrance;
   Files files;
   Retention retention;
+  Reminders reminders;  // the job health.reminders (reminders.h)
 };
 
 // /api/v1/health/...: one function per part (routes_<part>.cpp).

@@ -213,11 +213,12 @@ Result<Outing> Outings::decide(const Actor& actor, int64_t id, const std::string
     if (is_self(actor, person)) return Error::forbidden("you cannot decide on your own outing");
     if (t->status != "requested") return wrong_status(*t, approve ? "approve" : "reject");
     nlohmann::json before = audit_json(*t);
-    LL_CHECK(tx.execute("UPDATE outings SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?"
-                        " WHERE id = ? AND status = 'requested'",
-                        {approve ? "approved" : "rejected",
-                         actor.user_id ? store::Value(actor.user_id) : store::Value(), to_millis(now), note,
-                         id}));
+    LL_TRY(int64_t changed,
+           tx.exec("UPDATE outings SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?"
+                   " WHERE id = ? AND status = 'requested'",
+                   {approve ? "approved" : "rejected",
+                    actor.user_id ? store::Value(actor.user_id) : store::Value(), to_millis(now), note, id}));
+    if (changed != 1) return Error::conflict("the outing was decided or cancelled meanwhile; reload it");
     LL_TRY(auto stored, outings_repo::find(tx, id));
     if (!stored) return Error::internal("outing vanished");
     LL_CHECK(audit::record(tx, actor, now,
@@ -247,8 +248,10 @@ Result<Outing> Outings::record_return(const Actor& actor, int64_t id, std::optio
     if (t->status != "approved") return wrong_status(*t, "record the return of");
     if (at < t->depart_at) return Error::invalid("returned_at", "must not be before depart_at");
     nlohmann::json before = audit_json(*t);
-    LL_CHECK(tx.execute("UPDATE outings SET status = 'returned', returned_at = ? WHERE id = ? AND status = 'approved'",
-                        {to_millis(at), id}));
+    LL_TRY(int64_t changed, tx.exec("UPDATE outings SET status = 'returned', returned_at = ? WHERE id = ?"
+                                    " AND status = 'approved'",
+                                    {to_millis(at), id}));
+    if (changed != 1) return Error::conflict("the return was recorded meanwhile; reload the outing");
     LL_TRY(auto stored, outings_repo::find(tx, id));
     if (!stored) return Error::internal("outing vanished");
     LL_CHECK(audit::record(tx, actor, now,
@@ -274,7 +277,8 @@ Result<Outing> Outings::cancel(const Actor& actor, int64_t id) {
     }
     if (t->status != "requested") return wrong_status(*t, "cancel");
     nlohmann::json before = audit_json(*t);
-    LL_CHECK(tx.execute("UPDATE outings SET status = 'cancelled' WHERE id = ? AND status = 'requested'", {id}));
+    LL_TRY(int64_t changed, tx.exec("UPDATE outings SET status = 'cancelled' WHERE id = ? AND status = 'requested'", {id}));
+    if (changed != 1) return Error::conflict("the outing was decided meanwhile; reload it");
     LL_TRY(auto stored, outings_repo::find(tx, id));
     if (!stored) return Error::internal("outing vanished");
     LL_CHECK(audit::record(tx, actor, now,

@@ -6,6 +6,7 @@
 
 #include "app/audit/audit.h"
 #include "app/emergency/service.h"
+#include "app/health/checkin_counts.h"
 #include "app/health/model.h"
 #include "app/health/settings.h"
 #include "core/local_time.h"
@@ -199,6 +200,8 @@ Result<PurgeReport> Retention::purge_utility(const Actor& actor, int64_t utility
     }
     rep.status = dry_run ? "would_purge" : "purged";
     if (!dry_run) {
+      // The archive stands for the purged days now; their running counts go with the rows.
+      LL_CHECK(recount_checkins(tx, path, "0000-01-01", add_days(cutoff, -1)));
       nlohmann::json deleted = rep.deleted;
       LL_CHECK(audit::record(tx, actor, now,
                              {"health.purge", "utility", std::to_string(utility_id), utility_id, path, nullptr,

@@ -121,6 +121,8 @@ Result<RiskArea> RiskAreas::create(const Actor& actor, std::optional<int64_t> or
 }
 
 Result<RiskArea> RiskAreas::writable(Tx& tx, const Actor& actor, int64_t id, std::string& upath) {
+  // Locked: a change applies its fields to the latest row, not to one another change replaces.
+  LL_CHECK(tx.query("SELECT id FROM risk_areas WHERE id = ? FOR UPDATE", {id}));
   LL_TRY(auto a, find(tx, id));
   LL_TRY(upath, org_path(tx, a.utility_id));
   if (!in_utility(actor, upath)) return Error::not_found("no such risk area");

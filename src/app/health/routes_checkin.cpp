@@ -172,7 +172,6 @@ void add_checkin_routes(http::Router& router, const api::Gate& gate, Module& m) 
                auto deadline = in.text("deadline", {.required = false, .max_len = 5});
                p.fever_celsius = in.number("fever_celsius", false);
                const nlohmann::json* symptoms = in.raw("symptoms", false);
-               p.reminder_webhook = in.nullable_text("reminder_webhook", {.max_len = 1000});
                auto retention = in.integer("retention_days", false);
                if (start) {
                  if (auto v = parse_clock_time(*start, "window_start")) p.window_start = *v;
@@ -196,8 +195,6 @@ void add_checkin_routes(http::Router& router, const api::Gate& gate, Module& m) 
                  }
                }
                if (retention) p.retention_days = static_cast<int>(std::clamp<int64_t>(*retention, -1, 100000));
-               if (p.reminder_webhook && *p.reminder_webhook && (*p.reminder_webhook)->empty())
-                 *p.reminder_webhook = std::nullopt;
                LL_CHECK(in.finish());
                LL_TRY(auto j, m.checkins.update_settings(actor, org, p));
                return api::json(200, j);

@@ -1,6 +1,5 @@
 // /api/v1/health/staff…: the register, its HR import and template, and
 // personal check-in links with their QR codes.
-#include <cctype>
 
 #include "app/health/access.h"
 #include "app/health/module.h"
@@ -103,21 +102,6 @@ Response rejected_import(const ImportReport& report, const Request& req) {
   res = api::json(422, body);
   res.set_header("Content-Type", "application/problem+json");
   return res;
-}
-
-// The absolute link a phone opens: scheme from X-Forwarded-Proto (behind a
-// proxy), else http; host from the Host header.
-std::string absolute_url(const Request& req, const std::string& path) {
-  std::string proto = req.header("x-forwarded-proto");
-  if (auto comma = proto.find(','); comma != std::string::npos) proto = proto.substr(0, comma);
-  while (!proto.empty() && proto.back() == ' ') proto.pop_back();
-  if (proto != "https") proto = "http";
-  std::string host;
-  for (char c : req.header("host"))
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']')
-      host += c;
-  if (host.empty()) host = "localhost";
-  return proto + "://" + host + path;
 }
 
 }  // namespace
@@ -223,11 +207,15 @@ void add_register_routes(http::Router& router, const api::Gate& gate, Module& m)
                return Response::no_content();
              }));
 
+  // The link a phone opens is built from the configured public address, never
+  // from the request's Host header.
   router.add("GET", "/api/v1/health/staff/{id}/checkin-link/qr.svg",
-             gate(Permission::health_manage, [&links](Request& req, const Actor& actor) -> Result<Response> {
+             gate(Permission::health_manage, [&links, &config = gate.config()](Request& req, const Actor& actor)
+                                                 -> Result<Response> {
                LL_TRY(int64_t id, api::path_id(req));
                LL_TRY(auto link, links.active(actor, id));
-               LL_TRY(auto svg, qr_svg(absolute_url(req, link_path(link.token))));
+               LL_TRY(auto base, api::public_base(config));
+               LL_TRY(auto svg, qr_svg(base.link(link_path(link.token))));
                Response res = Response::text(200, std::move(svg), "image/svg+xml");
                res.set_header("Cache-Control", "no-store");  // the image is a credential
                return res;

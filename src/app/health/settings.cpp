@@ -5,8 +5,7 @@
 namespace lifeline::app::health {
 
 Result<Settings> settings_for(store::Tx& tx, int64_t utility_id) {
-  LL_TRY(auto row, tx.query_one("SELECT window_start, deadline, fever_celsius, symptoms, reminder_webhook,"
-                                " retention_days FROM health_settings WHERE utility_id = ?",
+  LL_TRY(auto row, tx.query_one("SELECT window_start, deadline, fever_celsius, symptoms, retention_days FROM health_settings WHERE utility_id = ?",
                                 {utility_id}));
   Settings s;
   if (!row) return s;
@@ -19,33 +18,39 @@ Result<Settings> settings_for(store::Tx& tx, int64_t utility_id) {
     for (const auto& v : symptoms)
       if (v.is_string()) s.symptoms.push_back(v.get<std::string>());
   }
-  s.reminder_webhook = row->opt_text(4);
-  s.retention_days = static_cast<int>(row->integer(5));
+  s.retention_days = static_cast<int>(row->integer(4));
   return s;
 }
 
 Status save_settings(store::Tx& tx, int64_t utility_id, const Settings& s, int64_t now_ms) {
   LL_TRY(int64_t changed, tx.exec("UPDATE health_settings SET window_start = ?, deadline = ?, fever_celsius = ?,"
-                                  " symptoms = ?, reminder_webhook = ?, retention_days = ?, updated_at = ?"
+                                  " symptoms = ?, retention_days = ?, updated_at = ?"
                                   " WHERE utility_id = ?",
                                   {s.window_start, s.deadline, s.fever_celsius, nlohmann::json(s.symptoms).dump(),
-                                   s.reminder_webhook, s.retention_days, now_ms, utility_id}));
+                                   s.retention_days, now_ms, utility_id}));
   if (changed > 0) return {};
   return tx.execute("INSERT INTO health_settings (utility_id, window_start, deadline, fever_celsius, symptoms,"
-                    " reminder_webhook, retention_days, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+                    " retention_days, updated_at) VALUES (?,?,?,?,?,?,?)",
                     {utility_id, s.window_start, s.deadline, s.fever_celsius, nlohmann::json(s.symptoms).dump(),
-                     s.reminder_webhook, s.retention_days, now_ms});
+                     s.retention_days, now_ms});
 }
 
-nlohmann::json to_json(const Settings& s, bool with_webhook) {
-  nlohmann::json j = {{"window_start", format_clock_time(s.window_start)},
-                      {"deadline", format_clock_time(s.deadline)},
-                      {"fever_celsius", s.fever_celsius},
-                      {"symptoms", s.symptoms},
-                      {"retention_days", s.retention_days},
-                      {"reminder_configured", s.reminder_webhook.has_value()}};
-  if (with_webhook) j["reminder_webhook"] = s.reminder_webhook ? nlohmann::json(*s.reminder_webhook) : nlohmann::json();
-  return j;
+Status lock_settings(store::Tx& tx, int64_t utility_id, int64_t now_ms) {
+  const Settings d;
+  LL_CHECK(tx.execute("INSERT INTO health_settings (utility_id, window_start, deadline, fever_celsius, symptoms,"
+                      " retention_days, updated_at) VALUES (?,?,?,?,?,?,?)"
+                      " ON CONFLICT (utility_id) DO NOTHING",
+                      {utility_id, d.window_start, d.deadline, d.fever_celsius, nlohmann::json(d.symptoms).dump(),
+                       d.retention_days, now_ms}));
+  return tx.execute("SELECT utility_id FROM health_settings WHERE utility_id = ? FOR UPDATE", {utility_id});
+}
+
+nlohmann::json to_json(const Settings& s) {
+  return {{"window_start", format_clock_time(s.window_start)},
+          {"deadline", format_clock_time(s.deadline)},
+          {"fever_celsius", s.fever_celsius},
+          {"symptoms", s.symptoms},
+          {"retention_days", s.retention_days}};
 }
 
 }  // namespace lifeline::app::health

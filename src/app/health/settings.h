@@ -1,6 +1,6 @@
 // Per-utility check-in rules: the window and deadline, the fever threshold,
-// the symptoms the form offers, the reminder webhook and how long personal
-// data is kept after the emergency ends. A utility without its own row uses
+// the symptoms the form offers and how long personal data is kept after the
+// emergency ends. (Reminders go to the unit's group robots: app/notify.) A utility without its own row uses
 // the defaults below (those of the seed's utilities: 07:00–10:00, 37.3 °C).
 #pragma once
 
@@ -19,13 +19,14 @@ struct Settings {
   int deadline = 10 * 60;
   double fever_celsius = 37.3;
   std::vector<std::string> symptoms = {"发热", "干咳", "乏力", "咽痛", "腹泻", "呼吸困难", "嗅觉或味觉减退"};
-  std::optional<std::string> reminder_webhook;
   int retention_days = 30;
 };
 
 Result<Settings> settings_for(store::Tx& tx, int64_t utility_id);
 Status save_settings(store::Tx& tx, int64_t utility_id, const Settings& s, int64_t now_ms);
-// The webhook URL is a secret of the group robot: shown only to those who may change it.
-nlohmann::json to_json(const Settings& s, bool with_webhook);
+// Makes sure the utility's row exists (the defaults) and locks it, so a
+// read-change-save of the settings is not lost to a concurrent one.
+Status lock_settings(store::Tx& tx, int64_t utility_id, int64_t now_ms);
+nlohmann::json to_json(const Settings& s);
 
 }  // namespace lifeline::app::health

@@ -1,6 +1,7 @@
 #include "app/health/staff_repo.h"
 
 #include "app/privacy.h"
+#include "store/like.h"
 
 namespace lifeline::app::health::staff_repo {
 
@@ -72,6 +73,16 @@ nlohmann::json to_json(const Staff& s, bool full) {
           {"joined_on", s.joined_on},
           {"left_on", opt(s.left_on)},
           {"version", s.version}};
+}
+
+Result<std::vector<std::pair<std::string, int64_t>>> headcount_by_unit(store::Tx& tx, const std::string& org_path,
+                                                                       const std::string& day) {
+  LL_TRY(auto rows, tx.query("SELECT org_path, COUNT(*) FROM staff WHERE org_path LIKE ? ESCAPE '\\' AND active = 1"
+                             " AND joined_on <= ? AND (left_on IS NULL OR left_on > ?) GROUP BY org_path",
+                             {store::like_prefix(org_path), day, day}));
+  std::vector<std::pair<std::string, int64_t>> out;
+  for (const auto& r : rows) out.emplace_back(r.text(0), r.integer(1));
+  return out;
 }
 
 }  // namespace lifeline::app::health::staff_repo

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include "app/health/model.h"
 #include "core/result.h"
@@ -19,6 +21,12 @@ Result<std::optional<Staff>> find_by_employee_no(store::Tx& tx, int64_t utility_
 //   tx.query(std::string(kSelect) + "WHERE s.org_path LIKE ? ...", ...)
 extern const char* const kSelect;
 Staff from_row(const store::Row& row);
+
+// People on the register on local day `day` per unit (org path) under
+// `org_path`: the headcount other modules plan by (supplies' forecast of
+// masks per person). Counts only.
+Result<std::vector<std::pair<std::string, int64_t>>> headcount_by_unit(store::Tx& tx, const std::string& org_path,
+                                                                       const std::string& day);
 
 // `full`: the person themself or a health officer; lists show masked phone and ID numbers.
 nlohmann::json to_json(const Staff& s, bool full);

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "app/audit/audit.h"
+#include "app/code_sequence.h"
 #include "app/hotline/phone.h"
 #include "app/hotline/sla.h"
 #include "app/privacy.h"
@@ -76,7 +77,9 @@ Result<Call> Calls::log(const Actor& actor, const NewCall& in) {
     const int64_t utility_id = utility->integer(0);
     LL_TRY(auto last, tx.query_one("SELECT COALESCE(MAX(seq), 0) FROM hotline_calls WHERE utility_id = ? AND day = ?",
                                    {utility_id, day}));
-    const int64_t seq = (last ? last->integer(0) : 0) + 1;
+    // Two calls logged at once take two numbers (code_sequence.h).
+    LL_TRY(const int64_t seq, next_in_sequence(tx, "hotline:" + std::to_string(utility_id) + ":" + day,
+                                                (last ? last->integer(0) : 0) + 1));
     LL_TRY(int64_t id,
            tx.insert("INSERT INTO hotline_calls (org_id, org_path, utility_id, day, seq, code, received_at,"
                      " caller_phone, caller_hash, category, address, x, y, summary, state, taken_by, taken_by_name,"
@@ -172,6 +175,9 @@ Result<Call> Calls::transition(const Actor& actor, int64_t id, const Transition&
     return Error::invalid("resolution", "say how the call was resolved");
   const Instant now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Call> {
+    // Locked: two operators moving one call run one after the other, and the
+    // second is judged on the state the first left.
+    LL_CHECK(tx.query("SELECT id FROM hotline_calls WHERE id = ? FOR UPDATE", {id}));
     LL_TRY(auto c, visible_call(tx, actor, id));
     const bool allowed = (c.state == "open" && (t.to == "handled" || t.to == "transferred")) ||
                          ((c.state == "handled" || c.state == "transferred") && t.to == "closed");
@@ -180,12 +186,14 @@ Result<Call> Calls::transition(const Actor& actor, int64_t id, const Transition&
                              " (open → handled | transferred → closed)");
     nlohmann::json before = audit_json(c);
     const bool closing = t.to == "closed";
-    LL_CHECK(tx.execute("UPDATE hotline_calls SET state = ?, responded_at = ?, closed_at = ?, transferred_to = ?,"
-                        " resolution = ?, version = version + 1 WHERE id = ? AND state = ?",
-                        {t.to, to_millis(c.responded_at.value_or(now)),
-                         closing ? store::Value(to_millis(now)) : store::Value(),
-                         t.to == "transferred" ? t.transferred_to : c.transferred_to,
-                         t.resolution.value_or(c.resolution), id, c.state}));
+    LL_TRY(int64_t changed,
+           tx.exec("UPDATE hotline_calls SET state = ?, responded_at = ?, closed_at = ?, transferred_to = ?,"
+                   " resolution = ?, version = version + 1 WHERE id = ? AND state = ?",
+                   {t.to, to_millis(c.responded_at.value_or(now)),
+                    closing ? store::Value(to_millis(now)) : store::Value(),
+                    t.to == "transferred" ? t.transferred_to : c.transferred_to,
+                    t.resolution.value_or(c.resolution), id, c.state}));
+    if (changed != 1) return Error::conflict("the call changed meanwhile; reload it");
     LL_TRY(auto after, reload(tx, id));
     nlohmann::json after_json = audit_json(after);
     if (t.note) after_json["note"] = *t.note;
@@ -222,10 +230,13 @@ Result<std::vector<Call>> Calls::close_for_incident(int64_t incident_id) {
     const std::string resolution = "抢修工单已闭环（" + order->text(1) + "）";
     LL_TRY(auto open, call_repo::load(tx, "WHERE c.incident_id = ? AND c.state <> 'closed'", {incident_id}));
     for (const auto& c : open) {
-      LL_CHECK(tx.execute("UPDATE hotline_calls SET state = 'closed', responded_at = COALESCE(responded_at, ?),"
-                          " closed_at = ?, resolution = CASE WHEN resolution = '' THEN ? ELSE resolution END,"
-                          " version = version + 1 WHERE id = ?",
-                          {to_millis(now), to_millis(now), resolution, c.id}));
+      // Conditional: an operator may close the call at the same moment; then it is theirs.
+      LL_TRY(int64_t changed,
+             tx.exec("UPDATE hotline_calls SET state = 'closed', responded_at = COALESCE(responded_at, ?),"
+                     " closed_at = ?, resolution = CASE WHEN resolution = '' THEN ? ELSE resolution END,"
+                     " version = version + 1 WHERE id = ? AND state <> 'closed'",
+                     {to_millis(now), to_millis(now), resolution, c.id}));
+      if (changed != 1) continue;
       LL_TRY(auto after, reload(tx, c.id));
       LL_CHECK(audit::record(tx, system, now,
                              {"hotline.call.closed", "hotline_call", std::to_string(c.id), after.org_id,

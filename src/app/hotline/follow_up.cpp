@@ -13,6 +13,8 @@ Result<Call> FollowUps::record(const Actor& actor, int64_t call_id, const Follow
   if (f.satisfaction < 1 || f.satisfaction > 5) return Error::invalid("satisfaction", "must be 1 to 5");
   const Instant now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Call> {
+    // Locked: one follow-up per call, even when two operators record one at once.
+    LL_CHECK(tx.query("SELECT id FROM hotline_calls WHERE id = ? FOR UPDATE", {call_id}));
     LL_TRY(auto c, visible_call(tx, actor, call_id));
     if (c.state != "closed") return Error::conflict("call " + c.code + " is " + c.state + ": follow up once it is closed");
     if (c.followed_up_at)

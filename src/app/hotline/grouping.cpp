@@ -33,7 +33,34 @@ Result<Linked> Grouping::to_incident(const Actor& actor, int64_t call_id, const 
   LL_TRY(auto call, rt_.db.transact(TxMode::read, [&](Tx& tx) { return visible_call(tx, actor, call_id); }));
   LL_CHECK(linkable(call));
 
+  // Links the call in a write transaction: the call's row is locked (two
+  // operators linking one call run one after the other, the second sees the
+  // first's link), and so is the incident's (it must still be open; closing
+  // its work order writes that row too).
+  const Instant now = rt_.clock.now();
   Linked out;
+  auto link = [&](Tx& tx, int64_t incident_id) -> Status {
+    LL_CHECK(tx.query("SELECT id FROM hotline_calls WHERE id = ? FOR UPDATE", {call_id}));
+    LL_TRY(auto c, visible_call(tx, actor, call_id));
+    LL_CHECK(linkable(c));
+    LL_TRY(auto incident, tx.query_one("SELECT closed_at, code FROM incidents WHERE id = ? FOR UPDATE", {incident_id}));
+    if (!incident) return Error::not_found("no such incident");
+    if (!incident->is_null(0)) return Error::conflict("incident " + incident->text(1) + " is closed");
+    LL_CHECK(tx.execute("UPDATE hotline_calls SET incident_id = ?, responded_at = ?, state = ?,"
+                        " version = version + 1 WHERE id = ?",
+                        {incident_id, to_millis(c.responded_at.value_or(now)),
+                         c.state == "open" ? std::string("handled") : c.state, call_id}));
+    LL_TRY(auto after, call_repo::find(tx, call_id));
+    if (!after) return Error::internal("call vanished");
+    nlohmann::json after_json = audit_json(*after);
+    after_json["grouped"] = out.grouped;
+    LL_CHECK(audit::record(tx, actor, now,
+                           {"hotline.call.incident", "hotline_call", std::to_string(call_id), after->org_id,
+                            after->org_path, audit_json(c), after_json}));
+    out.call = std::move(*after);
+    return {};
+  };
+
   int64_t incident_id = 0;
   if (in.incident_id) {
     // Named by the operator: an open incident of the same utility.
@@ -75,29 +102,19 @@ Result<Linked> Grouping::to_incident(const Actor& actor, int64_t call_id, const 
       if (in.area) n.area = *in.area;
       n.description = in.description.value_or(call.summary);
       n.reported_at = call.received_at;
-      LL_TRY(auto created, incidents_.create(actor, n));
+      // The incident and the call's link commit together: when another
+      // operator linked the call meanwhile, no orphan incident is left.
+      LL_TRY(auto created, incidents_.create(actor, n, link));
       incident_id = created.value("id", int64_t{0});
       if (incident_id == 0) return Error::internal("the new incident has no id");
     }
   }
-
-  const Instant now = rt_.clock.now();
-  LL_TRY(out.call, rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Call> {
-    LL_TRY(auto c, visible_call(tx, actor, call_id));
-    LL_CHECK(linkable(c));
-    LL_CHECK(tx.execute("UPDATE hotline_calls SET incident_id = ?, responded_at = ?, state = ?,"
-                        " version = version + 1 WHERE id = ?",
-                        {incident_id, to_millis(c.responded_at.value_or(now)),
-                         c.state == "open" ? std::string("handled") : c.state, call_id}));
-    LL_TRY(auto after, call_repo::find(tx, call_id));
-    if (!after) return Error::internal("call vanished");
-    nlohmann::json after_json = audit_json(*after);
-    after_json["grouped"] = out.grouped;
-    LL_CHECK(audit::record(tx, actor, now,
-                           {"hotline.call.incident", "hotline_call", std::to_string(call_id), after->org_id,
-                            after->org_path, audit_json(c), after_json}));
-    return std::move(*after);
-  }));
+  if (out.call.id == 0) {
+    LL_CHECK(rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
+      LL_CHECK(link(tx, incident_id));
+      return true;
+    }));
+  }
   calls_.publish(out.call);
   LL_TRY(out.incident, incidents_.get(actor, incident_id));
   return out;

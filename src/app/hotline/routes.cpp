@@ -12,7 +12,8 @@ Module::Module(Runtime& rt, repair::Module& repair)
       follow_ups(rt, calls),
       stats(rt),
       work_orders(rt.events.subscribe([this](const Event& e) {
-        if (e.type != "work_order.changed" || e.data.value("state", "") != "closed") return;
+        // Only the server that closed the order closes its calls (an event relayed from another has an origin).
+        if (!e.origin.empty() || e.type != "work_order.changed" || e.data.value("state", "") != "closed") return;
         const auto& incident = e.data.find("incident_id");
         if (incident == e.data.end() || !incident->is_number_integer()) return;
         auto closed = calls.close_for_incident(incident->get<int64_t>());

@@ -137,6 +137,9 @@ Result<VersionResult> Service::add_version(const Actor& actor, int64_t id, const
   const auto now = rt_.clock.now();
   VersionResult out;
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Network> {
+    // Locked: versions, valve layers and customer layers of one network change one at a time,
+    // and the checks below see the latest committed row (docs/concurrency.md).
+    LL_CHECK(tx.query("SELECT id FROM networks WHERE id = ? FOR UPDATE", {id}));
     LL_TRY(auto before, visible(tx, actor, id));
     LL_TRY(auto src, repo::sources(tx, before));
     LL_TRY(int64_t version_id,
@@ -174,7 +177,7 @@ Result<VersionResult> Service::add_version(const Actor& actor, int64_t id, const
     return *after;
   });
   if (!r) return r.error();
-  cache_.invalidate(id);
+  invalidate_model(id);
   rt_.events.publish({"network.uploaded", r->org_id, r->org_path, to_json(*r)});
   out.network = std::move(*r);
   return out;
@@ -220,6 +223,9 @@ Result<ValveLayerInfo> Service::set_valves(const Actor& actor, int64_t id, const
   const std::string csv = net::write_valve_csv(layer, net);
   const auto now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Network> {
+    // Locked: versions, valve layers and customer layers of one network change one at a time,
+    // and the checks below see the latest committed row (docs/concurrency.md).
+    LL_CHECK(tx.query("SELECT id FROM networks WHERE id = ? FOR UPDATE", {id}));
     LL_TRY(auto n, visible(tx, actor, id));
     if (n.version != network.version)
       return Error::conflict("a new version of the network was uploaded meanwhile; send the valve layer again");
@@ -230,7 +236,7 @@ Result<ValveLayerInfo> Service::set_valves(const Actor& actor, int64_t id, const
     return n;
   });
   if (!r) return r.error();
-  cache_.invalidate(id);
+  invalidate_model(id);
   rt_.events.publish({"network.valves_changed", r->org_id, r->org_path,
                       {{"network_id", id}, {"valve_layer", to_json(info)}}});
   return info;
@@ -253,6 +259,9 @@ Result<net::IsolationValve> Service::set_valve_operable(const Actor& actor, int6
   const std::string csv = net::write_valve_csv(layer, m->network());
   const auto now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Network> {
+    // Locked: versions, valve layers and customer layers of one network change one at a time,
+    // and the checks below see the latest committed row (docs/concurrency.md).
+    LL_CHECK(tx.query("SELECT id FROM networks WHERE id = ? FOR UPDATE", {id}));
     LL_TRY(auto n, visible(tx, actor, id));
     if (n.version != network.version || n.valves_revision != network.valves_revision)
       return Error::conflict("the valve layer was changed meanwhile; try again");
@@ -263,7 +272,7 @@ Result<net::IsolationValve> Service::set_valve_operable(const Actor& actor, int6
     return n;
   });
   if (!r) return r.error();
-  cache_.invalidate(id);
+  invalidate_model(id);
   rt_.events.publish({"network.valves_changed", r->org_id, r->org_path,
                       {{"network_id", id}, {"valve", valve_id}, {"operable", operable}}});
   return changed;
@@ -286,6 +295,9 @@ Result<int64_t> Service::set_customers(const Actor& actor, int64_t id, const std
   const std::string csv = customers.empty() ? "" : net::write_priority_customers(customers, m->network());
   const auto now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<Network> {
+    // Locked: versions, valve layers and customer layers of one network change one at a time,
+    // and the checks below see the latest committed row (docs/concurrency.md).
+    LL_CHECK(tx.query("SELECT id FROM networks WHERE id = ? FOR UPDATE", {id}));
     LL_TRY(auto n, visible(tx, actor, id));
     if (n.version != network.version) return Error::conflict("a new version of the network was uploaded meanwhile");
     LL_CHECK(repo::put_customers(tx, id, csv, static_cast<int64_t>(customers.size())));
@@ -295,7 +307,7 @@ Result<int64_t> Service::set_customers(const Actor& actor, int64_t id, const std
     return n;
   });
   if (!r) return r.error();
-  cache_.invalidate(id);
+  invalidate_model(id);
   return static_cast<int64_t>(customers.size());
 }
 
@@ -420,7 +432,20 @@ Service::Service(Runtime& rt, size_t cached_models)
     : rt_(rt), cache_(cached_models),
       job_threads_(rt.config.analysis_job_threads > 0 ? static_cast<unsigned>(rt.config.analysis_job_threads)
                                                       : std::max(1u, std::thread::hardware_concurrency() / 2)),
+      models_changed_elsewhere_(rt.events.subscribe([this](const Event& e) {
+        // The models are keyed by version and revisions read from the database,
+        // so a stale entry is never served; dropping it frees its memory at once.
+        if (e.type != "network.model_changed" || e.origin.empty()) return;
+        const auto id = e.data.find("network_id");
+        if (id != e.data.end() && id->is_number_integer()) cache_.invalidate(id->get<int64_t>());
+      })),
       jobs_(rt.config.analysis_jobs, rt.config.analysis_job_queue, rt.clock) {}
+
+void Service::invalidate_model(int64_t id) {
+  cache_.invalidate(id);
+  auto where = rt_.db.transact(TxMode::read, [&](Tx& tx) { return repo::find(tx, id); });
+  if (where && *where) rt_.events.publish({"network.model_changed", (*where)->org_id, (*where)->org_path, {{"network_id", id}}});
+}
 
 // Builds (or takes from the cache) the model and its hydraulics on the
 // runner, not on the request worker that started the job.

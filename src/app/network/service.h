@@ -56,6 +56,10 @@ class Service {
   Result<JobView> job(const Actor& actor, int64_t job_id);
 
   ModelCache& cache() { return cache_; }
+  // Drops the network's cached models here and, through the event
+  // "network.model_changed" that the relay carries, on every other server
+  // (a new version, valve layer or customer layer). Call after the commit.
+  void invalidate_model(int64_t id);
 
  private:
   Result<Network> visible(store::Tx& tx, const Actor& actor, int64_t id);
@@ -66,6 +70,7 @@ class Service {
   Runtime& rt_;
   ModelCache cache_;
   unsigned job_threads_;
+  EventBus::Subscription models_changed_elsewhere_;
   JobQueue jobs_;  // last: its runners stop before the cache they use goes
 };
 

@@ -43,4 +43,11 @@ struct Notice {
 // dropped silently. Returns whether it was added.
 Result<bool> enqueue(store::Tx& tx, const Notice& notice, Instant now);
 
+// Whether a notice with this dedup_key is in the outbox (a scheduled job's
+// cheap "done already?" before it computes the notice).
+Result<bool> enqueued(store::Tx& tx, const std::string& dedup_key);
+// How many enabled robots a notice of `event` and `priority` at the unit
+// `org_path` would reach under today's routing rules (0: say so to the user).
+Result<int64_t> reaching(store::Tx& tx, const std::string& org_path, std::string_view event, Priority priority);
+
 }  // namespace lifeline::app::notify

@@ -127,6 +127,9 @@ Status Service::validate_body(Tx& tx, const CommandBody& b) {
   if (b.name.empty()) errors.push_back({"name", "must not be empty"});
   if (b.leader_name.empty()) errors.push_back({"leader_name", "must not be empty"});
   if (b.parent_id) {
+    // The parent must not be deleted before this commits (its delete locks it too).
+    if (auto locked = tx.query("SELECT id FROM command_bodies WHERE id = ? FOR SHARE", {*b.parent_id}); !locked)
+      return locked.error();
     auto parent = repo::find_body(tx, *b.parent_id);
     if (!parent) return parent.error();
     if (!*parent || (*parent)->org_id != b.org_id)
@@ -139,6 +142,9 @@ Status Service::validate_body(Tx& tx, const CommandBody& b) {
 }
 
 Result<std::pair<CommandBody, Org>> Service::writable_body(Tx& tx, const Actor& actor, int64_t id) {
+  // Every change of a body starts by locking its row: two changes of one
+  // body (patch, members, supervised units, delete) run one after the other.
+  LL_CHECK(tx.query("SELECT id FROM command_bodies WHERE id = ? FOR UPDATE", {id}));
   LL_TRY(auto body, repo::find_body(tx, id));
   if (!body) return Error::not_found("no such command body");
   LL_TRY(auto org, repo::find(tx, body->org_id));

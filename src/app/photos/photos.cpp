@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "media/picture.h"
+
 namespace lifeline::app::photos {
 
 using store::Tx;
@@ -44,12 +46,26 @@ std::optional<std::string> decode_base64(std::string_view text) {
   return out;
 }
 
-// The picture's first bytes must say what the mime type says.
-bool bytes_match(const std::string& mime, std::string_view b) {
-  if (mime == "image/jpeg") return b.size() >= 3 && b.substr(0, 3) == "\xFF\xD8\xFF";
-  if (mime == "image/png") return b.size() >= 8 && b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1A\n", 8);
-  if (mime == "image/webp") return b.size() >= 12 && b.substr(0, 4) == "RIFF" && b.substr(8, 4) == "WEBP";
-  return false;
+std::string encode_base64(std::string_view bytes) {
+  static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 3 <= bytes.size(); i += 3) {
+    uint32_t v = static_cast<uint32_t>(static_cast<unsigned char>(bytes[i])) << 16 |
+                 static_cast<uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8 |
+                 static_cast<uint32_t>(static_cast<unsigned char>(bytes[i + 2]));
+    for (int k = 18; k >= 0; k -= 6) out += alphabet[(v >> k) & 63];
+  }
+  if (size_t rest = bytes.size() - i; rest > 0) {
+    uint32_t v = static_cast<uint32_t>(static_cast<unsigned char>(bytes[i])) << 16;
+    if (rest == 2) v |= static_cast<uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8;
+    out += alphabet[(v >> 18) & 63];
+    out += alphabet[(v >> 12) & 63];
+    out += rest == 2 ? alphabet[(v >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
 }
 
 }  // namespace
@@ -73,6 +89,7 @@ std::vector<NewPhoto> read(JsonInput& in, const std::string& field) {
     auto mime = item.choice("mime", {"image/jpeg", "image/png", "image/webp"});
     const auto* data = item.raw("data");
     std::optional<std::string> bytes;
+    std::optional<media::Picture> picture;
     if (data && !data->is_string()) {
       item.fail("data", "must be the picture in base64");
     } else if (data) {
@@ -81,13 +98,18 @@ std::vector<NewPhoto> read(JsonInput& in, const std::string& field) {
       else if (!(bytes = decode_base64(text))) item.fail("data", "is not valid base64");
       else if (bytes->size() > kMaxPhotoBytes) item.fail("data", "must be at most 2 MiB");
       else if (bytes->empty()) item.fail("data", "must not be empty");
-      else if (mime && !bytes_match(*mime, *bytes)) item.fail("data", "is not a picture of type " + *mime);
+      else if (auto checked = media::check_picture(*bytes, "data"); !checked)
+        item.fail("data", checked.error().fields.front().message);
+      else if (mime && *mime != media::mime_type(checked->format))
+        item.fail("data", "is a picture of type " + std::string(media::mime_type(checked->format)) + ", not " + *mime);
+      else picture = *checked;
     }
     if (auto st = item.finish(); !st) {
       for (const auto& f : st.error().fields) in.fail(at + f.field, f.message);
       continue;
     }
-    out.push_back({caption.value_or(""), *mime, data->get<std::string>()});
+    // What is stored is the decoded picture and nothing appended to it.
+    out.push_back({caption.value_or(""), *mime, encode_base64(std::string_view(*bytes).substr(0, picture->size))});
   }
   return out;
 }
@@ -129,6 +151,8 @@ void add_routes(http::Router& router, const api::Gate& gate, Runtime& rt) {
                http::Response res = http::Response::text(200, std::move(*bytes), row->text(1));
                res.set_header("Cache-Control", "private, max-age=86400, immutable");
                res.set_header("X-Content-Type-Options", "nosniff");
+               // Pictures stored before they were decoded on upload must not run as a page either.
+               res.set_header("Content-Security-Policy", "default-src 'none'; sandbox");
                return res;
              }));
 }

@@ -24,12 +24,14 @@ inline constexpr size_t kMaxPhotos = 9;
 
 struct NewPhoto {
   std::string caption;
-  std::string mime;    // image/jpeg, image/png or image/webp (checked against the bytes)
-  std::string base64;  // the picture
+  std::string mime;    // image/jpeg, image/png or image/webp: what the bytes decode as
+  std::string base64;  // the decoded picture, without anything appended after its end
 };
 
 // Reads the optional array `field` ([{caption, mime, data}]) of a request
-// body; errors name "photos/2/data" and so on.
+// body; errors name "photos/2/data" and so on. Each picture is decoded whole
+// (media::check_picture): undecodable, cut-short or oversized pictures and a
+// mime type other than the decoded one are refused.
 std::vector<NewPhoto> read(JsonInput& in, const std::string& field = "photos");
 
 // Stores the photos for (owner_kind, owner_id) inside the caller's transaction.

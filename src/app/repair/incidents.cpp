@@ -6,6 +6,7 @@
 
 #include "app/assurance/served.h"
 #include "app/audit/audit.h"
+#include "app/code_sequence.h"
 #include "app/emergency/service.h"
 #include "app/privacy.h"
 #include "app/repair/access.h"
@@ -126,7 +127,7 @@ std::shared_ptr<const net::NearestLinkIndex> Incidents::snap_index(const network
   return index;
 }
 
-Result<json> Incidents::create(const Actor& actor, const NewIncident& in) {
+Result<json> Incidents::create(const Actor& actor, const NewIncident& in, const AlsoInTransaction& also) {
   const auto started = std::chrono::steady_clock::now();
   if (!actor.can(Permission::incident_report)) return Error::forbidden("reporting an incident needs incident.report");
   const auto now = rt_.clock.now();
@@ -269,7 +270,10 @@ Result<json> Incidents::create(const Actor& actor, const NewIncident& in) {
     const std::string prefix = "QX-" + day.substr(0, 4) + day.substr(5, 2) + day.substr(8, 2) + "-";
     LL_TRY(auto n, tx.query_one("SELECT COUNT(*) FROM incidents WHERE org_path LIKE ? ESCAPE '\\' AND code LIKE ?",
                                 {store::like_prefix(where.utility.path), prefix + "%"}));
-    std::string seq = std::to_string((n ? n->integer(0) : 0) + 1);
+    // Two incidents reported at once take two numbers (code_sequence.h).
+    LL_TRY(int64_t number, next_in_sequence(tx, "incident:" + std::to_string(where.utility.id) + ":" + day,
+                                            (n ? n->integer(0) : 0) + 1));
+    std::string seq = std::to_string(number);
     if (seq.size() < 3) seq.insert(0, 3 - seq.size(), '0');
     const std::string code = prefix + seq;
 
@@ -292,6 +296,7 @@ Result<json> Incidents::create(const Actor& actor, const NewIncident& in) {
     LL_TRY(int64_t order, work_orders::open_repair(tx, actor, where.unit.id, where.unit.path, iid, priority, sla,
                                                    reported_at, now));
     LL_CHECK(photos::attach(tx, "incident", iid, where.unit.path, actor, now, in.photos));
+    if (also) LL_CHECK(also(tx, iid));
     LL_CHECK(audit::record(tx, actor, now,
                            {"incident.create", "incident", std::to_string(iid), where.unit.id, where.unit.path, nullptr,
                             {{"code", code},

@@ -11,6 +11,8 @@
 // QX-YYYYMMDD-NNN, numbered per utility and local day.
 #pragma once
 
+#include <functional>
+
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -27,8 +29,10 @@
 
 namespace lifeline::app::repair {
 
+// "quality": a water-quality exceedance at a priority customer, opened by the
+// quality module (not offered to reporters: it comes from approved results).
 inline constexpr const char* kIncidentTypes[] = {"burst",          "leak",      "no_water",         "low_pressure",
-                                                 "quality_complaint", "equipment_failure", "other"};
+                                                 "quality_complaint", "equipment_failure", "other", "quality"};
 
 struct NewIncident {
   int64_t org_id = 0;
@@ -67,7 +71,11 @@ class Incidents {
 
   // The incident as GET /api/v1/incidents/{id} returns it (plan, work order, SLA),
   // plus "timing": {"total_ms", "plan_ms"} measured in the server.
-  Result<nlohmann::json> create(const Actor& actor, const NewIncident& input);
+  // `also` runs inside the incident's write transaction once the incident
+  // exists (the hotline links the call that reported it there, so a call
+  // cannot end up reporting two incidents); its error undoes the incident.
+  using AlsoInTransaction = std::function<Status(store::Tx&, int64_t incident_id)>;
+  Result<nlohmann::json> create(const Actor& actor, const NewIncident& input, const AlsoInTransaction& also = {});
   Result<nlohmann::json> get(const Actor& actor, int64_t id);
   // Summaries (no plan arrays), newest first, with work_order.state and sla_state.
   Result<nlohmann::json> list(const Actor& actor, const IncidentFilter& filter);

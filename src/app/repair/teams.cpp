@@ -180,7 +180,9 @@ Result<json> Teams::update(const Actor& actor, int64_t id, const TeamPatch& p, s
   if (!errors.empty()) return Error::invalid(std::move(errors));
   const auto now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<json> {
-    LL_TRY(auto row, tx.query_one("SELECT org_id, org_path, status, version, name FROM teams WHERE id = ?", {id}));
+    // Locked: the status check below must not race a dispatch of the team (work_orders.cpp locks it too).
+    LL_TRY(auto row, tx.query_one("SELECT org_id, org_path, status, version, name FROM teams WHERE id = ? FOR UPDATE",
+                                  {id}));
     if (!row || !actor.sees(row->text(1))) return Error::not_found("no such team");
     const int64_t org_id = row->integer(0);
     const std::string path = row->text(1);

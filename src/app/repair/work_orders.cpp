@@ -67,7 +67,18 @@ std::string join(const std::vector<std::string>& v) {
   return out.empty() ? "none (the order is finished)" : out;
 }
 
-// The team goes back to standby when it has no other order under way.
+// Locks the teams a transition touches, in id order (so two transitions
+// never wait on each other's team crosswise): a team's status follows its
+// orders, and the decision "no other order under way" must not race a dispatch.
+Status lock_teams(Tx& tx, std::vector<int64_t> ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  for (int64_t id : ids) LL_CHECK(tx.query("SELECT id FROM teams WHERE id = ? FOR UPDATE", {id}));
+  return {};
+}
+
+// The team goes back to standby when it has no other order under way
+// (called with the team locked by lock_teams).
 Status release_team(Tx& tx, int64_t team_id, int64_t order_id, Instant now) {
   LL_TRY(auto busy, tx.query("SELECT id FROM work_orders WHERE team_id = ? AND id <> ? AND state IN"
                              " ('dispatched','accepted','on_site','isolated','under_pressure','repaired') LIMIT 1",
@@ -106,6 +117,17 @@ Status crew_may(Tx& tx, const Actor& actor, const Row& o) {
 // Below the actor's unit, or an order of a unit above them (the dispatch
 // centre and the crews sit in units inside the utility whose orders they work).
 Result<Row> visible(Tx& tx, const Actor& actor, int64_t id) {
+  LL_TRY(auto o, find(tx, id));
+  if (!o || !in_view(actor, o->org_path))
+    return Error::not_found("no such work order");
+  return *o;
+}
+
+// visible() for a change: the order's row is locked first, so two changes of
+// one order run one after the other and the second decides on the first's
+// outcome (state, team, follow-up).
+Result<Row> changeable(Tx& tx, const Actor& actor, int64_t id) {
+  LL_CHECK(tx.query("SELECT id FROM work_orders WHERE id = ? FOR UPDATE", {id}));
   LL_TRY(auto o, find(tx, id));
   if (!o || !in_view(actor, o->org_path))
     return Error::not_found("no such work order");
@@ -257,7 +279,11 @@ Result<json> WorkOrders::transition(const Actor& actor, int64_t id, const Transi
   if (!is_state(t.to)) return Error::invalid("to", "must be a work-order state");
   const auto now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<json> {
-    LL_TRY(auto o, visible(tx, actor, id));
+    LL_TRY(auto o, changeable(tx, actor, id));
+    std::vector<int64_t> teams;
+    if (o.team_id) teams.push_back(*o.team_id);
+    if (t.to == "dispatched" && t.team_id) teams.push_back(*t.team_id);
+    LL_CHECK(lock_teams(tx, teams));
     if (dispatcher_step(o.state, t.to)) {
       if (!actor.can(Permission::repair_dispatch))
         return Error::forbidden("dispatching, reassigning, cancelling and closing need repair.dispatch");
@@ -333,7 +359,7 @@ Result<json> WorkOrders::add_material(const Actor& actor, int64_t id, const Mate
   if (!errors.empty()) return Error::invalid(std::move(errors));
   const auto now = rt_.clock.now();
   return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<json> {
-    LL_TRY(auto o, visible(tx, actor, id));
+    LL_TRY(auto o, changeable(tx, actor, id));
     LL_CHECK(crew_may(tx, actor, o));
     if (is_terminal(o.state)) return Error::conflict("the work order is " + o.state + "; materials can no longer be added");
     LL_TRY(int64_t mid, tx.insert("INSERT INTO work_order_materials (work_order_id, item, quantity, unit, recorded_at,"
@@ -356,7 +382,7 @@ Result<json> WorkOrders::follow_up(const Actor& actor, int64_t id, const FollowU
   if (!errors.empty()) return Error::invalid(std::move(errors));
   const auto now = rt_.clock.now();
   return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<json> {
-    LL_TRY(auto o, visible(tx, actor, id));
+    LL_TRY(auto o, changeable(tx, actor, id));
     if (o.state != "restored" && o.state != "closed")
       return Error::conflict("the follow-up call comes after supply is restored; the order is " + o.state);
     json record = {{"result", f.result},

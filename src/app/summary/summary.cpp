@@ -60,7 +60,8 @@ std::string unit_label(std::string_view unit, bool chinese) {
   static constexpr Name kNames[] = {{"", "", ""},           {"%", "%", "%"},       {"people", "人", "people"},
                                     {"t", "吨", "t"},        {"kg", "千克", "kg"},   {"mg/L", "mg/L", "mg/L"},
                                     {"m", "米", "m"},        {"min", "分钟", "min"}, {"h", "小时", "h"},
-                                    {"L/s", "L/s", "L/s"},   {"calls", "个", "calls"}, {"items", "件", "items"}};
+                                    {"L/s", "L/s", "L/s"},   {"calls", "个", "calls"}, {"items", "件", "items"},
+                                    {"days", "天", "days"}};
   for (const auto& n : kNames)
     if (n.code == unit) return std::string(chinese ? n.zh : n.en);
   return std::string(unit);

@@ -39,7 +39,7 @@ struct Figure {
   std::string key;                 // "checked_in"
   std::string label_zh, label_en;  // "已打卡", "Checked in"
   double value = 0;
-  // "" (a count), "%", "people", "t", "kg", "mg/L", "m", "min", "h", "L/s";
+  // "" (a count), "%", "people", "t", "kg", "mg/L", "m", "min", "h", "L/s", "days";
   // unit_label() spells them for a reader.
   std::string unit;
   std::string link;   // the web page that lists the records behind it: "/health/census?org=4&date=2020-02-03"
@@ -75,10 +75,11 @@ class Source {
 
 // The briefing's order: the seed's pillars (command, supply assurance,
 // emergency response, internal prevention, information reporting, duty),
-// then the hotline, water quality, supplies, telemetry and publicity.
+// then the hotline, water quality, supplies, telemetry and publicity, and
+// last the delivery of group-robot messages (notify).
 inline constexpr std::string_view kSectionOrder[] = {
     "command", "assurance", "repair", "health", "reports", "duty",
-    "hotline", "quality", "supplies", "telemetry", "publicity"};
+    "hotline", "quality", "supplies", "telemetry", "publicity", "notify"};
 
 class Registry {
  public:

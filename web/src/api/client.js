@@ -2,6 +2,8 @@
 // through `request`, so CSRF, credentials and problem+json handling cannot be
 // forgotten by a page.
 
+import { fieldMessages } from './problems'
+
 const BASE = '/api/v1'
 const SAFE_METHODS = new Set(['GET', 'HEAD'])
 
@@ -19,8 +21,9 @@ export function onUnauthorized(handler) {
 }
 
 /**
- * An RFC 9457 problem returned by the server, with its per-field messages
- * flattened into `fieldErrors` ({ field: message }) for forms.
+ * An RFC 9457 problem returned by the server. Pages show it through
+ * api/problems.js (problemText, fieldErrors): our words for its message
+ * keys, never the server's English `detail`.
  */
 export class ApiError extends Error {
   constructor(problem, status) {
@@ -30,15 +33,26 @@ export class ApiError extends Error {
     this.title = problem.title ?? null
     this.detail = problem.detail ?? null
     this.code = problem.code ?? null
+    this.key = problem.key ?? problem.code ?? null
+    this.params = problem.params ?? {}
     this.requestId = problem.request_id ?? null
-    this.fieldErrors = {}
-    for (const e of problem.errors ?? []) {
-      if (e.field && !(e.field in this.fieldErrors)) this.fieldErrors[e.field] = e.message
-    }
+    // The whole problem: some carry members of their own (a stock shortfall names the item and what is on hand).
+    this.problem = problem
+    this.errors = (problem.errors ?? [])
+      .filter((e) => e && e.field)
+      // message: the server's English, never shown; a module whose server sends
+      // no keys yet maps it to its own words (pages/duty/errors.js).
+      .map((e) => ({ field: e.field, key: e.key ?? null, params: e.params ?? {}, message: e.message ?? '' }))
+    this.body = problem
+  }
+
+  /** { field: message in the reader's words }, for forms. */
+  get fieldErrors() {
+    return fieldMessages(this)
   }
 
   get hasFieldErrors() {
-    return Object.keys(this.fieldErrors).length > 0
+    return this.errors.length > 0
   }
 }
 

@@ -1,14 +1,16 @@
 import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ApiError } from '../api/client'
+import { problemText } from '../api/problems'
 import { showToast } from '../toasts'
 
 /**
  * Wraps a form action: field errors from problem+json go next to their
- * fields, anything else becomes a toast with the server's `detail`.
+ * fields (in the reader's words, api/problems.js); anything else — and a
+ * field error the form has no field for — becomes a toast.
  */
 export function useSubmit() {
-  const { t } = useI18n()
+  useI18n()
   const busy = ref(false)
   const fieldErrors = ref({})
 
@@ -25,8 +27,10 @@ export function useSubmit() {
       if (successText) showToast('success', successText)
       return { ok: true, result }
     } catch (e) {
-      if (e instanceof ApiError && e.hasFieldErrors) fieldErrors.value = e.fieldErrors
-      else if (!ownStatuses.includes(e.status)) showToast('error', errorText(e, t))
+      if (e instanceof ApiError && e.hasFieldErrors) {
+        fieldErrors.value = e.fieldErrors
+        if (!ownStatuses.includes(e.status) && !shownOnPage(Object.keys(e.fieldErrors))) showToast('error', problemText(e))
+      } else if (!ownStatuses.includes(e.status)) showToast('error', problemText(e))
       return { ok: false, error: e }
     } finally {
       busy.value = false
@@ -36,12 +40,14 @@ export function useSubmit() {
   return { busy, fieldErrors, run }
 }
 
-export function errorText(e, t) {
-  if (e instanceof ApiError) {
-    if (e.status === 0) return t('error.network')
-    if (e.status === 412) return t('error.conflict')
-    if (e.status === 403 && !e.detail) return t('error.forbidden')
-    return e.detail || e.title || t('error.unknown')
-  }
-  return t('error.unknown')
+// A field error is shown beside its field when the page has an input of that name.
+function shownOnPage(fields) {
+  if (typeof document === 'undefined') return true
+  const quote = (f) => (globalThis.CSS?.escape ? CSS.escape(f) : String(f).replace(/["\\]/g, '\\$&'))
+  return fields.some((f) => document.querySelector(`[name="${quote(f)}"]`))
+}
+
+/** The reader's words for a failed request (kept for the pages that call it; `t` is unused). */
+export function errorText(e) {
+  return problemText(e)
 }

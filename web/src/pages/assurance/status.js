@@ -22,3 +22,20 @@ export function statusCounts(items) {
   for (const c of items) if (c.status in counts) counts[c.status]++
   return counts
 }
+
+/** The dual-supply table: one row per customer, the least secure first (unknown supply last). */
+export function dualSupplyRows(items) {
+  const rows = items.map((c) => ({
+    id: c.id,
+    name: c.name,
+    category: c.category,
+    tier: c.tier ?? 9,
+    networkId: c.network_id ?? null,
+    routes: c.supply ? (c.supply.routes ?? 0) : null,
+    dual: Boolean(c.supply?.dual_supply ?? (c.supply?.routes ?? 0) >= 2),
+    n1: Boolean(c.supply?.n1_secure),
+    critical: c.supply ? (c.supply.critical_segments?.length ?? 0) : null,
+  }))
+  const rank = (r) => (r.routes == null ? 3 : !r.n1 ? 0 : !r.dual ? 1 : 2)
+  return rows.sort((a, b) => rank(a) - rank(b) || a.tier - b.tier || String(a.name).localeCompare(String(b.name), 'zh-CN'))
+}

@@ -2,11 +2,14 @@
 // errors by column, lines with an error first.
 // The server names a column as the file's header says it ("工号", "手机号码（必填）");
 // the three the preview shows are matched by the header names the import knows.
+import { fieldMessage } from '../../api/problems'
+
 const HEADERS = {
   employee_no: ['工号', '员工编号', '职工编号', '人员编号', '员工号', 'employeeno', 'employeenumber'],
   name: ['姓名', '名字', 'name'],
   unit: ['部门', '单位', '所属部门', '所属单位', '部门名称', '单位名称', 'unit', 'department', 'org'],
 }
+
 export function headerKey(header) {
   const base = String(header ?? '').split(/[(（]/)[0]
   return base.replace(/[\s*_-]/g, '').toLowerCase()
@@ -23,7 +26,8 @@ export function previewRows(result) {
   for (const e of result?.errors ?? []) {
     const byCol = errors.get(e.line) ?? {}
     const col = e.column ? columnOf(e.column) : '_row'
-    byCol[col] = byCol[col] ? `${byCol[col]}；${e.message}` : e.message
+    const text = fieldMessage(e) // our words for its key, never the server's English
+    byCol[col] = byCol[col] ? `${byCol[col]}；${text}` : text
     errors.set(e.line, byCol)
   }
   const rows = (result?.preview ?? []).map((p) => ({ ...p, errors: errors.get(p.line) ?? null }))

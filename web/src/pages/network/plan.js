@@ -21,19 +21,18 @@ export function planHighlights(plan, valveIndex) {
     inoperableMet,
     customers: plan.customers_affected ?? impact.priority_customers ?? [],
     shutdown: plan.shutdown !== false,
-    figures: impactFigures(impact, plan.compute_ms),
+    figures: impactFigures(impact),
   }
 }
 
-/** The numbers shown for an impact object (the engine's impact_json). */
-export function impactFigures(impact, computeMs) {
+/** The numbers shown for an impact object (the engine's impact_json); no timings: those are the server's, not the reader's. */
+export function impactFigures(impact) {
   return {
     demandLps: impact.demand_lost_lps ?? (impact.demand_lost_m3s ?? 0) * 1000,
     lengthM: (impact.pipe_length_isolated_m ?? 0) + (impact.pipe_length_cut_off_m ?? 0),
     dryNodes: impact.n_dry_demand_nodes ?? 0,
     isolatedSegments: impact.isolated_segments?.length ?? 0,
     cutOffSegments: impact.cut_off_segments?.length ?? 0,
-    computeMs: computeMs ?? null,
   }
 }
 

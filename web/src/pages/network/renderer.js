@@ -271,3 +271,47 @@ function bowtie(ctx, x, y, r) {
   ctx.closePath()
   ctx.fill()
 }
+
+/**
+ * Draws the map's icon for a facility as the scene draws it, for the legend:
+ * reservoir, tank, junction, valve, broken valve, valve to close, or a link
+ * kind (pipe, pump, valve link) as a short stroke.
+ */
+export function drawLegendIcon(ctx, kind, x, y) {
+  const line = { pipe: COLOURS.kinds[0], pump: COLOURS.kinds[1], valveLink: COLOURS.kinds[2], isolated: COLOURS.isolated, cutOff: COLOURS.cutOff }
+  if (line[kind]) {
+    ctx.strokeStyle = line[kind]
+    ctx.lineWidth = 3
+    ctx.beginPath()
+    ctx.moveTo(x - 8, y)
+    ctx.lineTo(x + 8, y)
+    ctx.stroke()
+    return
+  }
+  ctx.beginPath()
+  if (kind === 'reservoir') {
+    ctx.fillStyle = COLOURS.source
+    ctx.rect(x - 6, y - 6, 12, 12)
+    ctx.fill()
+  } else if (kind === 'tank') {
+    ctx.fillStyle = COLOURS.source
+    triangle(ctx, x, y, 7)
+    ctx.fill()
+  } else if (kind === 'junction') {
+    ctx.fillStyle = COLOURS.junction
+    ctx.arc(x, y, 2.5, 0, 2 * Math.PI)
+    ctx.fill()
+  } else if (kind === 'valve' || kind === 'valveBroken') {
+    ctx.fillStyle = kind === 'valve' ? COLOURS.valve : COLOURS.valveInoperable
+    bowtie(ctx, x, y, 4)
+  } else if (kind === 'valveClose') {
+    ctx.arc(x, y, 7, 0, 2 * Math.PI)
+    ctx.fillStyle = '#fff'
+    ctx.fill()
+    ctx.lineWidth = 1.5
+    ctx.strokeStyle = COLOURS.valveClose
+    ctx.stroke()
+    ctx.fillStyle = COLOURS.valveClose
+    bowtie(ctx, x, y, 4)
+  }
+}
