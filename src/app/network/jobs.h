@@ -13,7 +13,8 @@
 //    later readers; a failed or cancelled job is replaced by the next request.
 //
 // Jobs live in the process: on several servers each keeps its own (the
-// limits are per server). Thread-safe.
+// limits are per server), and the balancer sends one network's
+// /networks/{id}/bursts requests to one server (deploy/haproxy). Thread-safe.
 #pragma once
 
 #include <atomic>

@@ -6,4 +6,3 @@ import { request } from '../../api/client'
 
 export const getBursts = (id, top) => request('GET', `/networks/${id}/bursts`, { query: { top } })
 export const startBursts = (id, top) => request('POST', `/networks/${id}/bursts`, { query: { top } })
-export const getAnalysisJob = (jobId, top) => request('GET', `/analysis-jobs/${jobId}`, { query: { top } })
