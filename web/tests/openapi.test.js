@@ -14,14 +14,18 @@ describe('docs/api/openapi.yaml', () => {
   // The check must be able to fail: a broken copy is reported at its place.
   it('names the place of a broken copy', async () => {
     const text = readFileSync(documentPath, 'utf8')
-    const broken = text
-      .replace('"200": {description: ok}', '"200": {description: ok, really}')
-      .replace('"503": {description: the database does not answer}', '"503": {summary: no description}')
-    expect(broken).not.toBe(text)
+    const breakages = [
+      ['"200": {description: ok}', '"200": {description: ok, really}'], // /healthz: a comma in a flow mapping
+      ['"200": {description: ready}', '"200": {summary: ready}'], // /readyz: a response without its description
+    ]
+    const broken = breakages.reduce((doc, [from, to]) => {
+      expect(doc).toContain(from)
+      return doc.replace(from, to)
+    }, text)
     const copy = join(mkdtempSync(join(tmpdir(), 'openapi-')), 'openapi.yaml')
     writeFileSync(copy, broken)
     const problems = await openapiProblems(copy)
     expect(problems).toContain('#/paths/~1healthz/get/responses/200/really: a key without a value (quote a description that has a comma)')
-    expect(problems.some((p) => p.startsWith('#/paths/~1readyz/get/responses/503:'))).toBe(true)
+    expect(problems.some((p) => p.startsWith('#/paths/~1readyz/get/responses/200:'))).toBe(true)
   })
 })
