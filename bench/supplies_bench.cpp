@@ -32,6 +32,7 @@
 #include "app/platform.h"
 #include "app/supplies/stock.h"
 #include "core/local_time.h"
+#include "core/log.h"
 #include "core/time.h"
 #include "store/database.h"
 
@@ -407,6 +408,7 @@ Data& data() {
   static std::unique_ptr<Data> d;
   if (d) return *d;
   d = std::make_unique<Data>();
+  (void)init_logging("warn");  // stdout carries the results (--benchmark_format=json)
   const char* env = std::getenv("LIFELINE_BENCH_DB");
   const std::string url = env && *env ? env : "var/bench-supplies/supplies.db";
   const bool sqlite = !url.starts_with("postgres");

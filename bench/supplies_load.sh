@@ -12,10 +12,11 @@
 #      the PostgreSQL database lifeline_supplies; REGENERATE=1 starts over) and
 #      times the stock board and days of supply (medians of REPEAT);
 #   2. the release server serves that database; a storekeeper of utility u00
-#      (API token) receives 10,000,000 units of each of its 36 warehouse × item
-#      pairs, then wrk POSTs issues of one unit (bench/supplies_movement.lua, a
-#      fresh Idempotency-Key each): `hot` all on one item in one warehouse,
-#      `spread` over the 36 pairs;
+#      receives 10,000,000 units of each of its 36 warehouse × item pairs, then
+#      wrk POSTs issues of one unit (bench/supplies_movement.lua, a fresh
+#      Idempotency-Key each) with the storekeeper's TOKENS API tokens (default
+#      16, one per client; TOKENS=1 puts every request on one token's row):
+#      `hot` all on one item in one warehouse, `spread` over the 36 pairs;
 #   3. the raw single-row insert rate of the same database, same durability
 #      (bench/health_insert_bench.cpp: one row per write transaction).
 # The machine's other load matters: quote medians and the ratios.
@@ -24,6 +25,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 backends=${*:-sqlite postgres}
 duration=${DURATION:-10s}; connections=${CONNECTIONS:-32}; threads=${THREADS:-2}; repeat=${REPEAT:-3}
+clients=${TOKENS:-16}  # the storekeeper's API tokens the requests are spread over (1: all on one)
 build=${BUILD_DIR:-$root/build/release}
 work=${WORK_DIR:-$root/var/bench-supplies}
 port=${LIFELINE_BENCH_PORT:-18231}
@@ -43,8 +45,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else 
 
 summary=$work/summary.md
 {
-  echo "| backend | mode | movements/s (median) | p50 ms | p99 ms | non-2xx | raw inserts/s 1 / 4 / 32 threads | movements ÷ raw (4 threads) |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| backend | mode | movements/s (median) | p50 ms | p99 ms | non-2xx | raw inserts/s 1 / 4 / 32 threads | movements ÷ raw 4 threads | movements ÷ raw 32 threads |"
+  echo "|---|---|---|---|---|---|---|---|---|"
 } >"$summary.new"
 boards=$work/boards.md
 {
@@ -99,9 +101,14 @@ PY
   csrf=$(curl -fs -c "$jar" -H 'Content-Type: application/json' \
     -d '{"username":"bench_store","password":"lifeline-bench-supplies"}' "$api/auth/login" |
     python3 -c 'import json, sys; print(json.load(sys.stdin)["csrf_token"])')
-  token=$(curl -fs -b "$jar" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
-    -d '{"name":"wrk supplies","scope":"write"}' "$api/tokens" | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+  tokens=()
+  for t in $(seq 1 "$clients"); do
+    tokens+=("$(curl -fs -b "$jar" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
+      -d "{\"name\":\"wrk supplies $t\",\"scope\":\"write\"}" "$api/tokens" |
+      python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')")
+  done
   rm -f "$jar"
+  token=${tokens[0]}
   auth=(-H "Authorization: Bearer $token")
   warehouses=$(curl -fs "${auth[@]}" "$api/supplies/warehouses" | python3 -c \
     'import json, sys; print(" ".join(str(w["id"]) for w in json.load(sys.stdin)["items"]))')
@@ -110,15 +117,16 @@ PY
   targets=$work/$backend.targets
   : >"$targets"
   chmod 600 "$targets"
+  n=0
   for w in $warehouses; do
     for i in $items; do
       curl -fs -o /dev/null "${auth[@]}" -H 'Content-Type: application/json' \
         -d "{\"kind\":\"receipt\",\"warehouse_id\":$w,\"item_id\":$i,\"quantity\":10000000,\"supplier\":\"压测\"}" \
         "$api/supplies/movements"
-      printf '%s\t%s\t%s\n' "$token" "$w" "$i" >>"$targets"
+      printf '%s\t%s\t%s\n' "${tokens[$((n++ % clients))]}" "$w" "$i" >>"$targets"
     done
   done
-  echo "targets: $(wc -l <"$targets") warehouse × item pairs of u00; hot: warehouse $(cut -f2 "$targets" | head -1), item $(cut -f3 "$targets" | head -1)"
+  echo "targets: $(wc -l <"$targets") warehouse × item pairs of u00, $clients API tokens; hot: warehouse $(cut -f2 "$targets" | head -1), item $(cut -f3 "$targets" | head -1)"
 
   declare -A rate p50 p99 bad
   for mode in hot spread; do
@@ -138,13 +146,17 @@ PY
     bad[$mode]=$errors
     echo "$mode: median ${rate[$mode]} movements/s, p50 ${p50[$mode]} ms, p99 ${p99[$mode]} ms, $errors errors over $repeat runs of $duration ($connections connections)"
   done
-  # The stock still equals the ledger after the load (the first pair).
+  # The hot item's stock on the board still equals the sum of its ledger lines.
   first_w=$(cut -f2 "$targets" | head -1); first_i=$(cut -f3 "$targets" | head -1)
-  curl -fs "${auth[@]}" "$api/supplies/stock?warehouse_id=$first_w" | python3 -c "
+  on_hand=$(curl -fs "${auth[@]}" "$api/supplies/stock?warehouse_id=$first_w" | python3 -c "
 import json, sys
-for s in json.load(sys.stdin)['items']:
-    if s['item_id'] == $first_i: print('hot item on hand after the load:', s['on_hand'], s['unit'])"
+print(next('%.3f' % s['on_hand'] for s in json.load(sys.stdin)['items'] if s['item_id'] == $first_i))")
   stop_server
+  lines_sql="SELECT SUM(delta_milli) FROM supply_movement_lines WHERE warehouse_id = $first_w AND item_id = $first_i"
+  if [[ $backend == sqlite ]]; then milli=$(sqlite3 "$url" "$lines_sql"); else milli=$(psql -qtA "$url" -c "$lines_sql"); fi
+  ledger=$(awk -v m="$milli" 'BEGIN {printf "%.3f", m / 1000}')
+  [[ $on_hand == "$ledger" ]] || { echo "hot item: board $on_hand ≠ ledger $ledger"; exit 1; }
+  echo "hot item after the load: on hand $on_hand = Σ its ledger lines"
 
   # 3. The storage limit: single-row insert transactions, same database, same durability.
   LIFELINE_BENCH_DB=$insert_url "$build/bench/lifeline_bench_health_insert" --benchmark_repetitions="$repeat" \
@@ -161,7 +173,7 @@ PY
 )
   echo "raw inserts: $raw1/s (1 thread), $raw4/s (4 threads), $raw32/s (32 threads)"
   for mode in hot spread; do
-    echo "| $backend | $mode | ${rate[$mode]} | ${p50[$mode]} | ${p99[$mode]} | ${bad[$mode]} | $raw1 / $raw4 / $raw32 | $(ratio "${rate[$mode]}" "$raw4") |" >>"$summary.new"
+    echo "| $backend | $mode | ${rate[$mode]} | ${p50[$mode]} | ${p99[$mode]} | ${bad[$mode]} | $raw1 / $raw4 / $raw32 | $(ratio "${rate[$mode]}" "$raw4") | $(ratio "${rate[$mode]}" "$raw32") |" >>"$summary.new"
   done
   unset rate p50 p99 bad
 done

@@ -4,7 +4,10 @@
 --   wrk -t2 -c32 -d10s --latency -s bench/supplies_movement.lua http://127.0.0.1:PORT -- TARGETS hot|spread
 -- TARGETS: `token<TAB>warehouse_id<TAB>item_id` lines (supplies_load.sh writes
 -- them). `hot`: every issue on the first line's item and warehouse (they all
--- queue on that item's stock rows); `spread`: a random line each time.
+-- queue on that item's stock rows); `spread`: a random line's item and
+-- warehouse each time. The token is a random line's either way: the lines
+-- carry the storekeeper's several API tokens (one client each), since the
+-- server records each token's last use in a write of the token's row.
 
 local targets = {}
 local mode = "hot"
@@ -37,11 +40,12 @@ end
 function request()
   counter = counter + 1
   local t = mode == "hot" and targets[1] or targets[math.random(#targets)]
+  local token = targets[math.random(#targets)].token  -- the clients' tokens, independent of the item
   local body = string.format(
     '{"kind":"issue","warehouse_id":%d,"item_id":%d,"quantity":1,"to_name":"抢修班","purpose":"压测 %d-%d"}',
     t.warehouse, t.item, thread_id, counter)
   local headers = {
-    ["Authorization"] = "Bearer " .. t.token,
+    ["Authorization"] = "Bearer " .. token,
     ["Content-Type"] = "application/json",
     ["Idempotency-Key"] = string.format("wrk-%d-%d-%d-%d", os.time(), thread_id, counter, math.random(1e9)),
   }
