@@ -105,9 +105,11 @@ Result<std::vector<StockLine>> stock_board(Tx& tx, const std::string& prefix, co
     return &it->second;
   };
   const std::string soon = add_days(today, kExpiryWarningDays);
+  // Only the rows holding stock: the ledger never deletes a used-up lot's row,
+  // so after a year most rows are at zero and add nothing but their line.
   LL_TRY(auto stock, tx.query("SELECT s.warehouse_id, s.item_id, s.lot_id, l.lot_no, s.expires_on, s.on_hand_milli"
                               " FROM supply_stock s JOIN supply_lots l ON l.id = s.lot_id"
-                              " WHERE s.org_path LIKE ? ESCAPE '\\'"
+                              " WHERE s.on_hand_milli > 0 AND s.org_path LIKE ? ESCAPE '\\'"
                               " ORDER BY COALESCE(s.expires_on, '9999-12-31'), s.lot_id",
                               {store::like_prefix(prefix)}));
   for (const auto& r : stock) {
@@ -121,10 +123,20 @@ Result<std::vector<StockLine>> stock_board(Tx& tx, const std::string& prefix, co
     } else {
       s->usable_milli += milli;
       if (expires && *expires <= soon) s->expiring_milli += milli;
-      if (expires && milli > 0 && !s->next_expiry) s->next_expiry = expires;
+      if (expires && !s->next_expiry) s->next_expiry = expires;
     }
-    if (milli > 0) s->lots.push_back({r.integer(2), r.text(3), expires, milli});
+    s->lots.push_back({r.integer(2), r.text(3), expires, milli});
   }
+  // An item once stocked in a warehouse keeps its line when used up (out of
+  // stock, 0 days of supply): one index probe per warehouse and item of its
+  // utility's catalogue (the ledger stocks nothing else there) instead of
+  // reading the empty rows.
+  LL_TRY(auto stocked, tx.query("SELECT w.id, i.id FROM supply_warehouses w"
+                                " JOIN supply_items i ON i.utility_id = w.utility_id"
+                                " WHERE w.org_path LIKE ? ESCAPE '\\' AND EXISTS (SELECT 1 FROM supply_stock s"
+                                " WHERE s.warehouse_id = w.id AND s.item_id = i.id)",
+                                {store::like_prefix(prefix)}));
+  for (const auto& r : stocked) line(r.integer(0), r.integer(1));
   LL_TRY(auto levels, tx.query("SELECT v.warehouse_id, v.item_id, v.reorder_milli, v.safety_milli FROM supply_levels v"
                                " JOIN supply_warehouses w ON w.id = v.warehouse_id WHERE w.org_path LIKE ? ESCAPE '\\'",
                                {store::like_prefix(prefix)}));
