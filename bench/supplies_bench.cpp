@@ -404,6 +404,25 @@ Status check(Data& d) {
   });
 }
 
+// The association's board and supplies summary as JSON into `path`, to
+// compare what two builds answer on the same data set.
+Status dump(Data& d, const std::string& path) {
+  const Actor system = Actor::system("bench");
+  LL_TRY(auto board, d.platform->supplies().stock.board(system, int64_t{1}, std::nullopt));
+  nlohmann::json out = {{"board", nlohmann::json::array()}, {"summary", nlohmann::json::array()}};
+  for (const auto& line : board) out["board"].push_back(supplies::to_json(line));
+  LL_TRY(auto section, d.platform->supplies().summary.summarise(system, {1, "/1/", "", ""}, {kToday, kToday}));
+  if (section)
+    for (const auto& f : section->figures) out["summary"].push_back({{"key", f.key}, {"value", f.value}});
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  if (!f) return Error::internal("cannot write " + path);
+  const std::string text = out.dump(1);
+  std::fwrite(text.data(), 1, text.size(), f);
+  std::fclose(f);
+  std::fprintf(stderr, "dump: %zu board lines into %s\n", board.size(), path.c_str());
+  return {};
+}
+
 Data& data() {
   static std::unique_ptr<Data> d;
   if (d) return *d;
@@ -444,6 +463,8 @@ Data& data() {
     d->first_utility = utilities->front().id;
   }
   if (auto st = check(*d); !st) fail("check", st.error());
+  if (const char* out = std::getenv("LIFELINE_BENCH_BOARD_DUMP"); out && *out)
+    if (auto st = dump(*d, out); !st) fail("dump", st.error());
   return *d;
 }
 
