@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <set>
 #include <tuple>
 
 #include "app/health/staff_repo.h"
@@ -53,15 +52,6 @@ Result<std::map<int64_t, int64_t>> people_served(Tx& tx, const std::string& pref
   return out;
 }
 
-Result<std::map<int64_t, Item>> items_by_id(Tx& tx, const std::set<int64_t>& ids) {
-  std::map<int64_t, Item> out;
-  for (int64_t id : ids) {
-    LL_TRY(auto item, find_item(tx, id));
-    if (item) out.emplace(id, std::move(*item));
-  }
-  return out;
-}
-
 // Rounds a purchase up to whole packs of the item's largest packaging unit.
 void suggest(StockLine& s) {
   const double need = s.forecast ? std::max(s.daily_use, *s.forecast) : s.daily_use;
@@ -88,7 +78,6 @@ Result<std::vector<StockLine>> stock_board(Tx& tx, const std::string& prefix, co
   std::map<int64_t, const WarehouseRow*> wh;
   for (const auto& w : warehouses) wh[w.id] = &w;
   std::map<Key, StockLine> lines;
-  std::set<int64_t> item_ids;
   auto line = [&](int64_t warehouse_id, int64_t item_id) -> StockLine* {
     auto w = wh.find(warehouse_id);
     if (w == wh.end()) return nullptr;
@@ -100,7 +89,6 @@ Result<std::vector<StockLine>> stock_board(Tx& tx, const std::string& prefix, co
       it->second.warehouse_org = w->second->org_name;
       it->second.warehouse_path = w->second->path;
       it->second.item.id = item_id;
-      item_ids.insert(item_id);
     }
     return &it->second;
   };
@@ -155,7 +143,8 @@ Result<std::vector<StockLine>> stock_board(Tx& tx, const std::string& prefix, co
     if (it == lines.end()) continue;  // used up and gone: no stock row, no level
     it->second.daily_use = std::max(0.0, static_cast<double>(r.integer(2)) / 1000.0 / kUseWindowDays);
   }
-  LL_TRY(auto items, items_by_id(tx, item_ids));
+  // A warehouse stocks only its utility's items: their catalogues cover every line.
+  LL_TRY(auto items, items_of_warehouses_under(tx, prefix));
   LL_TRY(auto people, people_served(tx, prefix, warehouses, today));
   std::vector<StockLine> out;
   for (auto& [key, s] : lines) {
