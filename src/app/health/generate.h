@@ -131,6 +131,9 @@ struct HistoryOptions {
   std::optional<int64_t> officer;     // entered_by of proxy check-ins, visits' recorder, outing approver
   std::string officer_name = "健康专员";
   bool cases = true;                  // observation cases, outings
+  // The Spring Festival the travel is planned around; the one nearest
+  // first_day when absent (the demo replays 2020's festival on its timeline).
+  std::optional<std::string> spring_festival;
 };
 
 struct HistoryCounts {
