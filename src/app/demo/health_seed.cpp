@@ -111,8 +111,10 @@ Status seed_health(Platform& p) {
                                  " JOIN orgs o ON o.id = u.org_id WHERE u.username LIKE 'cs\\_%' ESCAPE '\\'"
                                  " OR u.username LIKE 'zz\\_%' ESCAPE '\\' ORDER BY u.id"));
     int serial = 0;
+    int cs_logins = 0;
     for (const auto& u : logins) {
       const bool changsha = u.text(4).starts_with(cs.utility_path);
+      cs_logins += changsha;
       char no[16];
       std::snprintf(no, sizeof no, "%s9%05d", changsha ? "CS" : "ZZ", ++serial);
       LL_CHECK(tx.execute("INSERT INTO staff (utility_id, org_id, org_path, employee_no, name, position, phone,"
@@ -122,8 +124,10 @@ Status seed_health(Platform& p) {
                            u.text(1), "职员", u.opt_text(2), changsha ? "岳麓区" : "天元区", u.integer(0),
                            "2015-03-01", now_ms, now_ms}));
     }
-    LL_TRY(auto cs_people, gen::add_staff(tx, r, cs.utility_id, cs.units, 2700 - 8, "CS", "2010-01-01", now_ms));
-    LL_TRY(auto zz_people, gen::add_staff(tx, r, zz.utility_id, zz.units, 600 - 2, "ZZ", "2010-01-01", now_ms));
+    // The seed's 2,700 staff in Changsha, the logins among them.
+    const int zz_logins = static_cast<int>(logins.size()) - cs_logins;
+    LL_TRY(auto cs_people, gen::add_staff(tx, r, cs.utility_id, cs.units, 2700 - cs_logins, "CS", "2010-01-01", now_ms));
+    LL_TRY(auto zz_people, gen::add_staff(tx, r, zz.utility_id, zz.units, 600 - zz_logins, "ZZ", "2010-01-01", now_ms));
 
     gen::HistoryOptions h;
     h.first_day = first_day;
