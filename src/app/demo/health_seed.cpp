@@ -141,6 +141,7 @@ Status seed_health(Platform& p) {
     h.today_rate = 0.85;
     h.officer = cs_health;
     h.spring_festival = timeline.date(2);  // the seed's 25 January 2020
+    h.first_day_from = 10 * 60;            // level I was declared at 10:00 on day 0
     h.cases = false;  // the cases below are placed by hand
     LL_TRY(auto cs_counts, gen::add_history(tx, r, cs_people, 0, cs_people.size(), h));
     h.officer = zz_admin;

@@ -429,6 +429,7 @@ Result<HistoryCounts> add_history(store::Tx& tx, Random& r, const std::vector<Pe
       if (!r.chance(rate)) continue;
       int minute = habit + static_cast<int>(r.normal(0, 12));
       if (r.chance(0.03)) minute = o.deadline + r.between(5, 240);  // late
+      if (d == 0 && o.first_day_from) minute = *o.first_day_from + r.between(10, 8 * 60);
       minute = std::clamp(minute, 0, 1439);
       if (today) {
         if (*o.now_minute <= 1) continue;

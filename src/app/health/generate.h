@@ -134,6 +134,9 @@ struct HistoryOptions {
   // The Spring Festival the travel is planned around; the one nearest
   // first_day when absent (the demo replays 2020's festival on its timeline).
   std::optional<std::string> spring_festival;
+  // The first day's check-ins come after this minute (a response declared
+  // mid-morning: people report once told, past that day's deadline).
+  std::optional<int> first_day_from;
 };
 
 struct HistoryCounts {
