@@ -87,6 +87,14 @@ test('timeline: day 3 of the response is one story on the census, the hotline st
     assert.deepEqual(trend.items.map((p) => p.required), [false, false, true, true, true, true])
     assert.ok(trend.items.slice(0, 2).every((p) => p.totals.missing === 0 && p.totals.headcount === headcount))
     assert.ok(trend.items.slice(2).every((p) => p.totals.checked_in > 0), 'check-ins every day from day 0')
+    // The day before the declaration: the register, nobody missing, "not required".
+    await page.goto(`${BASE}/#/health/census?org=${utility}&date=${addDays(day0, -1)}`)
+    await page.locator('[data-test="census-required"]', { hasText: '当日未要求打卡' }).waitFor()
+    assert.equal(number(await page.locator('[data-count="headcount"] .tile__num').innerText()), headcount)
+    assert.equal(number(await page.locator('[data-count="missing"] .tile__num').innerText()), 0)
+    await page.locator('[data-test="missing-not-required"]', { hasText: '未要求打卡' }).waitFor()
+    await page.goto(`${BASE}/#/health/census?org=${utility}&date=${day3}`)
+    await page.locator('[data-test="census-response-day"]', { hasText: '响应第 3 天' }).waitFor()
     // Since the response: day 0 to day 3, nothing shaded.
     await page.locator('[data-test="trend-response"]').click()
     await page.waitForFunction(() => document.querySelectorAll('[data-test="trend-not-required"] rect').length === 0)
