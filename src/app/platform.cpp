@@ -72,6 +72,7 @@ Status Platform::prepare(store::Database& db) {
 http::Router Platform::router() {
   http::Router router;
   add_account_routes(router, gate_, accounts_);
+  add_approval_routes(router, gate_, accounts_);
   add_org_routes(router, gate_, orgs_);
   add_emergency_routes(router, gate_, emergencies_);
   add_network_routes(router, gate_, networks_);

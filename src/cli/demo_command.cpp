@@ -7,6 +7,20 @@
 
 namespace lifeline::cli {
 
+namespace {
+
+// Where to start, one pillar a line. The demo replays the seed's response:
+// day 1 (24 Jan 2020) was 17 days ago, today is its 10 Feb (README).
+constexpr const char* kTour =
+    "tour (day 1 = 17 days ago, today = day 18 / 导览：第1天为17天前，今天为第18天):\n"
+    "  1 cs_commander  指挥调度 → 应急响应：一级响应自第0天 / Command → Emergency: level I since day 0\n"
+    "  2 cs_health     信息报送 → 每日疫情防控统计 → 趋势 / Reporting → Daily health census → trend\n"
+    "  3 cs_dispatcher 信息报送 → 热线统计 → 前十天 2696 件 / Reporting → Hotline statistics → first ten days: 2696\n"
+    "  4 cs_repair     应急抢修 → 抢修事件：第3天 DN600 爆管 / Repair → Incidents: the DN600 burst on day 3\n"
+    "  5 cs_commander  保供服务 → 重点用户保障：46 家发热门诊 / Supply → Priority customers: 46 fever clinics\n";
+
+}  // namespace
+
 void add_demo_command(CLI::App& app) {
   struct Options {
     CommonOptions common;
@@ -42,6 +56,7 @@ void add_demo_command(CLI::App& app) {
     };
     for (const auto& a : seeded->accounts)
       std::cout << "  " << pad(a.username, 16) << pad(a.role, 19) << a.org_name << "\n";
+    std::cout << kTour;
     std::cout.flush();
     if (o->seed_only) return;
     if (int code = serve(*opened); code != 0) throw CLI::RuntimeError(code);

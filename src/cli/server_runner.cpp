@@ -30,6 +30,9 @@ int serve(OpenPlatform& p) {
   options.io_threads = config.io_threads;
   options.worker_threads = config.worker_threads;
   options.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
+  options.body_budget_bytes = static_cast<size_t>(config.body_budget_bytes);
+  options.heavy_threads = config.analysis_pool_threads;
+  options.heavy_queue = config.analysis_pool_queue;
   options.web_root = config.web_root;
   options.metrics_token = config.metrics_token;
   if (config.metrics_port > 0) options.metrics_port = static_cast<uint16_t>(config.metrics_port);

@@ -72,6 +72,17 @@ const std::vector<Setting>& settings() {
       integer("session_max_hours", &Config::session_max_hours),
       integer("login_max_failures", &Config::login_max_failures),
       integer("login_window_minutes", &Config::login_window_minutes),
+      integer("login_delay_seconds", &Config::login_delay_seconds),
+      integer("body_budget_bytes", &Config::body_budget_bytes),
+      integer("analysis_pool_threads", &Config::analysis_pool_threads),
+      integer("analysis_pool_queue", &Config::analysis_pool_queue),
+      integer("analysis_jobs", &Config::analysis_jobs),
+      integer("analysis_job_queue", &Config::analysis_job_queue),
+      integer("analysis_job_threads", &Config::analysis_job_threads),
+      integer("sse_per_session", &Config::sse_per_session),
+      integer("sse_per_user", &Config::sse_per_user),
+      integer("sse_max_streams", &Config::sse_max_streams),
+      integer("approval_hours", &Config::approval_hours),
       boolean("cookie_secure", &Config::cookie_secure),
       string("password_cost", &Config::password_cost),
       string("public_base_url", &Config::public_base_url),
@@ -115,6 +126,21 @@ Status Config::validate() const {
   check(session_max_hours >= 1, "session_max_hours", "must be at least 1");
   check(login_max_failures >= 1, "login_max_failures", "must be at least 1");
   check(login_window_minutes >= 1, "login_window_minutes", "must be at least 1");
+  check(login_delay_seconds >= 1, "login_delay_seconds", "must be at least 1");
+  check(body_budget_bytes >= (64LL << 20) && body_budget_bytes <= (64LL << 30), "body_budget_bytes",
+        "must be between 67108864 (one upload) and 68719476736");
+  check(analysis_pool_threads >= 1 && analysis_pool_threads <= 64, "analysis_pool_threads",
+        "must be between 1 and 64");
+  check(analysis_pool_queue >= 0 && analysis_pool_queue <= 10000, "analysis_pool_queue",
+        "must be between 0 and 10000");
+  check(analysis_jobs >= 1 && analysis_jobs <= 64, "analysis_jobs", "must be between 1 and 64");
+  check(analysis_job_queue >= 0 && analysis_job_queue <= 1000, "analysis_job_queue", "must be between 0 and 1000");
+  check(analysis_job_threads >= 0 && analysis_job_threads <= 256, "analysis_job_threads",
+        "must be between 0 (half the cores) and 256");
+  check(sse_per_session >= 1, "sse_per_session", "must be at least 1");
+  check(sse_per_user >= sse_per_session, "sse_per_user", "must be at least sse_per_session");
+  check(sse_max_streams >= sse_per_user, "sse_max_streams", "must be at least sse_per_user");
+  check(approval_hours >= 1 && approval_hours <= 24 * 30, "approval_hours", "must be between 1 and 720");
   check(password_cost == "interactive" || password_cost == "min", "password_cost",
         "must be interactive or min");
   check(notify_key.empty() || (notify_key.size() == 64 && std::all_of(notify_key.begin(), notify_key.end(), [](char c) {

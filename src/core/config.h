@@ -24,8 +24,26 @@ struct Config {
   std::string time_zone = "Asia/Shanghai";  // business dates of the utility
   int session_idle_minutes = 480;           // a shift plus handover
   int session_max_hours = 72;
-  int login_max_failures = 5;               // per username within the window
+  int login_max_failures = 5;               // free failures per (address, username) within the window
   int login_window_minutes = 15;
+  int login_delay_seconds = 2;              // then a delay that doubles per failure, up to the window
+  // Request bodies held in memory at once, all connections together (503 beyond).
+  int64_t body_budget_bytes = 256LL << 20;
+  // Heavy synchronous analyses (isolation plans with hydraulics, criticality,
+  // dual supply) run on their own pool, never on the request workers.
+  int analysis_pool_threads = 2;
+  int analysis_pool_queue = 16;             // waiting beyond this: 503
+  // Long analyses (all-bursts): jobs running at once, jobs waiting, and the
+  // threads one job uses (0: half the cores).
+  int analysis_jobs = 1;
+  int analysis_job_queue = 8;
+  int analysis_job_threads = 0;
+  // Live-feed (SSE) streams: per login session or API token, per user, in all.
+  int sse_per_session = 5;
+  int sse_per_user = 20;
+  int sse_max_streams = 1000;
+  // A second person's approval of a health-records grant or takeover expires after this.
+  int approval_hours = 72;
   bool cookie_secure = false;               // set true behind TLS
   // Argon2id cost: "interactive" (libsodium's 64 MiB / 2 passes) or "min" (tests only).
   std::string password_cost = "interactive";

@@ -36,8 +36,11 @@ Error Error::unauthenticated(std::string message) {
   return {ErrorCode::unauthenticated, std::move(message), {}};
 }
 Error Error::internal(std::string message) { return {ErrorCode::internal, std::move(message), {}}; }
-Error Error::unavailable(std::string message) {
-  return {ErrorCode::unavailable, std::move(message), {}};
+Error Error::unavailable(std::string message, int retry_after_s) {
+  return {ErrorCode::unavailable, std::move(message), {}, retry_after_s};
+}
+Error Error::too_many_requests(std::string message, int retry_after_s) {
+  return {ErrorCode::too_many_requests, std::move(message), {}, retry_after_s};
 }
 
 }  // namespace lifeline

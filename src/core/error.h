@@ -33,6 +33,9 @@ struct Error {
   ErrorCode code = ErrorCode::internal;
   std::string message;
   std::vector<FieldError> fields;  // per-field detail, may be empty
+  // too_many_requests / unavailable: when to try again (HTTP Retry-After);
+  // 0 leaves the edge's default for the code.
+  int retry_after_s = 0;
 
   static Error invalid(std::string field, std::string message);
   static Error invalid(std::vector<FieldError> fields);
@@ -41,7 +44,8 @@ struct Error {
   static Error forbidden(std::string message = "you do not have permission for this");
   static Error unauthenticated(std::string message = "login required");
   static Error internal(std::string message);
-  static Error unavailable(std::string message);
+  static Error unavailable(std::string message, int retry_after_s = 0);
+  static Error too_many_requests(std::string message, int retry_after_s);
 };
 
 }  // namespace lifeline

@@ -125,7 +125,15 @@ Response Response::problem(const Error& error, const Request& request) {
   body["errors"] = std::move(errors);
   Response r = json(status_for(error.code), body);
   r.set_header("Content-Type", "application/problem+json");
+  // Every 429 and 503 says when to come back, so clients back off instead of hammering.
+  if (error.code == ErrorCode::too_many_requests || error.code == ErrorCode::unavailable)
+    r.set_header("Retry-After", std::to_string(retry_after_seconds(error)));
   return r;
+}
+
+int retry_after_seconds(const Error& error) {
+  if (error.retry_after_s > 0) return error.retry_after_s;
+  return error.code == ErrorCode::too_many_requests ? 60 : 5;
 }
 
 int status_for(ErrorCode code) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -24,6 +25,9 @@ struct Request {
   std::map<std::string, std::string> params;      // from the route pattern: {id}
   std::string remote_address;
   std::string request_id;                         // X-Request-Id (given or generated)
+  // What the route's admission check decided on the headers (see Router's
+  // Admission); null when none ran.
+  std::shared_ptr<const void> admitted;
 
   std::string header(std::string_view name) const;  // "" when absent; name any case
   std::optional<std::string> cookie(std::string_view name) const;
@@ -48,5 +52,7 @@ struct Response {
 
 // The HTTP status an error code maps to.
 int status_for(ErrorCode code);
+// Retry-After of a 429 or 503 problem: the error's own, else 60 s (throttled) or 5 s (busy).
+int retry_after_seconds(const Error& error);
 
 }  // namespace lifeline::http

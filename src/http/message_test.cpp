@@ -85,6 +85,22 @@ TEST(Problem, InternalErrorsDoNotLeakTheirMessage) {
   EXPECT_TRUE(body["errors"].empty());
 }
 
+// Every 429 and 503, from any error code path, says when to come back.
+TEST(Problem, ThrottledAndBusyAnswersCarryRetryAfter) {
+  for (const auto& [error, expected] : std::vector<std::pair<Error, std::string>>{
+           {Error::too_many_requests("slow down", 17), "17"},
+           {Error{ErrorCode::too_many_requests, "no hint", {}}, "60"},
+           {Error::unavailable("busy"), "5"},
+           {Error::unavailable("queue full", 30), "30"}}) {
+    auto r = Response::problem(error, request_with({}));
+    EXPECT_EQ(r.header("retry-after"), expected) << error.message;
+  }
+  for (auto code : {ErrorCode::invalid, ErrorCode::not_found, ErrorCode::conflict, ErrorCode::forbidden,
+                    ErrorCode::unauthenticated, ErrorCode::payload_too_large, ErrorCode::internal}) {
+    EXPECT_EQ(Response::problem(Error{code, "x", {}}, request_with({})).header("retry-after"), "");
+  }
+}
+
 TEST(StatusFor, EveryCode) {
   EXPECT_EQ(status_for(ErrorCode::invalid), 400);
   EXPECT_EQ(status_for(ErrorCode::not_found), 404);

@@ -50,6 +50,15 @@ void Router::add(std::string method, std::string pattern, Handler handler, size_
   routes_.push_back(Route{std::move(method), std::move(pattern), std::move(handler), {}, max_body_bytes});
 }
 
+void Router::add(std::string method, std::string pattern, GuardedHandler handler, size_t max_body_bytes) {
+  add(std::move(method), std::move(pattern), std::move(handler), RouteOptions{max_body_bytes});
+}
+
+void Router::add(std::string method, std::string pattern, GuardedHandler handler, RouteOptions options) {
+  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(handler.handler), {},
+                          options.max_body_bytes, std::move(handler.admit), options.pool});
+}
+
 void Router::add_stream(std::string pattern, StreamHandler handler) {
   routes_.push_back(Route{"GET", std::move(pattern), {}, std::move(handler)});
 }

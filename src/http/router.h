@@ -14,6 +14,28 @@ namespace lifeline::http {
 
 using Handler = std::function<Response(Request&)>;
 
+// A decision on the request line and headers alone (authentication,
+// permission), taken before the server reads a body: a client that would be
+// refused anyway never makes the server hold its upload. Runs on a worker
+// thread (it may ask the database). An error is the answer, and the body is
+// not read; a value is handed to the handler as Request::admitted.
+using Admission = std::function<Result<std::shared_ptr<const void>>(const Request&)>;
+
+// What the API gate hands the router: the handler and its admission check.
+struct GuardedHandler {
+  Handler handler;
+  Admission admit;
+};
+
+// Where a handler runs. Heavy synchronous analyses get their own bounded
+// pool, so they can never occupy every request worker (503 when its queue is full).
+enum class Pool { requests, heavy };
+
+struct RouteOptions {
+  size_t max_body_bytes = 0;  // 0: the server's max_body_bytes
+  Pool pool = Pool::requests;
+};
+
 // A live feed (Server-Sent Events). The handler runs on a worker thread,
 // checks the request (auth), and returns a handle that keeps its
 // subscription alive for as long as the connection is open. `push` queues one
@@ -28,6 +50,8 @@ struct Route {
   Handler handler;
   StreamHandler stream;  // set instead of handler for SSE routes
   size_t max_body_bytes = 0;  // 0: the server's max_body_bytes
+  Admission admit;            // checked on the headers before a body is read
+  Pool pool = Pool::requests;
 };
 
 class Router {
@@ -35,6 +59,8 @@ class Router {
   void add(std::string method, std::string pattern, Handler handler);
   // For uploads larger than the server-wide limit (a city's .inp file).
   void add(std::string method, std::string pattern, Handler handler, size_t max_body_bytes);
+  void add(std::string method, std::string pattern, GuardedHandler handler, size_t max_body_bytes = 0);
+  void add(std::string method, std::string pattern, GuardedHandler handler, RouteOptions options);
   void add_stream(std::string pattern, StreamHandler handler);
 
   struct Match {

@@ -23,6 +23,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "http/body_budget.h"
 #include "http/metrics.h"
 #include "http/request_id.h"
 #include "http/sse_outbox.h"
@@ -43,6 +44,7 @@ constexpr auto kWriteTimeout = std::chrono::seconds(30);
 constexpr auto kLingerTime = std::chrono::seconds(2);     // draining input before closing, see linger_then_close
 constexpr uint32_t kHeaderLimit = 16 * 1024;
 constexpr size_t kMaxQueuedFrames = 1000;                 // an SSE client this far behind is dropped
+constexpr size_t kChunkGrant = 64 * 1024;                 // a chunked body's first share of the budget
 
 bool iequals(std::string_view a, std::string_view b) { return beast::iequals({a.data(), a.size()}, {b.data(), b.size()}); }
 
@@ -108,6 +110,19 @@ Response answer_safely(Work& work, Request& request) {
   return Response::problem(Error::internal("handler threw"), request);
 }
 
+Result<std::shared_ptr<const void>> admit_safely(const Route& route, const Request& request) {
+  try {
+    return route.admit(request);
+  } catch (const std::exception& e) {
+    spdlog::error("admission {} {} {} failed: {}", request.request_id, request.method, printable(request.path),
+                  e.what());
+  } catch (...) {
+    spdlog::error("admission {} {} {} failed: unknown exception", request.request_id, request.method,
+                  printable(request.path));
+  }
+  return Error::internal("admission check threw");
+}
+
 Result<std::shared_ptr<void>> open_stream(const Route& route, Request& request, Push push) {
   try {
     return route.stream(request, std::move(push));
@@ -134,6 +149,20 @@ struct ServerCore {
   void begin_request();
   void end_request();
   std::vector<std::shared_ptr<Connection>> live_connections();
+  // All request workers busy and a full round of requests waiting behind them.
+  bool saturated() const;
+  std::string saturation() const;
+  // Runs work posted to the request workers (counted waiting when posted), counted busy meanwhile.
+  template <typename Work>
+  auto run_counted(Work&& work) {
+    workers_waiting.fetch_sub(1);
+    workers_busy.fetch_add(1);
+    struct Done {
+      std::atomic<int>& busy;
+      ~Done() { busy.fetch_sub(1); }
+    } done{workers_busy};
+    return work();
+  }
 
   ServerOptions options;
   Router router;
@@ -141,6 +170,9 @@ struct ServerCore {
   size_t largest_body_limit = 0;            // of the server and every route: what a header may announce
   HttpMetrics metrics;
   std::optional<StaticFiles> static_files;
+  BodyBudget body_budget;
+  std::atomic<int> workers_busy{0}, workers_waiting{0};  // request workers
+  std::atomic<int> heavy_pending{0};                    // heavy requests queued or running
 
   std::mutex connections_mutex;
   std::unordered_map<const Connection*, std::weak_ptr<Connection>> connections;
@@ -163,6 +195,7 @@ struct ServerCore {
   asio::steady_timer metrics_backoff;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   std::optional<asio::thread_pool> workers;
+  std::optional<asio::thread_pool> heavy;
   std::vector<std::thread> io_threads;
 };
 
@@ -220,30 +253,78 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (server_.stopping || state_ == State::closed) return close();
     state_ = State::reading;
     parser_.emplace();
+    route_ = nullptr;
+    admitted_.reset();
+    body_lease_.reset();
     body_limit_ = server_.largest_body_limit;
     parser_->body_limit(body_limit_);
     parser_->header_limit(kHeaderLimit);
     stream_.expires_after(kReadTimeout);
     bhttp::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
       if (ec) return self->on_read(ec);
-      if (!self->within_body_limit()) return self->on_read(bhttp::error::body_limit);
-      self->read_body();
+      self->on_header();
     });
   }
 
-  // The parser was opened with the largest limit of any route; now that the
-  // header names the route, its own limit (or the server's) applies.
-  bool within_body_limit() {
+  // What the headers decide before a byte of the body is read: the route's
+  // limit against the declared length, a body no route would take, the
+  // route's admission check (who is calling, may they), and the server's
+  // budget of body bytes. A client refused here never makes us hold its body.
+  void on_header() {
     const auto& header = parser_->get();
     body_limit_ = server_.options.max_body_bytes;
-    if (auto target = parse_target(sv(header.target()))) {
+    auto target = parse_target(sv(header.target()));
+    if (target) {
       auto method = sv(header.method_string());
-      auto match = server_.router.match(method == "HEAD" ? "GET" : method, target->path);
-      if (match.route != nullptr && match.route->max_body_bytes > 0) body_limit_ = match.route->max_body_bytes;
+      route_ = server_.router.match(method == "HEAD" ? "GET" : method, target->path).route;
+      if (route_ != nullptr && route_->max_body_bytes > 0) body_limit_ = route_->max_body_bytes;
     }
-    if (auto length = parser_->content_length(); length && *length > body_limit_) return false;
+    auto declared = parser_->content_length();
+    if (declared && *declared > body_limit_) return on_read(bhttp::error::body_limit);
     parser_->body_limit(body_limit_);
-    return true;
+    const bool has_body = parser_->chunked() || (declared && *declared > 0);
+    if (!has_body) return read_body();
+    if (target && route_ == nullptr) {
+      // 404, 405 or a static file: the body would be thrown away, so it is not read.
+      Request request = head_request();
+      begin_exchange(request, false);
+      return dispatch(std::move(request));
+    }
+    if (route_ != nullptr && route_->admit) return admit_then_read();
+    reserve_then_read();
+  }
+
+  // The admission check may ask the database: on a worker, like a handler.
+  void admit_then_read() {
+    Request head = head_request();
+    const Route* route = route_;
+    server_.workers_waiting.fetch_add(1);
+    asio::post(*server_.workers, [self = shared_from_this(), head = std::move(head), route]() mutable {
+      auto decision = self->server_.run_counted([&] { return admit_safely(*route, head); });
+      asio::post(self->executor(), [self, head = std::move(head), decision = std::move(decision)]() mutable {
+        if (self->state_ != State::reading) return;
+        if (!decision) {
+          self->begin_exchange(head, false);
+          self->exchange_.route = self->route_->pattern;
+          return self->finish(head, Response::problem(decision.error(), head));
+        }
+        self->admitted_ = std::move(*decision);
+        self->reserve_then_read();
+      });
+    });
+  }
+
+  // A declared length is taken from the budget whole (the parser allocates
+  // it at once); a chunked body starts with one chunk's worth and grows.
+  void reserve_then_read() {
+    auto declared = parser_->content_length();
+    body_lease_ = server_.body_budget.acquire(declared ? static_cast<size_t>(*declared) : kChunkGrant);
+    if (!body_lease_) return reject(budget_spent());
+    read_body();
+  }
+
+  static Error budget_spent() {
+    return Error::unavailable("the server holds as many request bodies as it may; try again shortly", 5);
   }
 
   // Clients that send "Expect: 100-continue" (curl, for bodies over 1 KiB)
@@ -251,6 +332,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void read_body() {
     auto body = [self = shared_from_this()](beast::error_code ec, size_t) {
       if (ec) return self->on_read(ec);
+      if (self->parser_->chunked()) return self->read_chunks();
       bhttp::async_read(self->stream_, self->buffer_, *self->parser_,
                         [self](beast::error_code read_ec, size_t) { self->on_read(read_ec); });
     };
@@ -259,6 +341,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
     asio::async_write(stream_, asio::buffer(kContinue), std::move(body));
+  }
+
+  // A body without a length counts against the budget as it arrives.
+  void read_chunks() {
+    if (parser_->is_done()) return on_read({});
+    bhttp::async_read_some(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
+      if (ec) return self->on_read(ec);
+      if (!self->body_lease_->grow_to(self->parser_->get().body().size())) return self->reject(budget_spent());
+      self->read_chunks();
+    });
   }
 
   void on_read(beast::error_code ec) {
@@ -285,12 +377,30 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return reject(Error::invalid("request", "malformed HTTP request: " + ec.message()));
     }
 
-    auto message = parser_->release();
-    auto target = parse_target(sv(message.target()));
+    Request request = head_request();
+    const bool keep_alive = parser_->get().keep_alive();
+    auto target = parse_target(request.target);  // head_request keeps path and query of a good one
+    request.body = std::move(parser_->get().body());
+    request.admitted = std::move(admitted_);
+    if (!target) {
+      begin_exchange(request, false);
+      return finish(request, Response::problem(target.error(), request));
+    }
+    begin_exchange(request, keep_alive);
+    dispatch(std::move(request));
+  }
+
+  // The request line and headers, without the body.
+  Request head_request() {
+    const auto& header = parser_->get();
     Request request;
-    request.method = std::string(sv(message.method_string()));
-    request.target = std::string(sv(message.target()));
-    for (const auto& field : message) {
+    request.method = std::string(sv(header.method_string()));
+    request.target = std::string(sv(header.target()));
+    if (auto target = parse_target(request.target)) {
+      request.path = std::move(target->path);
+      request.query = std::move(target->query);
+    }
+    for (const auto& field : header) {
       std::string name = lower(sv(field.name_string()));
       std::string value(sv(field.value()));
       auto [it, inserted] = request.headers.emplace(name, value);
@@ -298,29 +408,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     request.request_id = request_id_for(request.header("x-request-id"));
     request.remote_address = remote_;
-    request.body = std::move(message.body());
-    if (!target) {
-      begin_exchange(request, false);
-      return finish(request, Response::problem(target.error(), request));
-    }
-    request.path = std::move(target->path);
-    request.query = std::move(target->query);
-    begin_exchange(request, message.keep_alive());
-    dispatch(std::move(request));
+    return request;
   }
 
   // What we know of a request the parser gave up on.
   Request partial_request() {
+    if (parser_ && parser_->is_header_done()) return head_request();
     Request request;
-    if (parser_ && parser_->is_header_done()) {
-      const auto& header = parser_->get();
-      request.method = std::string(sv(header.method_string()));
-      request.target = std::string(sv(header.target()));
-      if (auto target = parse_target(request.target)) request.path = target->path;
-      request.request_id = request_id_for(sv(header["X-Request-Id"]));
-    } else {
-      request.request_id = request_id_for("");
-    }
+    request.request_id = request_id_for("");
     request.remote_address = remote_;
     return request;
   }
@@ -363,7 +458,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
       exchange_.route = request.path;
       if (request.path == "/healthz") return finish(request, Response::text(200, "ok"));
       if (request.path == "/metrics") return finish(request, metrics(request));
-      // A readiness check may ask the database: not on the I/O thread.
+      // Saturation is known here; a readiness check may ask the database: not on the I/O thread.
+      if (server_.saturated()) {
+        return finish(request, Response::problem(Error::unavailable(server_.saturation(), 1), request));
+      }
       return run_on_worker(std::move(request), [ready = server_.options.ready](Request& r) {
         if (!ready || ready()) return Response::text(200, "ready");
         return Response::problem(Error::unavailable("not ready to serve requests"), r);
@@ -377,7 +475,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
       exchange_.route = route->pattern;
       request.params = std::move(match.params);
       if (route->stream) return start_stream(std::move(request), *route);
-      return run_on_worker(std::move(request), [route](Request& r) { return route->handler(r); });
+      auto handle = [route](Request& r) { return route->handler(r); };
+      if (route->pool == Pool::heavy) return run_heavy(std::move(request), handle);
+      return run_on_worker(std::move(request), handle);
     }
     if (match.path_known) {
       std::string allow;
@@ -400,12 +500,39 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   template <typename Work>
   void run_on_worker(Request request, Work work) {
-    asio::post(*server_.workers, [self = shared_from_this(), request = std::move(request),
-                                  work = std::move(work)]() mutable {
+    server_.workers_waiting.fetch_add(1);
+    asio::post(*server_.workers, [self = shared_from_this(), request = std::move(request), work = std::move(work),
+                                  lease = body_lease_]() mutable {
+      Response response = self->server_.run_counted([&] { return answer_safely(work, request); });
+      self->answer(std::move(request), std::move(response), std::move(lease));
+    });
+  }
+
+  // On the heavy pool, or 503 at once when its queue is full: a heavy
+  // analysis never waits on (or occupies) a request worker.
+  template <typename Work>
+  void run_heavy(Request request, Work work) {
+    const int capacity = std::max(1, server_.options.heavy_threads) + std::max(0, server_.options.heavy_queue);
+    if (server_.heavy_pending.fetch_add(1) >= capacity) {
+      server_.heavy_pending.fetch_sub(1);
+      return finish(request, Response::problem(Error::unavailable("the analysis workers are all busy; try again "
+                                                                  "shortly", 5),
+                                               request));
+    }
+    asio::post(*server_.heavy, [self = shared_from_this(), request = std::move(request), work = std::move(work),
+                                lease = body_lease_]() mutable {
       Response response = answer_safely(work, request);
-      asio::post(self->executor(), [self, request = std::move(request), response = std::move(response)]() mutable {
-        self->finish(request, std::move(response));
-      });
+      self->server_.heavy_pending.fetch_sub(1);
+      self->answer(std::move(request), std::move(response), std::move(lease));
+    });
+  }
+
+  // Back on the strand; the body's share of the budget is given back with the request.
+  void answer(Request request, Response response, std::shared_ptr<BodyBudget::Lease> lease) {
+    asio::post(executor(), [self = shared_from_this(), request = std::move(request), response = std::move(response),
+                            lease = std::move(lease)]() mutable {
+      self->finish(request, std::move(response));
+      lease.reset();
     });
   }
 
@@ -440,6 +567,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void on_write(beast::error_code ec, bool keep_alive, int status, size_t written) {
     response_.reset();
+    body_lease_.reset();
     log_exchange(status, written);
     if (ec) return close();
     if (!keep_alive) return linger_then_close();
@@ -566,6 +694,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (state_ == State::closed) return;
     const bool was_streaming = state_ == State::streaming;
     state_ = State::closed;
+    body_lease_.reset();
     if (outbox_) outbox_->close();
     if (was_streaming) server_.metrics.add_sse_clients(-1);
     keepalive_.cancel();
@@ -584,6 +713,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   size_t body_limit_ = 0;  // of the request being read
+  const Route* route_ = nullptr;                       // the route its headers name, if any
+  std::shared_ptr<const void> admitted_;              // the route's admission decision
+  std::shared_ptr<BodyBudget::Lease> body_lease_;     // its body's share of the budget
   std::optional<bhttp::response<bhttp::string_body>> response_;
   std::string remote_;
   State state_ = State::reading;
@@ -600,7 +732,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 };
 
 ServerCore::ServerCore(ServerOptions opts, Router r)
-    : options(std::move(opts)), router(std::move(r)), ioc(std::max(1, options.io_threads)),
+    : options(std::move(opts)), router(std::move(r)), body_budget(options.body_budget_bytes),
+      ioc(std::max(1, options.io_threads)),
       acceptor(asio::make_strand(ioc)), accept_backoff(acceptor.get_executor()),
       metrics_acceptor(asio::make_strand(ioc)), metrics_backoff(metrics_acceptor.get_executor()) {
   std::set<std::string> methods;
@@ -648,6 +781,7 @@ Status ServerCore::start() {
 
   work.emplace(ioc.get_executor());
   workers.emplace(static_cast<size_t>(std::max(1, options.worker_threads)));
+  heavy.emplace(static_cast<size_t>(std::max(1, options.heavy_threads)));
   accept(acceptor, accept_backoff, false);
   if (metrics_acceptor.is_open()) accept(metrics_acceptor, metrics_backoff, true);
   for (int i = 0; i < std::max(1, options.io_threads); ++i) {
@@ -701,6 +835,17 @@ void ServerCore::end_request() {
   if (in_flight == 0) in_flight_changed.notify_all();
 }
 
+bool ServerCore::saturated() const {
+  const int threads = std::max(1, options.worker_threads);
+  return workers_busy.load() >= threads && workers_waiting.load() >= threads;
+}
+
+std::string ServerCore::saturation() const {
+  return "saturated: " + std::to_string(workers_busy.load()) + " of " +
+         std::to_string(std::max(1, options.worker_threads)) + " request workers busy, " +
+         std::to_string(workers_waiting.load()) + " requests waiting";
+}
+
 std::vector<std::shared_ptr<Connection>> ServerCore::live_connections() {
   std::lock_guard lock(connections_mutex);
   std::vector<std::shared_ptr<Connection>> out;
@@ -738,6 +883,7 @@ void ServerCore::stop() {
   for (auto& t : io_threads) t.join();
   io_threads.clear();
   workers->join();  // a handler still running past the grace period is waited for: it cannot be interrupted
+  heavy->join();
   for (auto& c : live_connections()) c->release_stream();
   spdlog::info("stopped");
 }

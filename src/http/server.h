@@ -1,9 +1,12 @@
 // The HTTP server (Boost.Beast/Asio). I/O threads parse and write; handlers run
-// on a separate worker pool. Built in: request ids, access log, body size
-// limit, security headers, /healthz, /readyz, /metrics (Prometheus text, for
-// the metrics token or on a metrics port of its own),
-// static files for the web UI with an SPA fallback, SSE streams, and graceful
-// shutdown (stop accepting, let in-flight requests finish, close streams).
+// on a separate worker pool (heavy analyses on a bounded pool of their own).
+// Built in: request ids, access log, body size limits decided on the headers
+// (with the route's admission check and a server-wide budget of body bytes),
+// security headers, /healthz, /readyz (503 when the database is down or the
+// request workers are saturated), /metrics (Prometheus text, for the metrics
+// token or on a metrics port of its own), static files for the web UI with an
+// SPA fallback, SSE streams, and graceful shutdown (stop accepting, let
+// in-flight requests finish, close streams).
 #pragma once
 
 #include <chrono>
@@ -24,6 +27,9 @@ struct ServerOptions {
   int io_threads = 1;
   int worker_threads = 4;
   size_t max_body_bytes = 1 << 20;      // larger bodies get 413 problem+json
+  size_t body_budget_bytes = 256u << 20;  // bodies held at once, all connections (503 beyond)
+  int heavy_threads = 2;                // the pool of Pool::heavy routes
+  int heavy_queue = 16;                 // heavy requests waiting beyond this: 503
   std::string web_root;                 // built web UI; empty: no static files
   std::function<bool()> ready;          // /readyz: e.g. the database answers
   std::chrono::seconds shutdown_grace{10};

@@ -21,6 +21,13 @@ class HealthCensus : public ApiTest {
     ApiTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     at("2020-01-26T01:00:00Z");  // 09:00 in Shanghai
+    // Level I over both utilities from the first minute of the 24th: every
+    // day below is one on which check-in was required (health/requirement.h).
+    auto commander = login("assoc");
+    ASSERT_STATUS(call(commander, "POST", "/api/v1/emergencies",
+                       {{"name", "新冠肺炎疫情"}, {"level", "I"}, {"org_ids", {util_a_, util_b_}},
+                        {"started_at", "2020-01-23T16:00:00Z"}}),
+                  201);
     a1_ = add_staff(dept_a_, "A1", "甲一", "a_staff");
     a2_ = add_staff(dept_a_, "A2", "甲二");
     a3_ = add_staff(dept_a_, "A3", "甲三", "", "13700001234");
@@ -126,7 +133,7 @@ TEST_F(HealthCensus, CountsEveryKeyPerUnit) {
   auto j = r.json();
   EXPECT_EQ(j["org"]["id"], util_a_);
   EXPECT_EQ(j["date"], kDay);
-  EXPECT_EQ(j["required"], false);
+  EXPECT_EQ(j["required"], true);
   //                         head chk mis late abn fev sym con home qua away notr risk duty iso
   EXPECT_EQ(j["totals"], counts({6, 5, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1}));
   ASSERT_EQ(j["units"].size(), 3u);
@@ -171,11 +178,27 @@ TEST_F(HealthCensus, OnlyCountReadersSeeIt) {
 
 TEST_F(HealthCensus, RequiredFollowsTheEmergencyLevel) {
   auto commander = login("a_commander");
-  ASSERT_STATUS(call(commander, "POST", "/api/v1/emergencies", {{"name", "新冠肺炎疫情"}, {"level", "I"}}), 201);
   auto r = call(commander, "GET", "/api/v1/health/census?org=" + std::to_string(util_a_));
   ASSERT_STATUS(r, 200);
   EXPECT_EQ(r.json()["required"], true);
+  EXPECT_EQ(r.json()["required_since"], "2020-01-24");
   EXPECT_EQ(r.json()["date"], kDay);
+  // The day before the response: not required, and nobody is missing.
+  auto before = call(commander, "GET", "/api/v1/health/census?org=" + std::to_string(util_a_) + "&date=2020-01-23");
+  ASSERT_STATUS(before, 200);
+  EXPECT_EQ(before.json()["required"], false);
+  EXPECT_EQ(before.json()["totals"]["headcount"], 7);
+  EXPECT_EQ(before.json()["totals"]["missing"], 0);
+  auto trend = call(commander, "GET", "/api/v1/health/census/trend?org=" + std::to_string(util_a_) +
+                                          "&from=2020-01-23&to=2020-01-24");
+  ASSERT_STATUS(trend, 200);
+  EXPECT_EQ(trend.json()["items"][0]["required"], false);
+  EXPECT_EQ(trend.json()["items"][1]["required"], true);
+  EXPECT_EQ(trend.json()["items"][1]["totals"]["missing"], 7);
+  auto missing = call(commander, "GET", "/api/v1/health/missing?org=" + std::to_string(util_a_) + "&date=2020-01-23");
+  ASSERT_STATUS(missing, 200);
+  EXPECT_EQ(missing.json()["required"], false);
+  EXPECT_EQ(missing.json()["items"].size(), 0u);
 }
 
 TEST_F(HealthCensus, TrendCountsEachDay) {
@@ -199,7 +222,7 @@ TEST_F(HealthCensus, MissingListMasksPhonesForCommanders) {
   ASSERT_STATUS(commander, 200);
   auto j = commander.json();
   EXPECT_EQ(j["deadline_passed"], true);
-  EXPECT_EQ(j["required"], false);
+  EXPECT_EQ(j["required"], true);
   ASSERT_EQ(j["items"].size(), 1u);
   EXPECT_EQ(j["items"][0]["staff_id"], a3_);
   EXPECT_EQ(j["items"][0]["name"], "甲三");

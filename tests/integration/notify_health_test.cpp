@@ -27,6 +27,11 @@ class NotifyHealth : public NotifyTest {
                    {"contact", "none"}, {"work_status", "on_duty"}});
     EXPECT_STATUS(r, 201);
   }
+  // Level I over the utility: those without a check-in are missing.
+  void respond() {
+    auto commander = login("a_commander");
+    ASSERT_STATUS(call(commander, "POST", "/api/v1/emergencies", {{"name", "新冠肺炎疫情"}, {"level", "I"}}), 201);
+  }
   http::ClientResponse remind() {
     auto health = login("a_health");
     return call(health, "POST", "/api/v1/health/missing/remind", {{"org", util_a_}, {"date", "2020-01-26"}});
@@ -34,6 +39,8 @@ class NotifyHealth : public NotifyTest {
 };
 
 TEST_F(NotifyHealth, TheRemindButtonQueuesANoticeForTheUnitsRobots) {
+  EXPECT_EQ(remind().json()["count"], 0) << "no emergency: nobody is missing";
+  respond();
   auto none = remind();
   ASSERT_STATUS(none, 200);
   EXPECT_EQ(none.json()["queued"], false);
@@ -47,7 +54,7 @@ TEST_F(NotifyHealth, TheRemindButtonQueuesANoticeForTheUnitsRobots) {
   EXPECT_EQ(r.json()["queued"], true);
   EXPECT_EQ(r.json()["robots"], 1);
   EXPECT_EQ(remind().json()["queued"], false) << "a second press within the minute adds nothing";
-  EXPECT_EQ(count("audit_log", "action = 'health.missing.remind'"), 3);
+  EXPECT_EQ(count("audit_log", "action = 'health.missing.remind'"), 4);  // with the one before the response
   deliver();
   auto got = standin_->received("wecom");
   ASSERT_EQ(got.size(), 1u);
@@ -62,6 +69,7 @@ TEST_F(NotifyHealth, TheRemindButtonQueuesANoticeForTheUnitsRobots) {
 }
 
 TEST_F(NotifyHealth, WithoutTheUnitsLeaveNoPhoneLeavesLifeline) {
+  respond();
   robot({{"kind", "dingtalk"}, {"url", standin_->dingtalk_url()}, {"rules", {rule("health.*")}}});
   ASSERT_EQ(remind().json()["queued"], true);
   deliver();

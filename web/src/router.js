@@ -77,6 +77,7 @@ export const router = createRouter({
         ...suppliesRoutes,
         { path: 'users', name: 'users', component: () => import('./pages/users/UsersPage.vue'), meta: { permission: 'users.read' } },
         { path: 'audit', name: 'audit', component: () => import('./pages/audit/AuditPage.vue'), meta: { permission: 'audit.read' } },
+        { path: 'approvals', name: 'approvals', component: () => import('./pages/access/ApprovalsPage.vue'), meta: { permission: 'users.read' } },
         { path: 'account', name: 'account', component: () => import('./pages/account/AccountPage.vue') },
         {
           path: 'pillar/:pillar',

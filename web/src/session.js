@@ -52,6 +52,11 @@ export async function restoreSession() {
   }
 }
 
+/** After the owner read their account notices: the banner follows the count. */
+export function markUnseenNotices(n) {
+  if (state.me) state.me = { ...state.me, unseen_notices: n }
+}
+
 export async function login(username, password) {
   const result = await api.login(username, password)
   setSession(result.user, result.csrf_token)

@@ -70,6 +70,10 @@ describe('all bursts', () => {
     expect(burstProgress({ state: 'running', done: 30, total: 120 })).toEqual({ running: true, share: 0.25 })
     expect(burstProgress({ state: 'running', done: 0, total: 0 })).toEqual({ running: true, share: 0 })
     expect(burstProgress({ state: 'done', ranking: [] }).running).toBe(false)
+    // A job waiting for its turn is followed like a running one; none and failed are not.
+    expect(burstProgress({ state: 'queued', done: 0, total: 0 })).toEqual({ running: true, share: 0 })
+    expect(burstProgress({ state: 'none' }).running).toBe(false)
+    expect(burstProgress({ state: 'failed', error: 'x' }).running).toBe(false)
   })
 
   it('lists each segment with its worst-hit customers first', () => {

@@ -53,7 +53,7 @@ describe('navigation', () => {
 
     const admin = ids([...everyone, 'users.read', 'audit.read'])
     expect(admin[0][1]).toEqual(['dashboard', 'org', 'command', 'emergency'])
-    expect(admin.at(-1)).toEqual(['admin', ['users', 'audit']])
+    expect(admin.at(-1)).toEqual(['admin', ['users', 'approvals', 'audit']])
   })
 
   it('puts the boards under supply and repair, the hotline with repair and its statistics under reporting', () => {

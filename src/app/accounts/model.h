@@ -31,6 +31,7 @@ struct NewUser {
   int64_t org_id = 1;
   std::string password;
   std::optional<std::string> phone;
+  std::string reason;  // why, when the change needs a second person's approval
 };
 
 struct UserPatch {
@@ -39,6 +40,7 @@ struct UserPatch {
   std::optional<int64_t> org_id;
   std::optional<bool> disabled;
   std::optional<std::optional<std::string>> phone;  // set / clear
+  std::string reason;  // why, when the change needs a second person's approval
 };
 
 struct UserFilter {
@@ -60,6 +62,36 @@ struct ApiToken {
   std::string scope;  // "read" or "write"
   Instant created_at;
   std::optional<Instant> expires_at, revoked_at, last_used_at;
+};
+
+// A change to an account that waits for a second person (accounts/approvals.h):
+// granting the health-records right, or taking over an account that holds it.
+struct Approval {
+  int64_t id = 0;
+  std::string kind;  // grant | password_reset | enable
+  int64_t user_id = 0;
+  std::string username, display_name;
+  int64_t org_id = 0;
+  std::string org_name, org_path;
+  std::optional<std::string> role;  // grant: the role to give; enable: the account's role
+  std::string reason;
+  std::string state;  // pending | approved | rejected | cancelled | expired
+  int64_t requested_by = 0;
+  std::string requested_by_name;
+  Instant requested_at, expires_at;
+  std::optional<int64_t> decided_by;
+  std::string decided_by_name;
+  std::optional<Instant> decided_at;
+  std::string note;
+};
+
+// What the owner of an account is told about a change someone else made to it.
+struct AccountNotice {
+  int64_t id = 0;
+  std::string kind;  // password_reset | enabled | role_granted | approval_requested | approval_rejected
+  std::string params_json;
+  Instant at;
+  std::optional<Instant> seen_at;
 };
 
 }  // namespace lifeline::app::accounts

@@ -106,15 +106,19 @@ Status touch_login(store::Tx& tx, int64_t user_id, Instant now) {
   return tx.execute("UPDATE users SET last_login_at = ? WHERE id = ?", {to_millis(now), user_id});
 }
 
-Status insert_session(store::Tx& tx, const std::string& hash, const SessionRow& s) {
+Status insert_session(store::Tx& tx, const std::string& hash, const SessionRow& s, int64_t credential_epoch) {
   return tx.execute(
-      "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?,?,?,?,?,?)",
-      {hash, s.user_id, s.csrf_token, to_millis(s.created_at), to_millis(s.last_seen_at), to_millis(s.expires_at)});
+      "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, credential_epoch)"
+      " VALUES (?,?,?,?,?,?,?)",
+      {hash, s.user_id, s.csrf_token, to_millis(s.created_at), to_millis(s.last_seen_at), to_millis(s.expires_at),
+       credential_epoch});
 }
 
+// A session issued before its user's last credential change is no session (accounts/credentials.h).
 Result<std::optional<SessionRow>> find_session(store::Tx& tx, const std::string& hash) {
-  LL_TRY(auto row, tx.query_one("SELECT user_id, csrf_token, created_at, last_seen_at, expires_at FROM sessions"
-                                " WHERE token_hash = ?",
+  LL_TRY(auto row, tx.query_one("SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at"
+                                " FROM sessions s JOIN users u ON u.id = s.user_id"
+                                " WHERE s.token_hash = ? AND s.credential_epoch = u.credential_epoch",
                                 {hash}));
   if (!row) return std::optional<SessionRow>();
   return std::optional<SessionRow>(SessionRow{row->integer(0), row->text(1), from_millis(row->integer(2)),
@@ -134,31 +138,20 @@ Status delete_user_sessions(store::Tx& tx, int64_t user_id) {
   return tx.execute("DELETE FROM sessions WHERE user_id = ?", {user_id});
 }
 
-Result<int64_t> count_failures(store::Tx& tx, const std::string& column, const std::string& value, Instant since) {
-  // `column` is one of two fixed names chosen by the service, never user input.
-  LL_TRY(auto row, tx.query_one("SELECT COUNT(*) FROM login_failures WHERE " + column + " = ? AND at >= ?",
-                                {value, to_millis(since)}));
-  return row ? row->integer(0) : 0;
-}
-
-Status add_failure(store::Tx& tx, const std::string& username, const std::string& address, Instant at) {
-  return tx.execute("INSERT INTO login_failures (username, remote_address, at) VALUES (?,?,?)",
-                      {username, address, to_millis(at)});
-}
-
-Status clear_failures(store::Tx& tx, const std::string& username) {
-  return tx.execute("DELETE FROM login_failures WHERE username = ?", {username});
-}
-
+// Issued under the user's current credential epoch (accounts/credentials.h).
 Result<int64_t> insert_token(store::Tx& tx, const ApiToken& t, const std::string& hash) {
-  return tx.insert("INSERT INTO api_tokens (user_id, name, token_hash, scope, created_at, expires_at)"
-                   " VALUES (?,?,?,?,?,?) RETURNING id",
+  return tx.insert("INSERT INTO api_tokens (user_id, name, token_hash, scope, created_at, expires_at, credential_epoch)"
+                   " VALUES (?,?,?,?,?,?,(SELECT credential_epoch FROM users WHERE id = ?)) RETURNING id",
                    {t.user_id, t.name, hash, t.scope, to_millis(t.created_at),
-                    t.expires_at ? store::Value(to_millis(*t.expires_at)) : store::Value()});
+                    t.expires_at ? store::Value(to_millis(*t.expires_at)) : store::Value(), t.user_id});
 }
 
+// A token issued before its user's last credential change is no token.
 Result<std::optional<ApiToken>> find_token(store::Tx& tx, const std::string& hash) {
-  LL_TRY(auto row, tx.query_one(std::string(kTokenColumns) + "WHERE token_hash = ?", {hash}));
+  LL_TRY(auto row, tx.query_one(std::string(kTokenColumns) +
+                                    "WHERE token_hash = ? AND credential_epoch ="
+                                    " (SELECT credential_epoch FROM users WHERE users.id = api_tokens.user_id)",
+                                {hash}));
   if (!row) return std::optional<ApiToken>();
   return std::optional<ApiToken>(token_from(*row));
 }

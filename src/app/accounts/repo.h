@@ -21,15 +21,12 @@ struct SessionRow {
   std::string csrf_token;
   Instant created_at, last_seen_at, expires_at;
 };
-Status insert_session(store::Tx& tx, const std::string& token_hash, const SessionRow& s);
+Status insert_session(store::Tx& tx, const std::string& token_hash, const SessionRow& s, int64_t credential_epoch);
 Result<std::optional<SessionRow>> find_session(store::Tx& tx, const std::string& token_hash);
 Status touch_session(store::Tx& tx, const std::string& token_hash, Instant seen, Instant expires);
 Status delete_session(store::Tx& tx, const std::string& token_hash);
 Status delete_user_sessions(store::Tx& tx, int64_t user_id);
 
-Result<int64_t> count_failures(store::Tx& tx, const std::string& column, const std::string& value, Instant since);
-Status add_failure(store::Tx& tx, const std::string& username, const std::string& address, Instant at);
-Status clear_failures(store::Tx& tx, const std::string& username);
 
 Result<int64_t> insert_token(store::Tx& tx, const ApiToken& t, const std::string& token_hash);
 Result<std::optional<ApiToken>> find_token(store::Tx& tx, const std::string& token_hash);

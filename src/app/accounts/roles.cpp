@@ -17,6 +17,7 @@ std::string_view to_string(Permission p) {
     case Permission::audit_read: return "audit.read";
     case Permission::network_read: return "network.read";
     case Permission::network_write: return "network.write";
+    case Permission::network_analyse: return "network.analyse";
     case Permission::health_self: return "health.self";
     case Permission::health_census: return "health.census";
     case Permission::health_records: return "health.records";
@@ -88,12 +89,12 @@ const std::vector<RoleInfo>& roles() {
   static const std::vector<RoleInfo> table = {
       {"association_admin", "协会管理员", "Association admin",
        with({P::org_write, P::users_read, P::users_write, P::command_write, P::emergency_declare, P::audit_read,
-             P::network_write, P::health_census, P::hotline_stats, P::duty_manage, P::reports_submit,
+             P::network_write, P::network_analyse, P::health_census, P::hotline_stats, P::duty_manage, P::reports_submit,
              P::reports_review, P::notify_read, P::notify_manage,
              P::quality_read})},
       {"utility_admin", "水司管理员", "Utility admin",
        with({P::org_write, P::users_read, P::users_write, P::command_write, P::emergency_declare, P::audit_read,
-             P::network_write, P::health_census, P::outings_approve, P::supply_manage, P::patrol_record,
+             P::network_write, P::network_analyse, P::health_census, P::outings_approve, P::supply_manage, P::patrol_record,
              P::incident_report, P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats,
              P::duty_manage, P::supervision_conduct, P::reports_submit, P::reports_review, P::notify_read, P::notify_manage,
              P::quality_read, P::quality_manage, P::supplies_request, P::supplies_approve, P::supplies_manage,
@@ -102,14 +103,14 @@ const std::vector<RoleInfo>& roles() {
       // approve outings and duty overrides as the unit's head, and lead the
       // HQ's supervision teams (督导组长 are board members).
       {"commander", "指挥长", "Commander",
-       with({P::users_read, P::command_write, P::emergency_declare, P::audit_read, P::network_write, P::health_census,
-             P::outings_approve, P::supply_manage, P::patrol_record, P::incident_report, P::repair_dispatch,
+       with({P::users_read, P::command_write, P::emergency_declare, P::audit_read, P::network_write,
+             P::network_analyse, P::health_census, P::outings_approve, P::supply_manage, P::patrol_record, P::incident_report, P::repair_dispatch,
              P::work_order_progress, P::hotline_stats, P::duty_manage, P::supervision_conduct, P::reports_submit,
              P::reports_review, P::notify_read, P::notify_manage, P::quality_read, P::supplies_request,
              P::supplies_approve, P::disinfection_record, P::disinfection_manage})},
       // Dispatch centre (调度中心) and customer service hotline (客服热线).
       {"dispatcher", "调度员", "Dispatcher",
-       with(plus({P::users_read, P::network_write, P::supply_manage, P::patrol_record, P::incident_report,
+       with(plus({P::users_read, P::network_write, P::network_analyse, P::supply_manage, P::patrol_record, P::incident_report,
                   P::repair_dispatch, P::work_order_progress, P::hotline_take, P::hotline_stats, P::reports_submit,
                   P::notify_read, P::quality_read},
                  kSuppliesUser))},

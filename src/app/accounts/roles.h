@@ -15,6 +15,9 @@ enum class Permission {
   emergency_read, emergency_declare,
   audit_read,
   network_read, network_write,
+  // Starting long analyses (the all-bursts ranking: hours of CPU on a city
+  // network); reading their results is network.read.
+  network_analyse,
   // Staff health: one's own check-ins, file, outings and household (health.self);
   // counts per unit (health.census); personal records of others (health.records,
   // health officers only); registers, cases, entrance checks (health.manage).

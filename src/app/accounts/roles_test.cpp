@@ -44,6 +44,15 @@ TEST(Roles, EveryoneSeesTheNetworkAndTheCommandChainChangesIt) {
   EXPECT_EQ(to_string(Permission::network_write), "network.write");
 }
 
+// Hours of CPU on a city network: the people who plan with it, not every reader.
+TEST(Roles, LongAnalysesAreForTheCommandChainAndDispatchNotForReaders) {
+  for (const char* id : {"association_admin", "utility_admin", "commander", "dispatcher"})
+    EXPECT_TRUE(role_has(id, Permission::network_analyse)) << id;
+  for (const char* id : {"viewer", "staff", "repair_crew", "lab_analyst", "storekeeper", "health_officer"})
+    EXPECT_FALSE(role_has(id, Permission::network_analyse)) << id;
+  EXPECT_EQ(to_string(Permission::network_analyse), "network.analyse");
+}
+
 TEST(Roles, NobodyGrantsMoreThanTheyHold) {
   EXPECT_TRUE(may_grant("association_admin", "association_admin"));
   EXPECT_FALSE(may_grant("utility_admin", "association_admin"));

@@ -1,4 +1,5 @@
 // /api/v1/auth, /me, /users, /roles, /tokens
+#include "app/accounts/notices.h"
 #include "app/accounts/service.h"
 #include "app/api/routes.h"
 #include "core/json_input.h"
@@ -23,8 +24,9 @@ Result<Response> login(accounts::Service& accounts, const Config& config, Reques
   auto password = in.text("password", {.max_len = 256});
   LL_CHECK(in.finish());
   LL_TRY(auto login, accounts.login(*username, *password, api::client_ip(req), req.request_id));
-  auto res = api::json(200, {{"user", accounts::me_json(login.actor, login.csrf_token)},
-                             {"csrf_token", login.csrf_token}});
+  nlohmann::json user = accounts::me_json(login.actor, login.csrf_token);
+  LL_TRY(user["unseen_notices"], accounts.unseen_notices(login.actor));
+  auto res = api::json(200, {{"user", user}, {"csrf_token", login.csrf_token}});
   // The browser keeps the cookie for the absolute limit; the server enforces the idle one.
   res.set_header("Set-Cookie", session_cookie(login.session_token, config.session_max_hours * 3600LL,
                                               config.cookie_secure));
@@ -40,6 +42,7 @@ Result<accounts::NewUser> parse_new_user(const nlohmann::json& body) {
   auto org_id = in.integer("org_id", true, 1);
   auto password = in.text("password", {.max_len = 256});
   u.phone = in.text("phone", {.required = false, .max_len = 32});
+  u.reason = in.text("reason", {.required = false, .max_len = 200}).value_or("");
   LL_CHECK(in.finish());
   u.username = *username;
   u.display_name = *display_name;
@@ -57,8 +60,16 @@ Result<accounts::UserPatch> parse_user_patch(const nlohmann::json& body) {
   p.org_id = in.integer("org_id", false, 1);
   p.disabled = in.boolean("disabled", false);
   p.phone = in.nullable_text("phone", {.max_len = 32});
+  p.reason = in.text("reason", {.required = false, .max_len = 200}).value_or("");
   LL_CHECK(in.finish());
   return p;
+}
+
+// A user, and the part of the change that waits for a second person.
+Response user_change(int applied_status, const accounts::UserChange& change, const Actor& actor, Instant now) {
+  nlohmann::json out = accounts::to_json(change.user);
+  out["pending_approval"] = change.pending ? accounts::to_json(*change.pending, actor, now) : nlohmann::json();
+  return api::json(change.pending && applied_status == 200 ? 202 : applied_status, out);
 }
 
 }  // namespace
@@ -81,17 +92,34 @@ void add_account_routes(http::Router& router, const api::Gate& gate, accounts::S
       LL_TRY(auto session, gate.accounts().authenticate_session(*cookie));
       csrf = session.csrf_token;
     }
-    return api::json(200, accounts::me_json(actor, csrf));
+    nlohmann::json me = accounts::me_json(actor, csrf);
+    LL_TRY(me["unseen_notices"], gate.accounts().unseen_notices(actor));
+    return api::json(200, me);
   }));
 
+  // Account and token management: login sessions only (Gate::by_session).
   router.add("POST", "/api/v1/me/password",
-             gate(std::nullopt, [&accounts](Request& req, const Actor& actor) -> Result<Response> {
+             gate.by_session(std::nullopt, [&accounts](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(auto body, api::json_body(req));
                JsonInput in(body);
                auto current = in.text("current_password", {.max_len = 256});
                auto next = in.text("new_password", {.max_len = 256});
                LL_CHECK(in.finish());
-               LL_CHECK(accounts.change_own_password(actor, *current, *next));
+               LL_CHECK(accounts.change_own_password(actor, *current, *next, req.cookie(api::kSessionCookie)));
+               return Response::no_content();
+             }));
+
+  router.add("GET", "/api/v1/me/notices", gate(std::nullopt, [&accounts](Request&, const Actor& actor) -> Result<Response> {
+    LL_TRY(auto list, accounts.notices(actor));
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& n : list) items.push_back(accounts::notices::to_json(n));
+    return api::json(200, {{"items", items}});
+  }));
+
+  router.add("POST", "/api/v1/me/notices/{id}/seen",
+             gate.by_session(std::nullopt, [&accounts](Request& req, const Actor& actor) -> Result<Response> {
+               LL_TRY(int64_t id, api::path_id(req));
+               LL_CHECK(accounts.mark_notice_seen(actor, id));
                return Response::no_content();
              }));
 
@@ -123,11 +151,11 @@ void add_account_routes(http::Router& router, const api::Gate& gate, accounts::S
              }));
 
   router.add("POST", "/api/v1/users",
-             gate(Permission::users_write, [&accounts](Request& req, const Actor& actor) -> Result<Response> {
+             gate.by_session(Permission::users_write, [&accounts](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(auto body, api::json_body(req));
                LL_TRY(auto u, parse_new_user(body));
-               LL_TRY(auto user, accounts.create_user(actor, u));
-               return api::json(201, accounts::to_json(user));
+               LL_TRY(auto change, accounts.add_user(actor, u));
+               return user_change(201, change, actor, accounts.now());
              }));
 
   router.add("GET", "/api/v1/users/{id}",
@@ -138,26 +166,29 @@ void add_account_routes(http::Router& router, const api::Gate& gate, accounts::S
              }));
 
   router.add("PATCH", "/api/v1/users/{id}",
-             gate(Permission::users_write, [&accounts](Request& req, const Actor& actor) -> Result<Response> {
+             gate.by_session(Permission::users_write, [&accounts](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(int64_t id, api::path_id(req));
                LL_TRY(auto body, api::json_body(req));
                LL_TRY(auto patch, parse_user_patch(body));
-               LL_TRY(auto user, accounts.update_user(actor, id, patch));
-               return api::json(200, accounts::to_json(user));
+               LL_TRY(auto change, accounts.update_user(actor, id, patch));
+               return user_change(200, change, actor, accounts.now());
              }));
 
+  // 204 when applied; 202 with the approval when the account holds health.records.
   router.add("POST", "/api/v1/users/{id}/password",
-             gate(Permission::users_write, [&accounts](Request& req, const Actor& actor) -> Result<Response> {
+             gate.by_session(Permission::users_write, [&accounts](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(int64_t id, api::path_id(req));
                LL_TRY(auto body, api::json_body(req));
                JsonInput in(body);
                auto password = in.text("password", {.max_len = 256});
+               auto reason = in.text("reason", {.required = false, .max_len = 200});
                LL_CHECK(in.finish());
-               LL_CHECK(accounts.reset_password(actor, id, *password));
-               return Response::no_content();
+               LL_TRY(auto pending, accounts.reset_password(actor, id, *password, reason.value_or("")));
+               if (!pending) return Response::no_content();
+               return api::json(202, {{"pending_approval", accounts::to_json(*pending, actor, accounts.now())}});
              }));
 
-  router.add("GET", "/api/v1/tokens", gate(std::nullopt, [&accounts](Request&, const Actor& actor) -> Result<Response> {
+  router.add("GET", "/api/v1/tokens", gate.by_session(std::nullopt, [&accounts](Request&, const Actor& actor) -> Result<Response> {
     LL_TRY(auto tokens, accounts.list_tokens(actor));
     nlohmann::json items = nlohmann::json::array();
     for (const auto& t : tokens) items.push_back(accounts::to_json(t));
@@ -165,7 +196,7 @@ void add_account_routes(http::Router& router, const api::Gate& gate, accounts::S
   }));
 
   router.add("POST", "/api/v1/tokens",
-             gate(std::nullopt, [&accounts](Request& req, const Actor& actor) -> Result<Response> {
+             gate.by_session(std::nullopt, [&accounts](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(auto body, api::json_body(req));
                JsonInput in(body);
                auto name = in.text("name", {.max_len = 100});
@@ -179,7 +210,7 @@ void add_account_routes(http::Router& router, const api::Gate& gate, accounts::S
              }));
 
   router.add("DELETE", "/api/v1/tokens/{id}",
-             gate(std::nullopt, [&accounts](Request& req, const Actor& actor) -> Result<Response> {
+             gate.by_session(std::nullopt, [&accounts](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(int64_t id, api::path_id(req));
                LL_CHECK(accounts.revoke_token(actor, id));
                return Response::no_content();

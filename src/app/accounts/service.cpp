@@ -2,9 +2,12 @@
 
 #include <regex>
 
-#include "app/accounts/login_attempts.h"
+#include "app/accounts/approvals.h"
+#include "app/accounts/credentials.h"
+#include "app/accounts/notices.h"
 #include "app/accounts/repo.h"
 #include "app/accounts/secrets.h"
+#include "app/accounts/throttle.h"
 #include "app/audit/audit.h"
 #include "app/org/repo.h"
 #include "app/privacy.h"
@@ -59,23 +62,24 @@ Actor Service::actor_for(const User& u) const {
 Result<Login> Service::login(const std::string& username, const std::string& password,
                              const std::string& remote_address, const std::string& request_id) {
   const auto now = rt_.clock.now();
-  // The attempt is counted first (login_attempts.h: race-free across servers),
+  // The attempt is counted first (throttle.h: race-free across servers),
   // then the user is read, without holding a lock during the deliberately
   // slow hash verification.
-  LL_CHECK(rt_.db.run(TxMode::write, [&](Tx& tx) {
-    return reserve_login_attempt(tx, rt_.config, username, remote_address, now);
-  }));
+  LL_CHECK(rt_.db.run(TxMode::write,
+                      [&](Tx& tx) { return throttle::reserve(tx, rt_.config, username, remote_address, now); }));
   struct Found {
     std::optional<User> user;
     std::optional<std::string> hash;
+    int64_t epoch = 0;  // the session is issued under it (accounts/credentials.h)
   };
   auto found = rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<Found> {
     LL_TRY(auto user, repo::find_user_by_name(tx, username));
-    std::optional<std::string> hash;
+    Found f{user, std::nullopt, 0};
     if (user) {
-      LL_TRY(hash, repo::password_hash(tx, user->id));
+      LL_TRY(f.hash, repo::password_hash(tx, user->id));
+      LL_TRY(f.epoch, credentials::epoch(tx, user->id));
     }
-    return Found{user, hash};
+    return f;
   });
   if (!found) return found.error();
 
@@ -109,8 +113,8 @@ Result<Login> Service::login(const std::string& username, const std::string& pas
   login.actor.remote_address = remote_address;
   auto st = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
     LL_CHECK(repo::insert_session(tx, token_hash(login.session_token),
-                                  {user.id, login.csrf_token, now, now, login.expires_at}));
-    LL_CHECK(repo::clear_failures(tx, username));
+                                  {user.id, login.csrf_token, now, now, login.expires_at}, found->epoch));
+    LL_CHECK(throttle::succeeded(tx, username, remote_address));
     LL_CHECK(repo::touch_login(tx, user.id, now));
     LL_CHECK(audit::record(tx, login.actor, now,
                            {"auth.login", "user", std::to_string(user.id), user.org_id, user.org_path, nullptr,
@@ -183,6 +187,11 @@ Result<Actor> Service::authenticate_bearer(const std::string& token) {
 }
 
 Result<User> Service::create_user(const Actor& actor, const NewUser& u) {
+  LL_TRY(auto change, add_user(actor, u));
+  return change.user;
+}
+
+Result<UserChange> Service::add_user(const Actor& actor, const NewUser& u) {
   if (!actor.can(Permission::users_write)) return Error::forbidden();
   std::vector<FieldError> errors;
   if (auto st = check_username(u.username); !st) errors.push_back(st.error().fields[0]);
@@ -193,19 +202,30 @@ Result<User> Service::create_user(const Actor& actor, const NewUser& u) {
   if (!errors.empty()) return Error::invalid(std::move(errors));
   LL_TRY(std::string hash, hash_password(u.password, cost(rt_.config)));
   const auto now = rt_.clock.now();
-  auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<User> {
+  auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<UserChange> {
     LL_TRY(auto org, org::repo::find(tx, u.org_id));
     if (!org || !actor.sees(org->path)) return Error::invalid("org_id", "no such org unit in your scope");
     LL_TRY(auto existing, repo::find_user_by_name(tx, u.username));
     if (existing) return Error::invalid("username", "is already taken");
     LL_TRY(int64_t id, repo::insert_user(tx, u, hash, now));
     LL_TRY(auto user, repo::find_user(tx, id));
+    UserChange out{*user, std::nullopt};
+    // A health-records account starts disabled; a second person enables it.
+    const bool second_person = approvals::applies_to(actor) && approvals::guarded_role(u.role);
+    if (second_person) {
+      out.user.disabled = true;
+      LL_CHECK(repo::update_user(tx, out.user));
+    }
     LL_CHECK(audit::record(tx, actor, now,
                            {"user.create", "user", std::to_string(id), org->id, org->path, nullptr,
-                            audit_view(*user)}));
-    return *user;
+                            audit_view(out.user)}));
+    if (second_person) {
+      LL_TRY(out.pending, approvals::request(tx, actor, out.user, {"enable", u.role, std::nullopt, u.reason}, now,
+                                             rt_.config));
+    }
+    return out;
   });
-  if (r) rt_.events.publish({"user.changed", r->org_id, r->org_path, {{"id", r->id}}});
+  if (r) rt_.events.publish({"user.changed", r->user.org_id, r->user.org_path, {{"id", r->user.id}}});
   return r;
 }
 
@@ -231,7 +251,7 @@ Result<UserPage> Service::list_users(const Actor& actor, const UserFilter& f) {
   });
 }
 
-Result<User> Service::update_user(const Actor& actor, int64_t id, const UserPatch& p) {
+Result<UserChange> Service::update_user(const Actor& actor, int64_t id, const UserPatch& p) {
   if (!actor.can(Permission::users_write)) return Error::forbidden();
   if (p.role && !find_role(*p.role)) return Error::invalid("role", "unknown role");
   if (p.role && !may_grant(actor.role, *p.role)) return Error::invalid("role", "you may not grant this role");
@@ -239,7 +259,7 @@ Result<User> Service::update_user(const Actor& actor, int64_t id, const UserPatc
   if (p.disabled && *p.disabled && id == actor.user_id)
     return Error::invalid("disabled", "you cannot disable your own account");
   const auto now = rt_.clock.now();
-  auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<User> {
+  auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<UserChange> {
     LL_CHECK(tx.query("SELECT id FROM users WHERE id = ? FOR UPDATE", {id}));  // a patch is applied to the latest row
     LL_TRY(auto user, repo::find_user(tx, id));
     if (!user || !actor.sees(user->org_path)) return Error::not_found("no such user");
@@ -256,51 +276,106 @@ Result<User> Service::update_user(const Actor& actor, int64_t id, const UserPatc
       user->org_path = org->path;
       user->org_name = org->name;
     }
+    // What needs a second person waits for one; the rest of the patch applies now.
+    auto second = second_person_part(actor, before, *user, p.reason);
     LL_CHECK(repo::update_user(tx, *user));
-    // Disabling a user or moving their scope ends their sessions at once.
-    if (user->disabled || user->org_id != before.org_id || user->role != before.role)
-      LL_CHECK(repo::delete_user_sessions(tx, id));
+    if (user->disabled != before.disabled) {
+      // Disabling or re-enabling is a credential change: older sessions and tokens end for good.
+      LL_CHECK(credentials::change(tx, id, now));
+    } else if (user->org_id != before.org_id || user->role != before.role) {
+      LL_CHECK(repo::delete_user_sessions(tx, id));  // moving their scope ends their sessions
+    }
     LL_CHECK(audit::record(tx, actor, now,
                            {user->disabled && !before.disabled ? "user.disable" : "user.update", "user",
                             std::to_string(id), user->org_id, user->org_path, audit_view(before),
                             audit_view(*user)}));
-    return *user;
+    if (before.disabled && !user->disabled && actor.user_id != id)
+      LL_CHECK(notices::announce(tx, id, "enabled", {{"by", actor.display_name}}, now));
+    UserChange out{*user, std::nullopt};
+    if (second) {
+      LL_TRY(out.pending, approvals::request(tx, actor, before, *second, now, rt_.config));
+    }
+    return out;
   });
-  if (r) rt_.events.publish({"user.changed", r->org_id, r->org_path, {{"id", r->id}}});
+  if (r) rt_.events.publish({"user.changed", r->user.org_id, r->user.org_path, {{"id", r->user.id}}});
   return r;
 }
 
-Status Service::reset_password(const Actor& actor, int64_t id, const std::string& password) {
+// Granting health.records, or re-enabling an account that holds it, waits
+// for a second person (accounts/approvals.h): takes that part out of `after`.
+std::optional<ApprovalRequest> Service::second_person_part(const Actor& actor, const User& before, User& after,
+                                                           const std::string& reason) {
+  if (!approvals::applies_to(actor)) return std::nullopt;
+  if (after.role != before.role && approvals::guarded_role(after.role) && !approvals::guarded_role(before.role)) {
+    ApprovalRequest grant{"grant", after.role, std::nullopt, reason};
+    after.role = before.role;
+    return grant;
+  }
+  if (before.disabled && !after.disabled && approvals::guarded_role(after.role)) {
+    after.disabled = true;
+    return ApprovalRequest{"enable", after.role, std::nullopt, reason};
+  }
+  return std::nullopt;
+}
+
+Result<std::optional<Approval>> Service::reset_password(const Actor& actor, int64_t id, const std::string& password,
+                                                        const std::string& reason) {
   if (!actor.can(Permission::users_write)) return Error::forbidden();
   LL_CHECK(check_password_policy(password));
   LL_TRY(std::string hash, hash_password(password, cost(rt_.config)));
   const auto now = rt_.clock.now();
-  auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
+  return rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<std::optional<Approval>> {
     LL_TRY(auto user, repo::find_user(tx, id));
     if (!user || !actor.sees(user->org_path)) return Error::not_found("no such user");
     if (!may_grant(actor.role, user->role)) return Error::forbidden("you may not change this user");
+    // Taking over a health-records account waits for a second person.
+    if (approvals::applies_to(actor) && approvals::guarded_role(user->role) && actor.user_id != id) {
+      LL_TRY(auto pending, approvals::request(tx, actor, *user, {"password_reset", std::nullopt, hash, reason}, now,
+                                              rt_.config));
+      return std::optional<Approval>(std::move(pending));
+    }
     LL_CHECK(repo::set_password_hash(tx, id, hash));
-    LL_CHECK(repo::delete_user_sessions(tx, id));
+    LL_CHECK(credentials::change(tx, id, now));  // every session and API token of the account ends
     LL_CHECK(audit::record(tx, actor, now,
                            {"user.password_reset", "user", std::to_string(id), user->org_id, user->org_path,
                             nullptr, nullptr}));
-    return true;
+    if (actor.user_id != id)
+      LL_CHECK(notices::announce(tx, id, "password_reset", {{"by", actor.display_name}}, now));
+    return std::optional<Approval>();
   });
-  if (!r) return r.error();
-  return {};
 }
 
-Status Service::change_own_password(const Actor& actor, const std::string& current, const std::string& next) {
-  if (actor.user_id == 0) return Error::forbidden();
+Status Service::change_own_password(const Actor& actor, const std::string& current, const std::string& next,
+                                    const std::optional<std::string>& session_token) {
+  if (actor.user_id == 0 || !actor.token_scope.empty())
+    return Error::forbidden("a password is changed from a login session, not with an API token");
   LL_CHECK(check_password_policy(next, "new_password"));
-  auto hash = rt_.db.transact(TxMode::read, [&](Tx& tx) { return repo::password_hash(tx, actor.user_id); });
-  if (!hash) return hash.error();
-  if (!*hash || !verify_password(**hash, current))
-    return Error::invalid("current_password", "is not your current password");
-  LL_TRY(std::string fresh, hash_password(next, cost(rt_.config)));
   const auto now = rt_.clock.now();
+  // The current password is a password check like a login's: throttled alike.
+  LL_CHECK(rt_.db.run(TxMode::write, [&](Tx& tx) {
+    return throttle::reserve(tx, rt_.config, actor.username, actor.remote_address, now);
+  }));
+  auto hash = rt_.db.transact(TxMode::read,
+                              [&](Tx& tx) { return repo::password_hash(tx, actor.user_id); });
+  if (!hash) return hash.error();
+  if (!*hash || !verify_password(**hash, current)) {
+    auto st = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {  // the failure was counted up front
+      LL_CHECK(audit::record(tx, actor, now,
+                             {"auth.password_check_failed", "user", std::to_string(actor.user_id), actor.org_id,
+                              actor.org_path, nullptr, nullptr}));
+      return true;
+    });
+    if (!st) return st.error();
+    return Error::invalid("current_password", "is not your current password");
+  }
+  LL_TRY(std::string fresh, hash_password(next, cost(rt_.config)));
+  std::optional<std::string> keep;
+  if (session_token) keep = token_hash(*session_token);
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
     LL_CHECK(repo::set_password_hash(tx, actor.user_id, fresh));
+    // Every other session and every API token ends; this session stays.
+    LL_CHECK(credentials::change(tx, actor.user_id, now, keep));
+    LL_CHECK(throttle::succeeded(tx, actor.username, actor.remote_address));
     LL_CHECK(audit::record(tx, actor, now,
                            {"user.password_change", "user", std::to_string(actor.user_id), actor.org_id,
                             actor.org_path, nullptr, nullptr}));
@@ -312,7 +387,7 @@ Status Service::change_own_password(const Actor& actor, const std::string& curre
 
 Result<IssuedToken> Service::issue_token(const Actor& actor, const std::string& name, const std::string& scope,
                                          std::optional<Instant> expires_at) {
-  if (actor.user_id == 0 || !actor.token_scope.empty()) return Error::forbidden("tokens are issued from a login session");
+  LL_CHECK(require_session(actor));
   if (scope != "read" && scope != "write") return Error::invalid("scope", "must be read or write");
   const auto now = rt_.clock.now();
   if (expires_at && *expires_at <= now) return Error::invalid("expires_at", "must be in the future");
@@ -332,10 +407,12 @@ Result<IssuedToken> Service::issue_token(const Actor& actor, const std::string& 
 }
 
 Result<std::vector<ApiToken>> Service::list_tokens(const Actor& actor) {
+  LL_CHECK(require_session(actor));
   return rt_.db.transact(TxMode::read, [&](Tx& tx) { return repo::list_tokens(tx, actor.user_id); });
 }
 
 Status Service::revoke_token(const Actor& actor, int64_t id) {
+  LL_CHECK(require_session(actor));
   const auto now = rt_.clock.now();
   auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
     LL_TRY(auto t, repo::get_token(tx, id));
@@ -344,6 +421,32 @@ Status Service::revoke_token(const Actor& actor, int64_t id) {
     LL_CHECK(audit::record(tx, actor, now,
                            {"token.revoke", "api_token", std::to_string(id), actor.org_id, actor.org_path,
                             to_json(*t), nullptr}));
+    return true;
+  });
+  if (!r) return r.error();
+  return {};
+}
+
+Status Service::require_session(const Actor& actor) {
+  if (actor.user_id == 0 || !actor.token_scope.empty())
+    return Error::forbidden("tokens are managed from a login session, not with an API token");
+  return {};
+}
+
+Result<int64_t> Service::unseen_notices(const Actor& actor) {
+  if (actor.user_id == 0) return int64_t{0};
+  return rt_.db.transact(TxMode::read, [&](Tx& tx) { return notices::unseen(tx, actor.user_id); });
+}
+
+Result<std::vector<AccountNotice>> Service::notices(const Actor& actor) {
+  return rt_.db.transact(TxMode::read, [&](Tx& tx) { return notices::list(tx, actor.user_id); });
+}
+
+Status Service::mark_notice_seen(const Actor& actor, int64_t id) {
+  LL_CHECK(require_session(actor));
+  const auto now = rt_.clock.now();
+  auto r = rt_.db.transact(TxMode::write, [&](Tx& tx) -> Result<bool> {
+    LL_CHECK(notices::mark_seen(tx, actor.user_id, id, now));
     return true;
   });
   if (!r) return r.error();

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "app/accounts/approvals.h"
 #include "app/accounts/model.h"
 #include "app/actor.h"
 #include "app/runtime.h"
@@ -24,6 +25,12 @@ struct SessionAuth {
   std::string csrf_token;
 };
 
+// A change to an account, and the part of it that waits for a second person.
+struct UserChange {
+  User user;
+  std::optional<Approval> pending;
+};
+
 struct IssuedToken {
   ApiToken token;
   std::string secret;  // shown once
@@ -41,12 +48,30 @@ class Service {
   Result<SessionAuth> authenticate_session(const std::string& session_token);
   Result<Actor> authenticate_bearer(const std::string& token);
 
-  Result<User> create_user(const Actor& actor, const NewUser& user);
-  Result<User> update_user(const Actor& actor, int64_t id, const UserPatch& patch);
+  // Account changes. Credential changes (a password set or reset, disabling,
+  // re-enabling) end every older session and API token (accounts/credentials.h);
+  // what grants or takes over health-records access waits for a second
+  // person (accounts/approvals.h) and comes back as `pending`.
+  Result<UserChange> add_user(const Actor& actor, const NewUser& user);
+  Result<User> create_user(const Actor& actor, const NewUser& user);  // add_user's user
+  Result<UserChange> update_user(const Actor& actor, int64_t id, const UserPatch& patch);
   Result<User> get_user(const Actor& actor, int64_t id);
   Result<UserPage> list_users(const Actor& actor, const UserFilter& filter);
-  Status reset_password(const Actor& actor, int64_t id, const std::string& password);
-  Status change_own_password(const Actor& actor, const std::string& current, const std::string& next);
+  // The pending approval when the account holds health.records, else nullopt (applied).
+  Result<std::optional<Approval>> reset_password(const Actor& actor, int64_t id, const std::string& password,
+                                                 const std::string& reason = "");
+  // Throttled like a login; ends every other session (keeps `session_token`'s) and every token.
+  Status change_own_password(const Actor& actor, const std::string& current, const std::string& next,
+                             const std::optional<std::string>& session_token = std::nullopt);
+
+  // What others changed on the actor's account (accounts/notices.h).
+  Result<int64_t> unseen_notices(const Actor& actor);
+  Result<std::vector<AccountNotice>> notices(const Actor& actor);
+  Status mark_notice_seen(const Actor& actor, int64_t id);
+
+  // Second-person approvals of health-records access (accounts/approvals.h).
+  Approvals& approvals() { return approvals_; }
+  Instant now() const { return rt_.clock.now(); }
 
   Result<IssuedToken> issue_token(const Actor& actor, const std::string& name, const std::string& scope,
                                   std::optional<Instant> expires_at);
@@ -55,8 +80,12 @@ class Service {
 
  private:
   Actor actor_for(const User& u) const;
+  static Status require_session(const Actor& actor);
+  static std::optional<ApprovalRequest> second_person_part(const Actor& actor, const User& before, User& after,
+                                                           const std::string& reason);
 
   Runtime& rt_;
+  Approvals approvals_{rt_};
 };
 
 nlohmann::json to_json(const User& u);

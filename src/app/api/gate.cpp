@@ -63,26 +63,64 @@ Result<Actor> Gate::authenticate(const http::Request& req) const {
   return actor;
 }
 
-http::Handler Gate::operator()(std::optional<Permission> permission, Endpoint endpoint) const {
-  return [this, permission, endpoint = std::move(endpoint)](http::Request& req) {
+namespace {
+
+enum class Callers { any, sessions };
+
+// Who may call: origin, credentials, the session-only rule and the permission.
+Result<Actor> admit(const Gate& gate, const http::Request& req, std::optional<Permission> permission,
+                    Callers callers) {
+  LL_CHECK(check_origin(req, gate.config()));
+  LL_TRY(Actor actor, gate.authenticate(req));
+  if (callers == Callers::sessions && !actor.token_scope.empty())
+    return Error::forbidden("account and token management needs a login session, not an API token");
+  if (permission && !actor.can(*permission)) return Error::forbidden();
+  return actor;
+}
+
+http::GuardedHandler guarded(const Gate& gate, std::optional<Permission> permission, Endpoint endpoint,
+                             Callers callers) {
+  http::GuardedHandler out;
+  out.admit = [&gate, permission, callers](const http::Request& req) -> Result<std::shared_ptr<const void>> {
+    LL_TRY(Actor actor, admit(gate, req, permission, callers));
+    return std::shared_ptr<const void>(std::make_shared<const Actor>(std::move(actor)));
+  };
+  out.handler = [&gate, permission, callers, endpoint = std::move(endpoint)](http::Request& req) {
     auto run = [&]() -> Result<http::Response> {
-      LL_CHECK(check_origin(req, config_));
-      LL_TRY(Actor actor, authenticate(req));
-      if (permission && !actor.can(*permission)) return Error::forbidden();
+      // Decided on the headers when the request had a body; else here.
+      if (req.admitted) return endpoint(req, *std::static_pointer_cast<const Actor>(req.admitted));
+      LL_TRY(Actor actor, admit(gate, req, permission, callers));
       return endpoint(req, actor);
     };
     return render(run(), req);
   };
+  return out;
 }
 
-http::Handler Gate::open(OpenEndpoint endpoint) const {
-  return [this, endpoint = std::move(endpoint)](http::Request& req) {
+}  // namespace
+
+http::GuardedHandler Gate::operator()(std::optional<Permission> permission, Endpoint endpoint) const {
+  return guarded(*this, permission, std::move(endpoint), Callers::any);
+}
+
+http::GuardedHandler Gate::by_session(std::optional<Permission> permission, Endpoint endpoint) const {
+  return guarded(*this, permission, std::move(endpoint), Callers::sessions);
+}
+
+http::GuardedHandler Gate::open(OpenEndpoint endpoint) const {
+  http::GuardedHandler out;
+  out.admit = [this](const http::Request& req) -> Result<std::shared_ptr<const void>> {
+    LL_CHECK(check_origin(req, config_));
+    return std::shared_ptr<const void>();
+  };
+  out.handler = [this, endpoint = std::move(endpoint)](http::Request& req) {
     auto run = [&]() -> Result<http::Response> {
       LL_CHECK(check_origin(req, config_));
       return endpoint(req);
     };
     return render(run(), req);
   };
+  return out;
 }
 
 Result<nlohmann::json> json_body(const http::Request& req) {

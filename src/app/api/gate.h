@@ -29,9 +29,13 @@ class Gate {
       : accounts_(accounts), config_(config), sessions_(sessions) {}
 
   // An endpoint for authenticated callers holding `permission` (if given).
-  http::Handler operator()(std::optional<Permission> permission, Endpoint endpoint) const;
+  // Its admission check decides on the headers, before a body is read.
+  http::GuardedHandler operator()(std::optional<Permission> permission, Endpoint endpoint) const;
+  // Account and token management: a login session only, never an API token
+  // (a token must not change the password or the tokens of its account).
+  http::GuardedHandler by_session(std::optional<Permission> permission, Endpoint endpoint) const;
   // An endpoint without authentication (login); still Origin-checked.
-  http::Handler open(OpenEndpoint endpoint) const;
+  http::GuardedHandler open(OpenEndpoint endpoint) const;
   // Authentication and CSRF alone, for streams.
   Result<Actor> authenticate(const http::Request& request) const;
 

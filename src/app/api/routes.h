@@ -13,6 +13,7 @@ namespace network { class Service; }
 struct Runtime;
 
 void add_account_routes(http::Router& router, const api::Gate& gate, accounts::Service& accounts);
+void add_approval_routes(http::Router& router, const api::Gate& gate, accounts::Service& accounts);
 void add_org_routes(http::Router& router, const api::Gate& gate, org::Service& orgs);
 void add_emergency_routes(http::Router& router, const api::Gate& gate, emergency::Service& emergencies);
 void add_network_routes(http::Router& router, const api::Gate& gate, network::Service& networks);

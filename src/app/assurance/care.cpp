@@ -3,6 +3,7 @@
 #include "app/assurance/register.h"
 #include "app/assurance/repo.h"
 #include "app/audit/audit.h"
+#include "app/privacy.h"
 #include "core/time.h"
 
 namespace lifeline::app::assurance {
@@ -28,14 +29,14 @@ nlohmann::json plan_audit(const std::optional<CarePlan>& p) {
 
 }  // namespace
 
-nlohmann::json to_json(const Patrol& p) {
+nlohmann::json to_json(const Patrol& p, bool full_contact) {
   return {{"id", p.id},
           {"customer_id", p.customer_id},
           {"done_at", format_instant(p.done_at)},
           {"done_by_name", p.done_by_name},
           {"ok", p.ok},
           {"pressure_m", p.pressure_m ? nlohmann::json(*p.pressure_m) : nlohmann::json()},
-          {"findings", p.findings},
+          {"findings", full_contact ? p.findings : mask_numbers_in_text(p.findings)},
           {"photos", p.photos},
           {"created_at", format_instant(p.created_at)}};
 }

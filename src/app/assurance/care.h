@@ -34,6 +34,7 @@ class Care {
   Runtime& rt_;
 };
 
-nlohmann::json to_json(const Patrol& p);
+// `full_contact` false: phone and ID numbers in the findings masked (app/privacy.h).
+nlohmann::json to_json(const Patrol& p, bool full_contact = true);
 
 }  // namespace lifeline::app::assurance

@@ -141,11 +141,12 @@ nlohmann::json audit_json(const Customer& c) {
           {"demand_m3h", opt(c.demand_m3h)}, {"notes", c.notes}, {"active", c.active}};
 }
 
-nlohmann::json to_json(const CarePlan& p) {
+nlohmann::json to_json(const CarePlan& p, bool full_contact) {
+  auto text = [&](const nlohmann::json& t) { return full_contact ? t : mask_numbers_in_value(t); };
   return {{"patrols_per_day", p.patrols_per_day},
           {"pressure_check", p.pressure_check},
-          {"contact_on_call", opt(p.contact_on_call)},
-          {"measures", p.measures},
+          {"contact_on_call", text(opt(p.contact_on_call))},
+          {"measures", text(p.measures)},
           {"updated_at", format_instant(p.updated_at)}};
 }
 
@@ -174,6 +175,8 @@ nlohmann::json to_json(const View& v, bool full_contact, bool detail) {
   }
   nlohmann::json phone = nullptr;
   if (c.contact_phone) phone = full_contact ? *c.contact_phone : mask_phone(*c.contact_phone);
+  // Numbers typed into the free text are masked wherever the phone is.
+  auto text = [&](const nlohmann::json& t) { return full_contact ? t : mask_numbers_in_value(t); };
   nlohmann::json out = {
       {"id", c.id},
       {"org_id", c.org_id},
@@ -181,21 +184,21 @@ nlohmann::json to_json(const View& v, bool full_contact, bool detail) {
       {"name", c.name},
       {"category", c.category},
       {"tier", c.tier},
-      {"address", c.address},
-      {"contact_name", opt(c.contact_name)},
+      {"address", text(c.address)},
+      {"contact_name", text(opt(c.contact_name))},
       {"contact_phone", phone},
       {"network_id", c.network_id ? nlohmann::json(*c.network_id) : nlohmann::json(nullptr)},
       {"nodes", c.nodes},
       {"min_pressure_m", opt(c.min_pressure_m)},
       {"demand_m3h", opt(c.demand_m3h)},
-      {"notes", c.notes},
+      {"notes", text(c.notes)},
       {"active", c.active},
       {"status", v.status},
       {"status_reasons", std::move(reasons)},
       {"supply", std::move(supply)},
       {"x", opt(v.x)},
       {"y", opt(v.y)},
-      {"care_plan", c.care_plan ? to_json(*c.care_plan) : nlohmann::json(nullptr)},
+      {"care_plan", c.care_plan ? to_json(*c.care_plan, full_contact) : nlohmann::json(nullptr)},
       {"last_patrol_at", c.last_patrol ? nlohmann::json(format_instant(c.last_patrol->done_at)) : nlohmann::json()},
       {"last_patrol_pressure_m", c.last_patrol ? opt(c.last_patrol->pressure_m) : nlohmann::json()},
       {"patrol_overdue", v.patrol_overdue},

@@ -57,7 +57,8 @@ class Register {
 
 // `full_contact`: the phone unmasked (detail, supply.manage holders).
 nlohmann::json to_json(const View& v, bool full_contact, bool detail);
-nlohmann::json to_json(const CarePlan& p);
+// `full_contact` false: phone and ID numbers in the free text masked (app/privacy.h).
+nlohmann::json to_json(const CarePlan& p, bool full_contact = true);
 nlohmann::json audit_json(const Customer& c);
 
 }  // namespace lifeline::app::assurance

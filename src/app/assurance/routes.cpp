@@ -136,9 +136,10 @@ void add_routes(http::Router& router, const api::Gate& gate, Module& m) {
                LL_TRY(int64_t id, api::path_id(req));
                LL_TRY(auto v, customers.get(actor, id));
                LL_TRY(auto patrols, care.patrols(actor, id, 20));
-               nlohmann::json out = to_json(v, actor.can(Permission::supply_manage), true);
+               const bool full_contact = actor.can(Permission::supply_manage);
+               nlohmann::json out = to_json(v, full_contact, true);
                nlohmann::json list = nlohmann::json::array();
-               for (const auto& p : patrols) list.push_back(to_json(p));
+               for (const auto& p : patrols) list.push_back(to_json(p, full_contact));
                out["patrols"] = std::move(list);
                return with_etag(api::json(200, out), v.customer.version);
              }));

@@ -41,7 +41,7 @@ void add_care_routes(http::Router& router, const api::Gate& gate, Module& m) {
                if (limit && (*limit < 1 || *limit > 500)) return Error::invalid("limit", "must be between 1 and 500");
                LL_TRY(auto list, care.patrols(actor, id, limit.value_or(100)));
                nlohmann::json items = nlohmann::json::array();
-               for (const auto& p : list) items.push_back(to_json(p));
+               for (const auto& p : list) items.push_back(to_json(p, actor.can(Permission::supply_manage)));
                return api::json(200, {{"items", items}});
              }));
 

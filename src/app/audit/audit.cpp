@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "app/privacy.h"
 #include "store/like.h"
 
 #include "core/time.h"
@@ -86,6 +87,10 @@ Result<Page> list(store::Tx& tx, const Actor& actor, const Filter& f) {
       e.before = e.after = nullptr;
       e.redacted = true;
     }
+    // The audit log is a list: phone and ID numbers in any text of the
+    // before/after are masked like the lists' own fields (app/privacy.h).
+    mask_numbers_in_json(e.before);
+    mask_numbers_in_json(e.after);
   }
   return page;
 }

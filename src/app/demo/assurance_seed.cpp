@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "app/demo/timeline.h"
 #include "app/network/repo.h"
 #include "app/org/repo.h"
 
@@ -31,7 +32,7 @@ struct Known {
 // The generated layer's customers, as the register knows them in Changsha.
 constexpr Known kKnown[] = {
     {"市第一人民医院北院", "长沙市公共卫生救治中心", "designated_hospital", 1, "开福区洪山路湘雅路口（长沙市第一医院北院）",
-     "彭院长", "13974810001", "新冠肺炎定点救治医院；第二路供水于2020-02-03建成（5天）"},
+     "彭院长", "13974810001", "新冠肺炎定点救治医院；第二路供水5天建成，响应第11天通水"},
     {"市中心医院", "长沙市中心医院", "hospital", 1, "雨花区韶山南路161号", "周科长", "13974810002", "后备定点医院"},
     {"湘雅附属医院", "中南大学湘雅医院", "hospital", 1, "开福区湘雅路87号", "欧阳主任", "13974810003",
      "省级重症救治定点医院"},
@@ -148,6 +149,56 @@ CustomerFields fields(int64_t org, int64_t network, const std::string& node, std
 
 }  // namespace
 
+// The rounds of days 1 … today before `until` (the service takes the last
+// days' rounds only), straight into the patrol log, in one statement per 100.
+struct PatrolHistory {
+  int64_t customer_id;
+  std::string org_path;
+  int per_day;
+  Instant until;
+  std::size_t serial;
+};
+
+Status add_patrol_history(store::Tx& tx, const Timeline& timeline, const std::vector<PatrolHistory>& plans) {
+  static constexpr const char* kCrew[] = {"张伟", "刘建军", "周小龙", "李卫东", "邓文斌", "陈国平"};
+  static constexpr const char* kFine[] = {"水压正常，阀门井无渗漏", "水压正常，进水阀门完好", "与用户后勤核对用水，正常",
+                                          "泵房运行正常，水压稳定"};
+  constexpr const char* kInsert = "INSERT INTO patrols (customer_id, org_path, done_at, done_by, done_by_name, ok,"
+                                  " pressure_m, findings, created_at) VALUES ";
+  std::string sql;
+  store::Params params;
+  std::size_t pending = 0;
+  auto flush = [&]() -> Status {
+    if (pending == 0) return {};
+    sql = kInsert;
+    for (std::size_t i = 0; i < pending; ++i) sql += i ? ",(?,?,?,NULL,?,?,?,?,?)" : "(?,?,?,NULL,?,?,?,?,?)";
+    LL_CHECK(tx.execute(sql, params));
+    params.clear();
+    pending = 0;
+    return {};
+  };
+  std::size_t round = 0;
+  for (const auto& plan : plans) {
+    const auto interval = std::chrono::minutes(24 * 60 / plan.per_day);
+    for (int day = 1; day <= timeline.today(); ++day) {
+      for (int k = 0; k < plan.per_day; ++k) {
+        const Instant at = timeline.at(day, 7, 30) + interval * k +
+                           std::chrono::minutes(static_cast<int64_t>((plan.serial * 37 + static_cast<std::size_t>(day) * 11) % 90));
+        if (at >= plan.until) break;
+        ++round;
+        const bool problem = round % 97 == 0;  // now and then a valve chamber to pump out
+        const int64_t ms = to_millis(at);
+        params.insert(params.end(),
+                      {plan.customer_id, plan.org_path, ms, std::string(kCrew[(plan.serial + static_cast<std::size_t>(day)) % 6]),
+                       problem ? 0 : 1, 24.0 + static_cast<double>((plan.serial * 7 + round) % 11),
+                       std::string(problem ? "阀门井积水，已通知抢修队抽排" : kFine[round % 4]), ms});
+        if (++pending == 100) LL_CHECK(flush());
+      }
+    }
+  }
+  return flush();
+}
+
 Status seed_assurance(Platform& p) {
   Runtime& rt = p.runtime();
   const Actor system = Actor::system("demo");
@@ -208,8 +259,12 @@ Status seed_assurance(Platform& p) {
   }
   LL_TRY(auto ids, p.assurance().customers.create_all(system, items));
 
-  // Care plans, and the patrols of the last day: one clinic overdue, one with low pressure.
+  // Care plans, the patrols of the last day through the service (one clinic
+  // overdue, one with low pressure), and the rounds of the days before.
   const Instant now = rt.clock.now();
+  LL_TRY(auto local, LocalTime::load(rt.config.time_zone));
+  const Timeline timeline(local, now);
+  std::vector<PatrolHistory> history;
   const Actor crew = Actor::system("张伟");
   for (std::size_t i = 0; i < ids.size(); ++i) {
     const auto& f = items[i];
@@ -226,6 +281,7 @@ Status seed_assurance(Platform& p) {
     const bool overdue = *f.name == "湖南省儿童医院发热门诊";
     const bool low = *f.name == "长沙市第三医院发热门诊";
     const auto interval = std::chrono::minutes(24 * 60 / plan.patrols_per_day);
+    Instant first_recorded = now;
     for (int k = plan.patrols_per_day; k >= 1; --k) {
       NewPatrol patrol;
       // Rounds at different times, the last one at least half an hour inside its interval.
@@ -234,10 +290,19 @@ Status seed_assurance(Platform& p) {
       patrol.ok = true;
       patrol.pressure_m = std::optional<double>((low && k == 1) ? 14.5 : 26.0 + static_cast<double>((i * 7 + static_cast<std::size_t>(k)) % 9));
       patrol.findings = (low && k == 1) ? "末端压力偏低，已报调度中心" : "水压正常，阀门井无渗漏";
+      first_recorded = std::min(first_recorded, *patrol.done_at);
       LL_CHECK(p.assurance().care.record(crew, ids[i], patrol));
     }
+    history.push_back({ids[i], "", static_cast<int>(plan.patrols_per_day), first_recorded - interval / 2, i});
   }
-  return {};
+  return rt.db.run(store::TxMode::write, [&](store::Tx& tx) -> Status {
+    for (auto& h : history) {
+      LL_TRY(auto row, tx.query_one("SELECT org_path FROM priority_customers WHERE id = ?", {h.customer_id}));
+      if (!row) return Error::internal("a demo priority customer vanished");
+      h.org_path = row->text(0);
+    }
+    return add_patrol_history(tx, timeline, history);
+  });
 }
 
 }  // namespace lifeline::app::demo

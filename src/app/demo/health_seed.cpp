@@ -3,6 +3,7 @@
 #include <map>
 
 #include "app/audit/audit.h"
+#include "app/demo/timeline.h"
 #include "app/health/checkin_counts.h"
 #include "app/health/generate.h"
 #include "app/health/settings.h"
@@ -64,9 +65,12 @@ Status seed_health(Platform& p) {
   LL_TRY(auto local, LocalTime::load(rt.config.time_zone));
   const Instant now = rt.clock.now();
   const int64_t now_ms = to_millis(now);
-  const std::string today = local.date(now);
+  const Timeline timeline(local, now);
+  const std::string today = timeline.date(timeline.today());
   const int now_minute = local.minute_of_day(now);
-  const std::string first_day = add_days(today, -13);
+  // Check-in became required the day level I was declared (day 0, health
+  // counts a day from the one its requirement came into force: docs/health.md).
+  const std::string first_day = timeline.date(0);
 
   return rt.db.run(store::TxMode::write, [&](store::Tx& tx) -> Status {
     LL_TRY(auto cs_org, tx.query_one("SELECT id FROM orgs WHERE code = 'csws'"));
@@ -88,16 +92,17 @@ Status seed_health(Platform& p) {
       struct Area {
         const char* name;
         const char* level;
-        const char* from;
-        const char* to;
+        int from;                // response day (the seed's 23 Jan, 24 Jan, 1 Feb 2020)
+        std::optional<int> to;   // the seed's 20 Feb 2020
       };
-      for (const Area& a : {Area{"湖北省武汉市", "high", "2020-01-23", nullptr}, Area{"湖北省孝感市", "high", "2020-01-24", nullptr},
-                            Area{"湖北省黄冈市", "high", "2020-01-24", nullptr},
-                            Area{"浙江省温州市", "medium", "2020-02-01", nullptr},
-                            Area{"广东省深圳市", "medium", "2020-02-01", "2020-02-20"}}) {
+      for (const Area& a : {Area{"湖北省武汉市", "high", 0, {}}, Area{"湖北省孝感市", "high", 1, {}},
+                            Area{"湖北省黄冈市", "high", 1, {}}, Area{"浙江省温州市", "medium", 9, {}},
+                            Area{"广东省深圳市", "medium", 9, 28}}) {
         LL_CHECK(tx.execute("INSERT INTO risk_areas (utility_id, name, level, valid_from, valid_to, created_at)"
                             " VALUES (?,?,?,?,?,?)",
-                            {utility, a.name, a.level, a.from, a.to ? store::Value(a.to) : store::Value(), now_ms}));
+                            {utility, a.name, a.level, timeline.date(a.from),
+                             a.to ? store::Value(timeline.date(*a.to)) : store::Value(),
+                             to_millis(timeline.at(a.from, 9))}));
       }
     }
 
@@ -106,8 +111,10 @@ Status seed_health(Platform& p) {
                                  " JOIN orgs o ON o.id = u.org_id WHERE u.username LIKE 'cs\\_%' ESCAPE '\\'"
                                  " OR u.username LIKE 'zz\\_%' ESCAPE '\\' ORDER BY u.id"));
     int serial = 0;
+    int cs_logins = 0;
     for (const auto& u : logins) {
       const bool changsha = u.text(4).starts_with(cs.utility_path);
+      cs_logins += changsha;
       char no[16];
       std::snprintf(no, sizeof no, "%s9%05d", changsha ? "CS" : "ZZ", ++serial);
       LL_CHECK(tx.execute("INSERT INTO staff (utility_id, org_id, org_path, employee_no, name, position, phone,"
@@ -117,8 +124,10 @@ Status seed_health(Platform& p) {
                            u.text(1), "职员", u.opt_text(2), changsha ? "岳麓区" : "天元区", u.integer(0),
                            "2015-03-01", now_ms, now_ms}));
     }
-    LL_TRY(auto cs_people, gen::add_staff(tx, r, cs.utility_id, cs.units, 2700 - 8, "CS", "2010-01-01", now_ms));
-    LL_TRY(auto zz_people, gen::add_staff(tx, r, zz.utility_id, zz.units, 600 - 2, "ZZ", "2010-01-01", now_ms));
+    // The seed's 2,700 staff in Changsha, the logins among them.
+    const int zz_logins = static_cast<int>(logins.size()) - cs_logins;
+    LL_TRY(auto cs_people, gen::add_staff(tx, r, cs.utility_id, cs.units, 2700 - cs_logins, "CS", "2010-01-01", now_ms));
+    LL_TRY(auto zz_people, gen::add_staff(tx, r, zz.utility_id, zz.units, 600 - zz_logins, "ZZ", "2010-01-01", now_ms));
 
     gen::HistoryOptions h;
     h.first_day = first_day;
@@ -131,6 +140,8 @@ Status seed_health(Platform& p) {
     h.now_minute = std::max(now_minute, 2);
     h.today_rate = 0.85;
     h.officer = cs_health;
+    h.spring_festival = timeline.date(2);  // the seed's 25 January 2020
+    h.first_day_from = 10 * 60;            // level I was declared at 10:00 on day 0
     h.cases = false;  // the cases below are placed by hand
     LL_TRY(auto cs_counts, gen::add_history(tx, r, cs_people, 0, cs_people.size(), h));
     h.officer = zz_admin;

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 
+#include "app/demo/timeline.h"
 #include "app/hotline/phone.h"
 #include "core/local_time.h"
 #include "core/time.h"
@@ -48,10 +49,13 @@ class Draw {
   uint64_t s_;
 };
 
-// 24 January – 2 February 2020: the first days of the level-I response; the
-// hotline took 2,696 calls, all handled.
-constexpr const char* kFirstDay = "2020-01-24";
-constexpr std::array<int, 10> kPerDay = {212, 256, 301, 318, 296, 274, 263, 255, 268, 253};
+// Days 1–10 of the timeline (the seed's 24 January – 2 February 2020): the
+// first days of the level-I response; the hotline took 2,696 calls, all
+// handled. Then a smaller flow as people got used to the measures (days
+// 11–17), and today's calls up to now (day 18; a few more come through the
+// console in seed_today).
+constexpr std::array<int, 10> kFirstTenDays = {212, 256, 301, 318, 296, 274, 263, 255, 268, 253};
+constexpr std::array<int, 8> kLaterDays = {197, 183, 170, 161, 152, 140, 133, 126};  // days 11–18, whole days
 
 struct Category {
   const char* code;
@@ -195,9 +199,29 @@ std::vector<Row> day_of_calls(Draw& d, const LocalTime& local, const std::string
   return rows;
 }
 
+// Calls per day of the timeline, days 1 … today.
+int calls_on(int day) {
+  if (day >= 1 && day <= 10) return kFirstTenDays[static_cast<size_t>(day - 1)];
+  if (day >= 11 && day <= 18) return kLaterDays[static_cast<size_t>(day - 11)];
+  return 0;
+}
+
+// Nothing of a call lies after now: today's calls are those already closed
+// (the open ones come through the console), and a follow-up still to come is not made yet.
+bool settle(Row& r, int64_t now_ms) {
+  if (r.closed_ms > now_ms) return false;
+  if (r.followed_up_ms && *r.followed_up_ms > now_ms) {
+    r.satisfaction.reset();
+    r.followed_up_ms.reset();
+    r.follow_up_note.reset();
+  }
+  return true;
+}
+
 // The history in one transaction, 100 calls per INSERT.
-Status seed_history(Tx& tx, int64_t utility_id, int64_t org_id, const std::string& org_path, const LocalTime& local,
+Status seed_history(Tx& tx, int64_t utility_id, int64_t org_id, const std::string& org_path, const Timeline& timeline,
                     int64_t now_ms) {
+  const LocalTime& local = timeline.local();
   Draw d(20200124);
   std::vector<std::string> callers;
   constexpr size_t kBatch = 100;
@@ -218,11 +242,12 @@ Status seed_history(Tx& tx, int64_t utility_id, int64_t org_id, const std::strin
     pending = 0;
     return {};
   };
-  for (size_t i = 0; i < kPerDay.size(); ++i) {
-    const std::string day = add_days(kFirstDay, static_cast<int>(i));
-    auto rows = day_of_calls(d, local, day, kPerDay[i], callers);
+  for (int n = 1; n <= timeline.today(); ++n) {
+    const std::string day = timeline.date(n);
+    auto rows = day_of_calls(d, local, day, calls_on(n), callers);
     int64_t seq = 0;
-    for (const auto& r : rows) {
+    for (auto& r : rows) {
+      if (!settle(r, now_ms)) continue;
       ++seq;
       char code[48];
       std::snprintf(code, sizeof code, "RX-%c%c%c%c%c%c%c%c-%04lld", day[0], day[1], day[2], day[3], day[5], day[6],
@@ -320,6 +345,7 @@ Status seed_today(Platform& p, const Actor& op, const std::string& utility_path)
 Status seed_hotline(Platform& p) {
   Runtime& rt = p.runtime();
   LL_TRY(auto local, LocalTime::load(rt.config.time_zone));
+  const Timeline timeline(local, rt.clock.now());
   const int64_t now_ms = to_millis(rt.clock.now());
   std::optional<Actor> op;
   std::string utility_path;
@@ -331,7 +357,7 @@ Status seed_hotline(Platform& p) {
     // The hotline sits with the dispatch centre: its calls belong to the operator's unit.
     LL_TRY(op, operator_actor(tx));
     utility_path = cs->text(1);
-    return seed_history(tx, cs->integer(0), op->org_id, op->org_path, local, now_ms);
+    return seed_history(tx, cs->integer(0), op->org_id, op->org_path, timeline, now_ms);
   }));
   if (!op) return {};
   return seed_today(p, *op, utility_path);

@@ -1,5 +1,6 @@
-// Demo hotline: the 2,696 calls of 24 January – 2 February 2020 (all handled),
-// and today's calls, some grouped onto an incident.
+// Demo hotline, on the demo timeline: the 2,696 calls of days 1–10 (the seed's
+// 24 January – 2 February 2020, all handled), a smaller flow on days 11–18,
+// and today's calls through the console, some open, one grouped onto an incident.
 #pragma once
 
 #include "app/platform.h"

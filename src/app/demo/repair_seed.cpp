@@ -6,6 +6,7 @@
 #include <map>
 #include <tuple>
 
+#include "app/demo/timeline.h"
 #include "app/network/repo.h"
 #include "core/time.h"
 
@@ -50,11 +51,12 @@ struct DemoIncident {
   const char* pick;  // which pipe: "dn600", "hospital", "main", "branch", "node"
   const char* address;
   const char* description;
-  std::chrono::minutes ago;  // reported this long before the seed runs
+  std::chrono::minutes ago;  // reported this long before the seed runs (when on_day is 0)
   const char* source;
   int team;                  // index into the teams; -1 none
   std::vector<Step> steps;
   const char* area = "urban";
+  int on_day = 0;            // else reported on this day of the demo timeline, at `ago` past midnight
 };
 
 const std::vector<DemoTeam>& teams() {
@@ -88,15 +90,17 @@ const std::vector<DemoTeam>& teams() {
 
 const std::vector<DemoIncident>& incidents() {
   static const std::vector<DemoIncident> list = {
+      // The seed's DN600 burst on the third day of the response (26 January 2020), at 06:40.
       {"burst", "dn600", "芙蓉中路二段与人民中路交叉口", "DN600 球墨铸铁主干管爆管，路面积水约 30 cm，南北向交通管制",
-       3 * 24h - 9h, "patrol", 0,
+       6h + 40min, "patrol", 0,
        {{"dispatched", 3min, "王敏", "调度中心派单，通知交警封路"},
         {"accepted", 5min, "张伟", "已接单，带挖掘机出发"},
         {"on_site", 27min, "张伟", "到场，设置围挡"},
         {"isolated", 2h + 10min, "张伟", "关闭 4 个阀门，漏点止水"},
         {"repaired", 14h, "张伟", "更换 DN600 管段 6 m，哈夫节 2 个"},
         {"restored", 15h + 20min, "张伟", "冲洗排放、水质检测合格后恢复供水"},
-        {"closed", 17h, "王敏", "回访确认用水正常，路面已恢复"}}},
+        {"closed", 17h, "王敏", "回访确认用水正常，路面已恢复"}},
+       "urban", 3},
       {"leak", "hospital", "开福区洪山路湘雅路口（公共卫生救治中心供水干管）",
        "救治中心进水管三通处渗漏，为保障定点医院供水采用带水作业", 3h, "patrol", 2,
        {{"dispatched", 2min, "王敏", "定点医院保障，派党员突击队"},
@@ -243,10 +247,16 @@ Status seed_repair(Platform& p) {
   };
 
   // Created in the order they were reported, so the day's numbers run in time order.
+  LL_TRY(auto local, LocalTime::load(rt.config.time_zone));
+  const Instant now = rt.clock.now();
+  const Timeline timeline(local, now);
+  auto reported_at = [&](const DemoIncident& d) {
+    return d.on_day ? timeline.at(d.on_day, 0) + d.ago : now - d.ago;
+  };
   std::vector<const DemoIncident*> by_time;
   for (const auto& d : incidents()) by_time.push_back(&d);
-  std::stable_sort(by_time.begin(), by_time.end(), [](auto* a, auto* b) { return a->ago > b->ago; });
-  const Instant now = rt.clock.now();
+  std::stable_sort(by_time.begin(), by_time.end(),
+                   [&](auto* a, auto* b) { return reported_at(*a) < reported_at(*b); });
   for (const DemoIncident* di : by_time) {
     const DemoIncident& d = *di;
     repair::NewIncident in;
@@ -257,7 +267,7 @@ Status seed_repair(Platform& p) {
     in.address = d.address;
     in.area = d.area;
     in.description = d.description;
-    const Instant reported = now - d.ago;
+    const Instant reported = reported_at(d);
     in.reported_at = reported;
     LL_CHECK(pick(d.pick, in));
     auto created = repair.incidents.create(Actor::system("王敏"), in);

@@ -1,5 +1,6 @@
 // Demo emergency repair: 长沙's crews and commando team with members and bases,
-// incidents of the last days in every state (one DN600 burst, one repair under
+// incidents in every state on the demo timeline (the DN600 burst on day 3, the
+// seed's 26 January 2020; the last two days' incidents, one repair under
 // pressure at a designated hospital), SLA clocks running, a deferred
 // disconnection order.
 #pragma once

@@ -10,6 +10,7 @@
 #include "app/demo/reports_seed.h"
 #include "app/demo/supervision_seed.h"
 #include "app/demo/supplies_seed.h"
+#include "app/demo/timeline.h"
 #include "app/network/repo.h"
 #include "app/org/repo.h"
 #include "core/time.h"
@@ -83,14 +84,14 @@ constexpr Account kAccounts[] = {
     {"cs_store", "杨帆", "storekeeper", "cs-office", "13807310008"},
     {"cs_staff", "赵磊", "staff", "cs-wp2", "13807310009"},
     {"viewer", "观察员", "viewer", "root", "13807310010"},
+    // The association's health lead: approves health-records grants and takeovers (docs/health.md).
+    {"assoc_health", "孙丽", "health_officer", "root", "13807310011"},
     {"zz_admin", "黄海", "utility_admin", "zzsw", "13907330001"},
     {"zz_commander", "吴刚", "commander", "zzsw", "13907330002"},
     // The leader of 第一督导小组 (a board member) and a wastewater plant's duty manager.
     {"cs_supervisor", "钱勇", "commander", "csws", "13807310011"},
     {"zz_plant", "邓丽华", "staff", "zz-wwtp-hx", "13907330003"},
 };
-
-Instant at(const char* iso) { return *parse_instant(iso, "demo"); }
 
 // Changsha's demo network: a generated city with its valve layer and
 // priority customers. Checked on its own, so older demo databases get it too.
@@ -231,13 +232,16 @@ Result<Seeded> seed(Platform& p, const std::string& password) {
   for (int i = 0; i < 4; ++i)
     LL_CHECK(body("zzsw", zz_hq, "working_group", groups[i].first, leaders[i], "组长", groups[i].second, 2 + i));
 
-  // Early 2020: Hunan's level-I response from 23 January, still active in the demo.
+  // Hunan's level-I response, declared on the seed's 23 January 2020 (day 0 of
+  // the demo timeline) and still active today.
+  LL_TRY(auto local, LocalTime::load(rt.config.time_zone));
+  const Timeline timeline(local, rt.clock.now());
   emergency::NewEmergency e;
   e.name = "新冠肺炎疫情防控应急响应";
   e.level = "I";
   e.org_ids = {1};
   e.region = "湖南省";
-  e.started_at = at("2020-01-23T10:00:00+08:00");
+  e.started_at = timeline.at(0, 10);
   LL_CHECK(p.emergencies().declare(system, e));
   LL_CHECK(seed_network(p));
   LL_CHECK(seed_health(p));

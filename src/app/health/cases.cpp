@@ -220,8 +220,9 @@ nlohmann::json to_json(const HouseholdMember& m, bool full_phone) {
           {"relation", m.relation},
           {"phone", m.phone ? nlohmann::json(full_phone ? *m.phone : mask_phone(*m.phone)) : nlohmann::json()},
           {"risk_status", m.risk_status},
-          {"recent_travel", opt(m.recent_travel)},
-          {"returned_from", opt(m.returned_from)},
+          // Numbers typed into the texts are masked wherever the phone is.
+          {"recent_travel", full_phone ? opt(m.recent_travel) : mask_numbers_in_value(opt(m.recent_travel))},
+          {"returned_from", full_phone ? opt(m.returned_from) : mask_numbers_in_value(opt(m.returned_from))},
           {"returned_on", opt(m.returned_on)},
           {"updated_at", format_instant(m.updated_at)}};
 }

@@ -3,9 +3,9 @@
 #include <map>
 
 #include "app/audit/audit.h"
-#include "app/emergency/service.h"
 #include "app/health/checkin_counts.h"
 #include "app/health/reminders.h"
+#include "app/health/requirement.h"
 #include "app/notify/outbox.h"
 #include "app/health/settings.h"
 #include "app/privacy.h"
@@ -57,7 +57,22 @@ struct Grid {
   int index(const std::string& day) const { return days_between(from, day); }
 };
 
-void finish(Counts& c) { c[kMissing] = std::max<int64_t>(0, c[kHeadcount] - c[kCheckedIn]); }
+// The people due to check in: those of units where check-in was required
+// that day. Missing counts only them.
+struct Due {
+  int64_t headcount = 0, checked_in = 0;
+  void add(const Counts& c, bool unit_required) {
+    if (!unit_required) return;
+    headcount += c[kHeadcount];
+    checked_in += c[kCheckedIn];
+  }
+  void add(const Due& d) {
+    headcount += d.headcount;
+    checked_in += d.checked_in;
+  }
+};
+
+void finish(Counts& c, const Due& due) { c[kMissing] = std::max<int64_t>(0, due.headcount - due.checked_in); }
 
 void add(Counts& into, const Counts& c) {
   for (size_t i = 0; i < kCountSize; ++i) into[i] += c[i];
@@ -161,11 +176,6 @@ Status collect(Tx& tx, const std::string& path, const std::string& from, const s
   return {};
 }
 
-Result<bool> checkin_required(Tx& tx, const std::string& path) {
-  LL_TRY(auto active, emergency::policy_at(tx, path));
-  return active && active->policy.checkin_required;
-}
-
 Result<Settings> settings_of_scope(Tx& tx, const std::string& path) {
   LL_TRY(auto utility, utility_of(tx, path));
   if (!utility) return Settings{};
@@ -187,10 +197,12 @@ nlohmann::json to_json(const CensusTable& t) {
                      {"name", u.name},
                      {"kind", u.kind},
                      {"direct", u.direct},
+                     {"required", u.required},
                      {"counts", counts_json(u.counts)}});
   return {{"org", {{"id", t.org.org_id}, {"name", t.org.name}, {"kind", t.org.kind}}},
           {"date", t.date},
           {"required", t.required},
+          {"required_since", t.required_since ? nlohmann::json(*t.required_since) : nlohmann::json()},
           {"keys", kCountKeys},
           {"totals", counts_json(t.totals)},
           {"units", units}};
@@ -198,7 +210,8 @@ nlohmann::json to_json(const CensusTable& t) {
 
 nlohmann::json to_json(const std::vector<TrendPoint>& trend) {
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& p : trend) out.push_back({{"date", p.date}, {"totals", counts_json(p.totals)}});
+  for (const auto& p : trend)
+    out.push_back({{"date", p.date}, {"required", p.required}, {"totals", counts_json(p.totals)}});
   return out;
 }
 
@@ -214,15 +227,18 @@ Result<CensusTable> Census::compute(Tx& tx, const std::string& scope_path, const
   CensusTable t;
   t.org = Scope{org->integer(0), scope_path, org->text(1), org->text(2)};
   t.date = date;
-  LL_TRY(t.required, checkin_required(tx, scope_path));
+  LL_TRY(auto req, load_requirement(tx, *tz_));
+  t.required = req.anywhere_under(scope_path, date);
+  t.required_since = req.since(scope_path);
   LL_TRY(auto children, tx.query("SELECT id, name, kind, path FROM orgs WHERE parent_id = ? ORDER BY id",
                                  {t.org.org_id}));
   std::vector<std::string> paths;
   for (const auto& c : children) {
-    t.units.push_back({c.integer(0), c.text(1), c.text(2), false, Counts{}});
+    t.units.push_back({c.integer(0), c.text(1), c.text(2), false, req.anywhere_under(c.text(3), date), Counts{}});
     paths.push_back(c.text(3));
   }
-  t.units.push_back({t.org.org_id, t.org.name, t.org.kind, true, Counts{}});
+  t.units.push_back({t.org.org_id, t.org.name, t.org.kind, true, req.on(scope_path, date), Counts{}});
+  std::vector<Due> due(t.units.size());
   Grid g;
   LL_CHECK(collect(tx, scope_path, date, date, g));
   for (const auto& [path, days] : g.by_path) {
@@ -233,24 +249,35 @@ Result<CensusTable> Census::compute(Tx& tx, const std::string& scope_path, const
         break;
       }
     add(t.units[unit].counts, days[0]);
+    due[unit].add(days[0], req.on(path, date));
   }
-  for (auto& u : t.units) {
-    finish(u.counts);
-    add(t.totals, u.counts);
+  Due total;
+  for (size_t i = 0; i < t.units.size(); ++i) {
+    finish(t.units[i].counts, due[i]);
+    add(t.totals, t.units[i].counts);
+    total.add(due[i]);
   }
-  finish(t.totals);
+  finish(t.totals, total);
   return t;
 }
 
 Result<std::vector<TrendPoint>> Census::trend(Tx& tx, const std::string& scope_path, const std::string& from,
                                               const std::string& to) {
+  LL_TRY(auto req, load_requirement(tx, *tz_));
   Grid g;
   LL_CHECK(collect(tx, scope_path, from, to, g));
   std::vector<TrendPoint> out(static_cast<size_t>(g.days));
-  for (int d = 0; d < g.days; ++d) out[static_cast<size_t>(d)].date = add_days(from, d);
+  std::vector<Due> due(out.size());
+  for (size_t d = 0; d < out.size(); ++d) {
+    out[d].date = add_days(from, static_cast<int>(d));
+    out[d].required = req.anywhere_under(scope_path, out[d].date);
+  }
   for (const auto& [path, days] : g.by_path)
-    for (size_t d = 0; d < days.size(); ++d) add(out[d].totals, days[d]);
-  for (auto& p : out) finish(p.totals);
+    for (size_t d = 0; d < days.size(); ++d) {
+      add(out[d].totals, days[d]);
+      due[d].add(days[d], req.on(path, out[d].date));
+    }
+  for (size_t d = 0; d < out.size(); ++d) finish(out[d].totals, due[d]);
   return out;
 }
 
@@ -387,7 +414,8 @@ Result<std::vector<MissingPerson>> missing_people(Tx& tx, const std::string& sco
   std::vector<MissingPerson> out;
   if (archived && archived->integer(0) > 0) return out;  // purged: nobody is named any more
   const Subtree sub = subtree(tx, "s.org_path", scope_path);
-  LL_TRY(auto rows, tx.query(std::string("SELECT s.id, s.name, s.employee_no, o.name, s.phone, s.org_id FROM staff s"
+  LL_TRY(auto rows, tx.query(std::string("SELECT s.id, s.name, s.employee_no, o.name, s.phone, s.org_id, s.org_path"
+                                         " FROM staff s"
                                          " JOIN orgs o ON o.id = s.org_id"
                                          " WHERE s.active = 1 AND ") +
                                  sub.sql +
@@ -396,7 +424,7 @@ Result<std::vector<MissingPerson>> missing_people(Tx& tx, const std::string& sco
                                  " ORDER BY s.org_path, s.employee_no",
                              join(sub.params, {day, day, day})));
   for (const auto& r : rows)
-    out.push_back({r.integer(0), r.text(1), r.text(2), r.integer(5), r.text(3), r.opt_text(4)});
+    out.push_back({r.integer(0), r.text(1), r.text(2), r.integer(5), r.text(3), r.text(6), r.opt_text(4)});
   return out;
 }
 
@@ -409,7 +437,8 @@ Result<nlohmann::json> Census::missing(const Actor& actor, std::optional<int64_t
   return rt_.db.transact(TxMode::read, [&](Tx& tx) -> Result<nlohmann::json> {
     LL_TRY(auto sc, scope(tx, actor, org));
     LL_TRY(Settings settings, settings_of_scope(tx, sc.path));
-    LL_TRY(bool required, checkin_required(tx, sc.path));
+    LL_TRY(auto req, load_requirement(tx, *tz_));
+    const bool required = req.anywhere_under(sc.path, day);
     LL_TRY(auto archived, tx.query_one(std::string("SELECT COUNT(*) FROM health_census_archive"
                                                    " WHERE day = ? AND org_path LIKE ?") +
                                            kEscape,
@@ -417,6 +446,7 @@ Result<nlohmann::json> Census::missing(const Actor& actor, std::optional<int64_t
     LL_TRY(auto people, missing_people(tx, sc.path, day));
     nlohmann::json items = nlohmann::json::array();
     for (const auto& p : people) {
+      if (!req.on(p.org_path, day)) continue;  // not required in their unit that day
       nlohmann::json phone;
       if (p.phone) phone = full ? *p.phone : mask_phone(*p.phone);
       items.push_back({{"staff_id", p.staff_id},
@@ -447,7 +477,11 @@ Result<nlohmann::json> Census::remind(const Actor& actor, std::optional<int64_t>
     LL_TRY(auto utility, utility_of(tx, sc.path));
     if (!utility) return Error::invalid("org", "reminders go to one utility's group: choose a utility or a unit in one");
     LL_TRY(Settings settings, settings_for(tx, *utility));
-    LL_TRY(auto people, missing_people(tx, sc.path, day));
+    LL_TRY(auto everyone, missing_people(tx, sc.path, day));
+    LL_TRY(auto req, load_requirement(tx, *tz_));
+    std::vector<MissingPerson> people;
+    for (auto& p : everyone)
+      if (req.on(p.org_path, day)) people.push_back(std::move(p));
     LL_TRY(int64_t robots, notify::reaching(tx, sc.path, "health.reminder", notify::Priority::normal));
     bool queued = false;
     nlohmann::json problem;  // why nothing was queued: the web UI words it

@@ -34,23 +34,28 @@ nlohmann::json counts_json(const Counts& c);
 // The Chinese column headers of the export, in the order of kCountKeys.
 extern const char* const kCountHeadersZh[kCountSize];
 
+// `required`: check-in was required that day (requirement.h); on days it
+// was not, nobody counts as missing.
 struct CensusUnit {
   int64_t org_id = 0;
   std::string name, kind;
   bool direct = false;  // people attached directly to the scope unit itself
+  bool required = false;
   Counts counts{};
 };
 
 struct CensusTable {
   Scope org;
   std::string date;
-  bool required = false;
+  bool required = false;  // at some unit of the scope
+  std::optional<std::string> required_since;  // the first day it was, at the scope unit
   Counts totals{};
   std::vector<CensusUnit> units;
 };
 
 struct TrendPoint {
   std::string date;
+  bool required = false;  // at some unit of the scope
   Counts totals{};
 };
 
@@ -64,10 +69,11 @@ struct MissingPerson {
   int64_t staff_id = 0;
   std::string name, employee_no;
   int64_t org_id = 0;
-  std::string org_name;
+  std::string org_name, org_path;
   std::optional<std::string> phone;
 };
 // Who in the subtree has not checked in on `day`; nobody once the day is purged.
+// Callers leave out the units where check-in was not required that day.
 Result<std::vector<MissingPerson>> missing_people(store::Tx& tx, const std::string& scope_path, const std::string& day);
 
 class Census {

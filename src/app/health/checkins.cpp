@@ -390,6 +390,9 @@ Result<nlohmann::json> Checkins::list(const Actor& actor, const CheckinFilter& f
       j["name"] = r.text(25);
       j["employee_no"] = r.text(26);
       j["phone"] = r.is_null(27) ? nlohmann::json() : nlohmann::json(mask_phone(r.text(27)));
+      // A list: the phone is masked, and so are numbers typed into the texts.
+      for (const char* field : {"remarks", "city", "risk_areas"})
+        if (j.contains(field)) j[field] = mask_numbers_in_value(j[field]);
       j["org_name"] = r.text(28);
       items.push_back(std::move(j));
     }

@@ -69,8 +69,9 @@ nlohmann::json to_json(const EntranceCheck& c, bool full_phone) {
                {"phone", c.visitor->phone
                              ? nlohmann::json(full_phone ? *c.visitor->phone : mask_phone(*c.visitor->phone))
                              : nlohmann::json()},
-               {"purpose", opt(c.visitor->purpose)},
-               {"host", opt(c.visitor->host)}};
+               // Numbers typed into the texts are masked wherever the phone is.
+               {"purpose", full_phone ? opt(c.visitor->purpose) : mask_numbers_in_value(opt(c.visitor->purpose))},
+               {"host", full_phone ? opt(c.visitor->host) : mask_numbers_in_value(opt(c.visitor->host))}};
   return {{"id", c.id},
           {"org_id", c.org_id},
           {"org_name", c.org_name},

@@ -60,6 +60,7 @@ Result<std::vector<UnfitDay>> unfit_people(store::Tx& tx, const std::string& org
   store::Params params;
   const std::string in_days = day_list(from, days, params);
   params.emplace_back(path);
+  // The last term is the partial index checkins_unfit's condition, word for word (schema 0030).
   LL_TRY(auto checkins, tx.query("SELECT staff_id, day, fever, abnormal, location FROM checkins WHERE " + in_days +
                                      " AND org_path LIKE ? ESCAPE '\\' AND (abnormal = 1 OR location <> 'in_town')",
                                  params));

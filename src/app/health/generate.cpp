@@ -268,7 +268,7 @@ Result<HistoryCounts> add_history(store::Tx& tx, Random& r, const std::vector<Pe
     days.push_back(add_days(o.first_day, d));
     midnight.push_back(to_millis(o.local.start_of(days.back())));
   }
-  const std::string festival = spring_festival_near(o.first_day);
+  const std::string festival = o.spring_festival.value_or(spring_festival_near(o.first_day));
   const int festival_index = days_between(o.first_day, festival);  // may be outside [0, ndays)
   const bool festival_in_range = festival_index > -25 && festival_index < ndays + 10;
   std::vector<std::string> symptom_choices;
@@ -429,6 +429,7 @@ Result<HistoryCounts> add_history(store::Tx& tx, Random& r, const std::vector<Pe
       if (!r.chance(rate)) continue;
       int minute = habit + static_cast<int>(r.normal(0, 12));
       if (r.chance(0.03)) minute = o.deadline + r.between(5, 240);  // late
+      if (d == 0 && o.first_day_from) minute = *o.first_day_from + r.between(10, 8 * 60);
       minute = std::clamp(minute, 0, 1439);
       if (today) {
         if (*o.now_minute <= 1) continue;

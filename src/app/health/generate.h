@@ -131,6 +131,12 @@ struct HistoryOptions {
   std::optional<int64_t> officer;     // entered_by of proxy check-ins, visits' recorder, outing approver
   std::string officer_name = "健康专员";
   bool cases = true;                  // observation cases, outings
+  // The Spring Festival the travel is planned around; the one nearest
+  // first_day when absent (the demo replays 2020's festival on its timeline).
+  std::optional<std::string> spring_festival;
+  // The first day's check-ins come after this minute (a response declared
+  // mid-morning: people report once told, past that day's deadline).
+  std::optional<int> first_day_from;
 };
 
 struct HistoryCounts {

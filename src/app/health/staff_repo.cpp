@@ -53,10 +53,9 @@ Result<std::optional<Staff>> find_by_employee_no(store::Tx& tx, int64_t utility_
 
 nlohmann::json to_json(const Staff& s, bool full) {
   auto opt = [](const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); };
-  auto masked_id = [](const std::string& id) {
-    // 430102********1234: region and last four, as Chinese lists print ID numbers.
-    if (id.size() <= 10) return std::string(id.size(), '*');
-    return id.substr(0, 6) + std::string(id.size() - 10, '*') + id.substr(id.size() - 4);
+  // Numbers typed into the texts are masked wherever the phone and ID are.
+  auto text = [full, &opt](const std::optional<std::string>& v) {
+    return full ? opt(v) : mask_numbers_in_value(opt(v));
   };
   return {{"id", s.id},
           {"utility_id", s.utility_id},
@@ -64,10 +63,10 @@ nlohmann::json to_json(const Staff& s, bool full) {
           {"org_name", s.org_name},
           {"employee_no", s.employee_no},
           {"name", s.name},
-          {"position", opt(s.position)},
+          {"position", text(s.position)},
           {"phone", s.phone ? nlohmann::json(full ? *s.phone : mask_phone(*s.phone)) : nlohmann::json()},
-          {"id_number", s.id_number ? nlohmann::json(full ? *s.id_number : masked_id(*s.id_number)) : nlohmann::json()},
-          {"home_district", opt(s.home_district)},
+          {"id_number", s.id_number ? nlohmann::json(full ? *s.id_number : mask_id_number(*s.id_number)) : nlohmann::json()},
+          {"home_district", text(s.home_district)},
           {"key_post", s.key_post},
           {"user_id", s.user_id ? nlohmann::json(*s.user_id) : nlohmann::json()},
           {"active", s.active},

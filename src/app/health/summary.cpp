@@ -51,13 +51,14 @@ Result<std::optional<summary::Section>> HealthSummary::summarise(const Actor& ac
   const double rate = percent(count("checked_in"), count("headcount"));
   s.figures.push_back({.key = "checkin_rate", .label_zh = "打卡率", .label_en = "Check-in rate", .value = rate,
                        .unit = "%", .link = link});
-  // Over a period: the mean of the days' rates, each day counted once.
+  // Over a period: the mean of the days' rates, each day counted once, and
+  // only the days check-in was required (health/requirement.h).
   if (!period.one_day() && !trend.empty()) {
     double sum = 0;
     int days = 0;
     for (const auto& p : trend) {
       const int64_t head = p.totals[count_index("headcount")];
-      if (head == 0) continue;
+      if (head == 0 || !p.required) continue;
       sum += percent(p.totals[count_index("checked_in")], head);
       ++days;
     }
@@ -70,6 +71,10 @@ Result<std::optional<summary::Section>> HealthSummary::summarise(const Actor& ac
                   " 人，异常 " + std::to_string(count("abnormal")) + " 人";
   s.headline_en = std::to_string(count("headcount")) + " staff, " + std::to_string(count("checked_in")) +
                   " checked in, " + std::to_string(count("abnormal")) + " abnormal";
+  if (!day.required) {
+    s.headline_zh = "在册 " + std::to_string(count("headcount")) + " 人，当日未要求打卡";
+    s.headline_en = std::to_string(count("headcount")) + " staff, check-in not required that day";
+  }
   return std::optional<summary::Section>(std::move(s));
 }
 

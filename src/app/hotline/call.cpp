@@ -127,19 +127,20 @@ nlohmann::json to_json(const Call& c, Instant now, const std::optional<std::vect
                       {"received_at", format_instant(c.received_at)},
                       {"caller_phone", mask_phone(c.caller_phone)},
                       {"category", c.category},
-                      {"address", c.address},
+                      // The caller's number is masked; so is any number typed into the texts.
+                      {"address", mask_numbers_in_text(c.address)},
                       {"x", or_null(c.x)},
                       {"y", or_null(c.y)},
-                      {"summary", c.summary},
+                      {"summary", mask_numbers_in_text(c.summary)},
                       {"state", c.state},
                       {"incident", incident},
                       {"taken_by_name", c.taken_by_name},
                       {"responded_at", instant_or_null(c.responded_at)},
                       {"closed_at", instant_or_null(c.closed_at)},
                       {"transferred_to", or_null(c.transferred_to)},
-                      {"resolution", c.resolution},
+                      {"resolution", mask_numbers_in_text(c.resolution)},
                       {"satisfaction", or_null(c.satisfaction)},
-                      {"follow_up_note", or_null(c.follow_up_note)},
+                      {"follow_up_note", mask_numbers_in_value(or_null(c.follow_up_note))},
                       {"followed_up_at", instant_or_null(c.followed_up_at)},
                       {"sla",
                        {{"respond_due", format_instant(sla.respond_due)},
@@ -150,7 +151,7 @@ nlohmann::json to_json(const Call& c, Instant now, const std::optional<std::vect
   if (nearby) {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& n : *nearby)
-      items.push_back({{"id", n.id}, {"code", n.code}, {"type", n.type}, {"address", n.address},
+      items.push_back({{"id", n.id}, {"code", n.code}, {"type", n.type}, {"address", mask_numbers_in_text(n.address)},
                        {"distance_m", n.distance_m}});
     j["nearby_incidents"] = items;
   }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -95,10 +96,12 @@ struct IsolationInput {
   double leak_mm = 50;  // under pressure: the leak's equivalent orifice (0: none)
 };
 
-// The all-bursts ranking, or how far its run has got.
-struct BurstsAnswer {
-  bool ready = false;  // false: still running (HTTP 202)
-  nlohmann::json body;
+struct Job;
+// A long-analysis job as a caller sees it (network/jobs.h); job null: none yet.
+struct JobView {
+  std::shared_ptr<const Job> job;
+  bool joined = false;    // the request joined an existing job
+  std::size_t position = 0;  // in the queue (0: not waiting)
 };
 
 }  // namespace lifeline::app::network

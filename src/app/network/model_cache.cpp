@@ -32,13 +32,6 @@ Result<HydraulicPtr> NetworkModel::hydraulics() const {
   return *hydraulics_;
 }
 
-std::pair<std::shared_ptr<BurstJob>, bool> NetworkModel::burst_job() const {
-  std::lock_guard lock(hydraulics_mutex_);
-  if (bursts_) return {bursts_, false};
-  bursts_ = std::make_shared<BurstJob>();
-  return {bursts_, true};
-}
-
 Result<ModelPtr> ModelCache::get(const ModelKey& key, const Builder& build) {
   std::promise<Result<ModelPtr>> promise;
   Slot slot;

@@ -8,9 +8,8 @@
 //
 // The hydraulic side is built on first use, once per NetworkModel (so once
 // per network version, valve layer and customers): the PDA model and the
-// priority customers' supply as is, which every outage compares against; and
-// the all-bursts run, which takes seconds to minutes and runs on its own
-// threads (BurstJob) while requests poll it.
+// priority customers' supply as is, which every outage compares against. The
+// all-bursts run over it is a long-analysis job (network/jobs.h).
 //
 // ModelCache: thread-safe, bounded (least recently used entries go first),
 // per-key once: concurrent gets of a missing key wait for one build, which
@@ -47,25 +46,6 @@ struct HydraulicModel {
 };
 using HydraulicPtr = std::shared_ptr<const HydraulicModel>;
 
-// One all-bursts run: progress for pollers, then the report (or the error).
-struct BurstJob {
-  std::atomic<std::size_t> done{0}, total{0};
-  std::atomic<bool> cancel{false};
-  std::mutex mutex;
-  std::condition_variable finished_cv;
-  std::optional<Result<analysis::BurstReport>> result;  // set once, under mutex
-
-  bool finished() {
-    std::lock_guard lock(mutex);
-    return result.has_value();
-  }
-  // Waits up to `ms` for the run to finish; true when it has.
-  bool wait_for(int ms) {
-    std::unique_lock lock(mutex);
-    return finished_cv.wait_for(lock, std::chrono::milliseconds(ms), [&] { return result.has_value(); });
-  }
-};
-
 class NetworkModel {
  public:
   NetworkModel(net::Network network, net::ValveLayer valves, std::vector<net::PriorityCustomer> customers);
@@ -79,9 +59,6 @@ class NetworkModel {
   // Built on the first call (concurrent callers wait for it); a failure is
   // kept too: the same model fails the same way.
   Result<HydraulicPtr> hydraulics() const;
-  // The all-bursts run of this model: the existing one, or a new one that
-  // the caller must start (second = true).
-  std::pair<std::shared_ptr<BurstJob>, bool> burst_job() const;
 
  private:
   net::Network network_;
@@ -89,7 +66,6 @@ class NetworkModel {
   analysis::SegmentedNetwork segmented_;  // refers to the two above: declared after them
   mutable std::mutex hydraulics_mutex_;
   mutable std::optional<Result<HydraulicPtr>> hydraulics_;
-  mutable std::shared_ptr<BurstJob> bursts_;
 };
 
 using ModelPtr = std::shared_ptr<const NetworkModel>;

@@ -14,6 +14,10 @@ namespace {
 
 // A city's .inp is about 10 MB per 100k links.
 constexpr size_t kUploadBytes = 64u << 20;
+// Parsing, building and analysing a city model takes seconds of CPU: those
+// routes run on the server's heavy pool, never on the request workers.
+const http::RouteOptions kHeavy{0, http::Pool::heavy};
+const http::RouteOptions kHeavyUpload{kUploadBytes, http::Pool::heavy};
 
 // A file's text, untrimmed (JsonInput::text trims and caps the length).
 std::string file_text(JsonInput& in, const char* field, const char* what) {
@@ -37,6 +41,22 @@ std::vector<std::string> split_list(const std::string& text) {
   while (std::getline(in, item, ','))
     if (!item.empty()) out.push_back(item);
   return out;
+}
+
+Result<size_t> top_param(const Request& req, int64_t fallback) {
+  LL_TRY(auto top, api::query_int(req, "top"));
+  if (top && (*top < 1 || *top > 100000)) return Error::invalid("top", "must be between 1 and 100000");
+  return static_cast<size_t>(top.value_or(fallback));
+}
+
+// 202 while the job waits or runs (poll Location), 200 once it is done.
+Response job_response(const network::JobView& view, size_t top) {
+  nlohmann::json body = network::to_json(view, top);
+  const bool finished = body["state"] == "done" || body["state"] == "failed";
+  Response res = api::json(finished ? 200 : 202, body);
+  res.set_header("Location", "/api/v1/analysis-jobs/" + std::to_string(view.job->id));
+  if (!finished) res.set_header("Retry-After", "2");
+  return res;
 }
 
 Response summary(int status, const network::Network& n) {
@@ -84,7 +104,7 @@ void add_network_routes(http::Router& router, const api::Gate& gate, network::Se
              LL_TRY(auto created, networks.create(actor, n));
              return summary(201, created);
            }),
-      kUploadBytes);
+      kHeavyUpload);
 
   router.add("GET", "/api/v1/networks/{id}",
              gate(Permission::network_read, [&networks](Request& req, const Actor& actor) -> Result<Response> {
@@ -111,7 +131,7 @@ void add_network_routes(http::Router& router, const api::Gate& gate, network::Se
              if (r.customers_dropped) out["customers_dropped_reason"] = r.customers_dropped_reason;
              return api::json(201, out);
            }),
-      kUploadBytes);
+      kHeavyUpload);
 
   router.add(
       "PUT", "/api/v1/networks/{id}/valves",
@@ -143,14 +163,14 @@ void add_network_routes(http::Router& router, const api::Gate& gate, network::Se
              LL_TRY(auto info, networks.set_valves(actor, id, v));
              return api::json(200, network::to_json(info));
            }),
-      kUploadBytes);
+      kHeavyUpload);
 
   router.add("GET", "/api/v1/networks/{id}/valves",
              gate(Permission::network_read, [&networks](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(int64_t id, api::path_id(req));
                LL_TRY(auto current, networks.model(actor, id));
                return api::json(200, {{"items", network::valves_json(*current.second)}});
-             }));
+             }), kHeavy);
 
   router.add("PATCH", "/api/v1/networks/{id}/valves/{valve}",
              gate(Permission::network_write, [&networks](Request& req, const Actor& actor) -> Result<Response> {
@@ -193,14 +213,14 @@ void add_network_routes(http::Router& router, const api::Gate& gate, network::Se
              LL_TRY(int64_t n, networks.set_customers(actor, id, customers));
              return api::json(200, {{"count", n}});
            }),
-      kUploadBytes);
+      kHeavyUpload);
 
   router.add("GET", "/api/v1/networks/{id}/customers",
              gate(Permission::network_read, [&networks](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(int64_t id, api::path_id(req));
                LL_TRY(auto current, networks.model(actor, id));
                return api::json(200, {{"items", network::customers_json(*current.second)}});
-             }));
+             }), kHeavy);
 
   router.add("GET", "/api/v1/networks/{id}/geometry",
              gate(Permission::network_read, [&networks](Request& req, const Actor& actor) -> Result<Response> {
@@ -220,14 +240,14 @@ void add_network_routes(http::Router& router, const api::Gate& gate, network::Se
                res.set_header("Cache-Control", "private, max-age=300");
                res.set_header("ETag", etag);
                return res;
-             }));
+             }), kHeavy);
 
   router.add("GET", "/api/v1/networks/{id}/segments",
              gate(Permission::network_read, [&networks](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(int64_t id, api::path_id(req));
                LL_TRY(auto out, networks.segments(actor, id));
                return api::json(200, out);
-             }));
+             }), kHeavy);
 
   router.add("POST", "/api/v1/networks/{id}/isolation",
              gate(Permission::network_read, [&networks](Request& req, const Actor& actor) -> Result<Response> {
@@ -255,19 +275,32 @@ void add_network_routes(http::Router& router, const api::Gate& gate, network::Se
                LL_CHECK(in.finish());
                LL_TRY(auto out, networks.isolation(actor, id, i));
                return api::json(200, out);
+             }), kHeavy);
+
+  // The all-bursts ranking is a long-analysis job (network/jobs.h): POST starts
+  // it or joins the running one (network.analyse); GETs read its state.
+  router.add("POST", "/api/v1/networks/{id}/bursts",
+             gate(Permission::network_analyse, [&networks](Request& req, const Actor& actor) -> Result<Response> {
+               LL_TRY(int64_t id, api::path_id(req));
+               LL_TRY(auto top, top_param(req, 50));
+               LL_TRY(auto view, networks.start_bursts(actor, id));
+               return job_response(view, top);
              }));
 
-  // Started by the first GET; 202 with progress until the run is done (a
-  // small network answers 200 at once), then the report from the cache.
   router.add("GET", "/api/v1/networks/{id}/bursts",
              gate(Permission::network_read, [&networks](Request& req, const Actor& actor) -> Result<Response> {
                LL_TRY(int64_t id, api::path_id(req));
-               LL_TRY(auto top, api::query_int(req, "top"));
-               if (top && (*top < 1 || *top > 100000)) return Error::invalid("top", "must be between 1 and 100000");
-               LL_TRY(auto answer, networks.bursts(actor, id, static_cast<size_t>(top.value_or(50))));
-               Response res = api::json(answer.ready ? 200 : 202, answer.body);
-               if (!answer.ready) res.set_header("Retry-After", "2");
-               return res;
+               LL_TRY(auto top, top_param(req, 50));
+               LL_TRY(auto view, networks.bursts(actor, id));
+               return api::json(200, network::to_json(view, top));
+             }));
+
+  router.add("GET", "/api/v1/analysis-jobs/{id}",
+             gate(Permission::network_read, [&networks](Request& req, const Actor& actor) -> Result<Response> {
+               LL_TRY(int64_t id, api::path_id(req));
+               LL_TRY(auto top, top_param(req, 50));
+               LL_TRY(auto view, networks.job(actor, id));
+               return api::json(200, network::to_json(view, top));
              }));
 
   router.add("GET", "/api/v1/networks/{id}/supply",
@@ -276,7 +309,7 @@ void add_network_routes(http::Router& router, const api::Gate& gate, network::Se
                auto nodes = req.query_param("nodes");
                LL_TRY(auto out, networks.supply(actor, id, nodes ? split_list(*nodes) : std::vector<std::string>{}));
                return api::json(200, out);
-             }));
+             }), kHeavy);
 
   router.add("GET", "/api/v1/networks/{id}/criticality",
              gate(Permission::network_read, [&networks](Request& req, const Actor& actor) -> Result<Response> {
@@ -285,7 +318,7 @@ void add_network_routes(http::Router& router, const api::Gate& gate, network::Se
                if (top && (*top < 1 || *top > 100000)) return Error::invalid("top", "must be between 1 and 100000");
                LL_TRY(auto out, networks.criticality(actor, id, static_cast<size_t>(top.value_or(100))));
                return api::json(200, out);
-             }));
+             }), kHeavy);
 }
 
 }  // namespace lifeline::app

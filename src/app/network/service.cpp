@@ -428,61 +428,18 @@ nlohmann::json Service::outage_hydraulics(const NetworkModel& m, const analysis:
   return out;
 }
 
-Result<BurstsAnswer> Service::bursts(const Actor& actor, int64_t id, size_t top, int wait_ms) {
-  LL_TRY(auto current, model(actor, id));
-  ModelPtr m = current.second;
-  LL_TRY(auto h, m->hydraulics());
-  auto [job, created] = m->burst_job();
-  if (created) {
-    std::lock_guard lock(runs_mutex_);
-    // Forget finished runs (their reports stay with their models).
-    std::erase_if(runs_, [](auto& run) {
-      if (!run.first->finished()) return false;
-      run.second.join();
-      return true;
-    });
-    runs_.emplace_back(job, std::thread([m, h, job] {
-      analysis::BurstOptions options;
-      options.snapshot = h->options;
-      options.cancel = &job->cancel;
-      options.progress = [job](std::size_t done, std::size_t total) {
-        job->done = done;
-        job->total = total;
-      };
-      Result<analysis::BurstReport> r = Error::internal("all-bursts run failed");
-      try {
-        r = analysis::rank_burst_shortfall(m->segmented(), h->pda, options);
-      } catch (const std::exception& e) {
-        r = Error::internal(std::string("all-bursts run failed: ") + e.what());
-      }
-      {
-        std::lock_guard lock(job->mutex);
-        job->result = std::move(r);
-      }
-      job->finished_cv.notify_all();
-    }));
-  }
-  if (!job->wait_for(wait_ms)) {
-    return BurstsAnswer{false, {{"state", "running"},
-                                {"done", job->done.load()},
-                                {"total", job->total.load()},
-                                {"segments", m->segmented().segments().count}}};
-  }
-  std::lock_guard lock(job->mutex);
-  if (!*job->result) return job->result->error();
-  nlohmann::json out = analysis::burst_shortfall_json(m->segmented(), **job->result, h->options, top);
-  out["state"] = "done";
-  return BurstsAnswer{true, std::move(out)};
-}
-
 Service::Service(Runtime& rt, size_t cached_models)
-    : rt_(rt), cache_(cached_models), models_changed_elsewhere_(rt.events.subscribe([this](const Event& e) {
+    : rt_(rt), cache_(cached_models),
+      job_threads_(rt.config.analysis_job_threads > 0 ? static_cast<unsigned>(rt.config.analysis_job_threads)
+                                                      : std::max(1u, std::thread::hardware_concurrency() / 2)),
+      models_changed_elsewhere_(rt.events.subscribe([this](const Event& e) {
         // The models are keyed by version and revisions read from the database,
         // so a stale entry is never served; dropping it frees its memory at once.
         if (e.type != "network.model_changed" || e.origin.empty()) return;
         const auto id = e.data.find("network_id");
         if (id != e.data.end() && id->is_number_integer()) cache_.invalidate(id->get<int64_t>());
-      })) {}
+      })),
+      jobs_(rt.config.analysis_jobs, rt.config.analysis_job_queue, rt.clock) {}
 
 void Service::invalidate_model(int64_t id) {
   cache_.invalidate(id);
@@ -490,10 +447,53 @@ void Service::invalidate_model(int64_t id) {
   if (where && *where) rt_.events.publish({"network.model_changed", (*where)->org_id, (*where)->org_path, {{"network_id", id}}});
 }
 
-Service::~Service() {
-  std::lock_guard lock(runs_mutex_);
-  for (auto& run : runs_) run.first->cancel = true;
-  for (auto& run : runs_) run.second.join();
+// Builds (or takes from the cache) the model and its hydraulics on the
+// runner, not on the request worker that started the job.
+JobQueue::Work Service::bursts_work(const Network& n) const {
+  auto* self = const_cast<Service*>(this);
+  return [self, n](Job& job) -> Result<std::shared_ptr<const BurstsResult>> {
+    LL_TRY(auto m, self->cache_.get({n.id, n.version, n.valves_revision, n.customers_revision},
+                                    [&] { return self->build(n); }));
+    LL_TRY(auto h, m->hydraulics());
+    analysis::BurstOptions options;
+    options.snapshot = h->options;
+    options.threads = self->job_threads_;
+    options.cancel = &job.cancel;
+    options.progress = [&job](std::size_t done, std::size_t total) {
+      job.done = done;
+      job.total = total;
+    };
+    LL_TRY(auto report, analysis::rank_burst_shortfall(m->segmented(), h->pda, options));
+    return std::shared_ptr<const BurstsResult>(std::make_shared<BurstsResult>(BurstsResult{m, h, std::move(report)}));
+  };
+}
+
+Result<JobView> Service::start_bursts(const Actor& actor, int64_t id) {
+  if (!actor.can(Permission::network_analyse))
+    return Error::forbidden("starting a long analysis needs the network.analyse permission");
+  LL_TRY(auto n, get(actor, id));
+  LL_TRY(auto submitted, jobs_.submit("bursts", {n.id, n.version, n.valves_revision, n.customers_revision},
+                                      actor.display_name, bursts_work(n)));
+  return JobView{submitted.job, submitted.joined, jobs_.position(*submitted.job)};
+}
+
+Result<JobView> Service::bursts(const Actor& actor, int64_t id) {
+  LL_TRY(auto n, get(actor, id));
+  auto job = jobs_.find("bursts", {n.id, n.version, n.valves_revision, n.customers_revision});
+  if (!job) return JobView{};
+  return JobView{job, false, jobs_.position(*job)};
+}
+
+Result<JobView> Service::job(const Actor& actor, int64_t job_id) {
+  if (!actor.can(Permission::network_read)) return Error::forbidden();
+  auto job = jobs_.find(job_id);
+  if (!job) return Error::not_found("no such analysis job (finished jobs are kept a while only)");
+  // Visible exactly when its network is: another utility's job does not exist.
+  if (auto n = get(actor, job->key.network_id); !n) {
+    if (n.error().code == ErrorCode::not_found) return Error::not_found("no such analysis job");
+    return n.error();
+  }
+  return JobView{job, false, jobs_.position(*job)};
 }
 
 Result<nlohmann::json> Service::supply(const Actor& actor, int64_t id, const std::vector<std::string>& ids) {
@@ -528,6 +528,37 @@ nlohmann::json to_json(const ValveLayerInfo& v) {
   nlohmann::json out{{"count", v.count}, {"inoperable", v.inoperable}, {"source", v.source}};
   if (v.strategy) out["strategy"] = *v.strategy;
   if (v.seed) out["seed"] = *v.seed;
+  return out;
+}
+
+nlohmann::json to_json(const JobView& v, size_t top) {
+  if (!v.job) return {{"state", "none"}, {"job", nullptr}};
+  const Job& job = *v.job;
+  auto opt_time = [](const std::optional<Instant>& t) { return t ? nlohmann::json(format_instant(*t)) : nlohmann::json(); };
+  std::lock_guard lock(job.mutex);
+  const JobState state = job.state.load();
+  nlohmann::json out;
+  if (state == JobState::done && job.result) {
+    const auto& r = *job.result;
+    out = analysis::burst_shortfall_json(r.model->segmented(), r.report, r.hydraulics->options, top);
+  } else {
+    out = {{"done", job.done.load()}, {"total", job.total.load()}};
+  }
+  out["state"] = to_string(state);
+  if (state == JobState::failed && job.error) out["error"] = job.error->message;
+  out["job"] = {{"id", job.id},
+                {"kind", job.kind},
+                {"network_id", job.key.network_id},
+                {"version", job.key.version},
+                {"state", to_string(state)},
+                {"done", job.done.load()},
+                {"total", job.total.load()},
+                {"position", v.position},
+                {"joined", v.joined},
+                {"requested_by", job.requested_by},
+                {"created_at", format_instant(job.created_at)},
+                {"started_at", opt_time(job.started_at)},
+                {"finished_at", opt_time(job.finished_at)}};
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "app/actor.h"
+#include "app/network/jobs.h"
 #include "app/network/model.h"
 #include "app/network/model_cache.h"
 #include "app/runtime.h"
@@ -21,7 +22,6 @@ inline constexpr int64_t kMaxGeneratedLinks = 200000;
 class Service {
  public:
   explicit Service(Runtime& rt, size_t cached_models = 4);
-  ~Service();  // cancels and joins running all-bursts runs
   Service(const Service&) = delete;
   Service& operator=(const Service&) = delete;
 
@@ -47,10 +47,13 @@ class Service {
   Result<nlohmann::json> isolation(const Actor& actor, int64_t id, const IsolationInput& input);
   Result<nlohmann::json> supply(const Actor& actor, int64_t id, const std::vector<std::string>& nodes);
   Result<nlohmann::json> criticality(const Actor& actor, int64_t id, size_t top);
-  // The hydraulic all-bursts ranking of the current model: started on the
-  // first call (one run per model-cache key, its report kept with the
-  // model), answered when it finishes within wait_ms, else its progress.
-  Result<BurstsAnswer> bursts(const Actor& actor, int64_t id, size_t top, int wait_ms = 1000);
+  // The hydraulic all-bursts ranking of the current model, as a long-analysis
+  // job (network/jobs.h): started or joined by whoever holds network.analyse;
+  // read by everyone who sees the network.
+  Result<JobView> start_bursts(const Actor& actor, int64_t id);
+  // The job of the network's current model, if any (state "none" otherwise).
+  Result<JobView> bursts(const Actor& actor, int64_t id);
+  Result<JobView> job(const Actor& actor, int64_t job_id);
 
   ModelCache& cache() { return cache_; }
   // Drops the network's cached models here and, through the event
@@ -63,14 +66,18 @@ class Service {
   Result<ModelPtr> build(const Network& n);
   static nlohmann::json outage_hydraulics(const NetworkModel& m, const analysis::Failure& failure,
                                           const analysis::IsolationPlan& plan, double leak_mm);
+  JobQueue::Work bursts_work(const Network& n) const;
   Runtime& rt_;
   ModelCache cache_;
-  std::mutex runs_mutex_;
-  std::vector<std::pair<std::shared_ptr<BurstJob>, std::thread>> runs_;  // joined by the destructor
+  unsigned job_threads_;
   EventBus::Subscription models_changed_elsewhere_;
+  JobQueue jobs_;  // last: its runners stop before the cache they use goes
 };
 
 nlohmann::json to_json(const Network& n);
+// A job view as the API answers it: the job, its state and progress, and the
+// ranking (its first `top` rows) once done.
+nlohmann::json to_json(const JobView& v, size_t top);
 nlohmann::json to_json(const ValveLayerInfo& v);
 // [{node, name, category}] and [{valve, link, node, operable}], by id.
 nlohmann::json customers_json(const NetworkModel& model);

@@ -304,7 +304,7 @@ nlohmann::json to_json(const CommandBody& b) {
   for (const auto& m : b.members)
     members.push_back({{"id", m.id},
                        {"name", m.name},
-                       {"title", opt(m.title)},
+                       {"title", mask_numbers_in_value(opt(m.title))},
                        {"phone_masked", m.phone ? nlohmann::json(mask_phone(*m.phone)) : nlohmann::json()}});
   nlohmann::json supervised = nlohmann::json::array();
   for (const auto& [id, name] : b.supervised) supervised.push_back({{"id", id}, {"name", name}});
@@ -314,8 +314,9 @@ nlohmann::json to_json(const CommandBody& b) {
           {"kind", b.kind},
           {"name", b.name},
           {"leader_name", b.leader_name},
-          {"leader_title", opt(b.leader_title)},
-          {"responsibilities", opt(b.responsibilities)},
+          // Members' phones are masked; so are numbers typed into these texts.
+          {"leader_title", mask_numbers_in_value(opt(b.leader_title))},
+          {"responsibilities", mask_numbers_in_value(opt(b.responsibilities))},
           {"sort_order", b.sort_order},
           {"members", members},
           {"supervised_orgs", supervised}};

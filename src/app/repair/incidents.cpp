@@ -58,10 +58,11 @@ json summary_json(const store::Row& r) {
           {"node", opt_text(9)},
           {"x", opt_real(10)},
           {"y", opt_real(11)},
-          {"address", r.text(12)},
-          {"area", r.text(13)},
+          // Phones are masked in repair for everyone; so are numbers typed into its texts.
+          {"address", mask_numbers_in_text(r.text(12))},
+          {"area", mask_numbers_in_text(r.text(13))},
           {"diameter_mm", opt_real(14)},
-          {"description", r.text(15)},
+          {"description", mask_numbers_in_text(r.text(15))},
           {"priority", r.integer(16)},
           {"priority_raised", r.integer(17) != 0},
           {"reported_at", format_instant(from_millis(r.integer(18)))},
@@ -80,9 +81,9 @@ Result<json> priority_customers(Tx& tx, int64_t incident_id, bool contacts) {
     json c = {{"id", r.integer(0)}, {"name", r.text(1)}, {"category", r.text(2)}, {"tier", r.integer(3)},
               {"impact", r.text(4)}};
     if (contacts) {
-      c["contact_name"] = r.is_null(5) ? json() : json(r.text(5));
+      c["contact_name"] = r.is_null(5) ? json() : json(mask_numbers_in_text(r.text(5)));
       c["contact_phone"] = r.is_null(6) ? json() : json(mask_phone(r.text(6)));
-      c["address"] = r.text(7);
+      c["address"] = mask_numbers_in_text(r.text(7));
     }
     out.push_back(std::move(c));
   }

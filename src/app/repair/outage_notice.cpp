@@ -79,15 +79,15 @@ Result<json> Incidents::outage_notice(const Actor& actor, int64_t id) {
     for (const auto& c : pcs) {
       std::string phone = c.is_null(2) ? "" : mask_phone(c.text(2));
       customers.push_back({{"name", c.text(0)},
-                           {"contact_name", c.is_null(1) ? json() : json(c.text(1))},
+                           {"contact_name", c.is_null(1) ? json() : json(mask_numbers_in_text(c.text(1)))},
                            {"contact_phone", c.is_null(2) ? json() : json(phone)},
                            {"impact", c.text(3)}});
       customer_text += (customer_text.empty() ? "" : "；") + c.text(0);
-      if (!c.is_null(1)) customer_text += "（联系人：" + c.text(1) + (phone.empty() ? "" : " " + phone) + "）";
+      if (!c.is_null(1)) customer_text += "（联系人：" + mask_numbers_in_text(c.text(1)) + (phone.empty() ? "" : " " + phone) + "）";
     }
     const std::string pipe = (r->is_null(4) ? std::string() : "DN" + std::to_string(static_cast<int64_t>(r->real(4)))) +
                              "供水管道" + type_zh(r->text(2));
-    const std::string place = r->text(3).empty() ? "辖区内" : r->text(3);
+    const std::string place = r->text(3).empty() ? "辖区内" : mask_numbers_in_text(r->text(3));
     const std::string start = local_text(*lt, from_millis(r->integer(5)));
     const std::string restore = restore_at ? local_text(*lt, *restore_at) : "抢修完成后";
     std::string text, sms;

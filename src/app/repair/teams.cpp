@@ -74,7 +74,7 @@ Result<json> team_json(Tx& tx, int64_t id) {
   for (const auto& m : ms) {
     auto skills = json::parse(m.text(3), nullptr, false);
     members.push_back({{"id", m.integer(0)},
-                       {"name", m.text(1)},
+                       {"name", mask_numbers_in_text(m.text(1))},
                        {"phone", m.is_null(2) ? json() : json(mask_phone(m.text(2)))},
                        {"skills", skills.is_discarded() ? json::array() : skills},
                        {"user_id", m.is_null(4) ? json() : json(m.integer(4))}});
@@ -91,7 +91,7 @@ Result<json> team_json(Tx& tx, int64_t id) {
               {"name", r->text(3)},
               {"kind", r->text(4)},
               {"status", r->text(5)},
-              {"base_address", r->text(6)},
+              {"base_address", mask_numbers_in_text(r->text(6))},
               {"base_x", r->is_null(7) ? json() : json(r->real(7))},
               {"base_y", r->is_null(8) ? json() : json(r->real(8))},
               {"vehicles", vehicles.is_discarded() ? json::array() : vehicles},

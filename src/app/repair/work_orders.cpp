@@ -4,6 +4,7 @@
 
 #include "app/audit/audit.h"
 #include "app/emergency/service.h"
+#include "app/privacy.h"
 #include "app/repair/access.h"
 #include "app/repair/sla.h"
 #include "app/repair/states.h"
@@ -173,7 +174,7 @@ Result<json> render(Tx& tx, int64_t id, Instant now, bool full) {
                           {"at", format_instant(at)},
                           {"by_name", s.text(3)},
                           {"team", s.is_null(4) ? json() : json{{"id", s.integer(4)}, {"name", s.text(5)}}},
-                          {"note", s.text(6)}});
+                          {"note", mask_numbers_in_text(s.text(6))}});
   }
   json team;
   if (o.team_id) {
@@ -197,9 +198,10 @@ Result<json> render(Tx& tx, int64_t id, Instant now, bool full) {
               {"sla", evaluate(stored.is_discarded() ? json::object() : stored, done, now, ended)},
               {"allowed", next_states(o.kind, o.state)},
               {"account_no", o.account_no ? json(*o.account_no) : json()},
-              {"address", o.address},
-              {"reason", o.reason},
-              {"cancel_reason", o.cancel_reason ? json(*o.cancel_reason) : json()},
+              // Phones are masked in repair for everyone; so are numbers typed into its texts.
+              {"address", mask_numbers_in_text(o.address)},
+              {"reason", mask_numbers_in_text(o.reason)},
+              {"cancel_reason", o.cancel_reason ? json(mask_numbers_in_text(*o.cancel_reason)) : json()},
               {"created_at", format_instant(o.created_at)},
               {"updated_at", format_instant(o.updated_at)},
               {"version", o.version}};
@@ -214,6 +216,7 @@ Result<json> render(Tx& tx, int64_t id, Instant now, bool full) {
                            {"recorded_at", format_instant(from_millis(m.integer(3)))}});
     out["materials"] = std::move(materials);
     json follow = o.follow_up ? json::parse(*o.follow_up, nullptr, false) : json();
+    if (!follow.is_discarded()) mask_numbers_in_json(follow);
     out["follow_up"] = follow.is_discarded() ? json() : follow;
     LL_TRY(out["photos"], photos::list(tx, "work_order", id));
   }

@@ -1,5 +1,7 @@
 #include "app/supplies/access.h"
 
+#include "store/like.h"
+
 namespace lifeline::app::supplies {
 
 using store::Tx;
@@ -17,7 +19,7 @@ std::optional<double> opt_real(const store::Row& r, size_t i) {
   return r.is_null(i) ? std::nullopt : std::optional<double>(r.real(i));
 }
 
-Result<Item> item_from_row(Tx& tx, const store::Row& r) {
+Item item_fields(const store::Row& r) {
   Item it;
   it.id = r.integer(0);
   it.utility_id = r.integer(1);
@@ -32,6 +34,11 @@ Result<Item> item_from_row(Tx& tx, const store::Row& r) {
   it.large_issue_milli = r.opt_integer(10);
   it.active = r.boolean(11);
   it.version = r.integer(12);
+  return it;
+}
+
+Result<Item> item_from_row(Tx& tx, const store::Row& r) {
+  Item it = item_fields(r);
   LL_TRY(auto units, tx.query("SELECT unit, factor FROM supply_item_units WHERE item_id = ? ORDER BY factor, unit",
                               {it.id}));
   for (const auto& u : units) it.units.push_back({u.text(0), u.real(1)});
@@ -102,6 +109,25 @@ Result<std::optional<Item>> find_item_by_code(Tx& tx, int64_t utility_id, const 
   if (!row) return std::optional<Item>();
   LL_TRY(auto item, item_from_row(tx, *row));
   return std::optional<Item>(std::move(item));
+}
+
+Result<std::map<int64_t, Item>> items_of_warehouses_under(Tx& tx, const std::string& prefix) {
+  const std::string utilities =
+      "SELECT utility_id FROM supply_warehouses WHERE org_path LIKE ? ESCAPE '\\'";
+  LL_TRY(auto rows, tx.query(std::string(kItemSelect) + "WHERE utility_id IN (" + utilities + ")",
+                             {store::like_prefix(prefix)}));
+  std::map<int64_t, Item> out;
+  for (const auto& r : rows) {
+    Item it = item_fields(r);
+    out.emplace(it.id, std::move(it));
+  }
+  LL_TRY(auto units, tx.query("SELECT u.item_id, u.unit, u.factor FROM supply_item_units u"
+                              " JOIN supply_items i ON i.id = u.item_id WHERE i.utility_id IN (" + utilities + ")"
+                              " ORDER BY u.item_id, u.factor, u.unit",
+                              {store::like_prefix(prefix)}));
+  for (const auto& u : units)
+    if (auto it = out.find(u.integer(0)); it != out.end()) it->second.units.push_back({u.text(1), u.real(2)});
+  return out;
 }
 
 Result<Warehouse> visible_warehouse(Tx& tx, const Actor& actor, int64_t id, const std::string& field) {

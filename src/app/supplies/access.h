@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -41,6 +42,9 @@ Result<Unit> utility_of(store::Tx& tx, const std::string& org_path, const std::s
 Result<std::optional<Warehouse>> find_warehouse(store::Tx& tx, int64_t id);
 Result<std::optional<Item>> find_item(store::Tx& tx, int64_t id);
 Result<std::optional<Item>> find_item_by_code(store::Tx& tx, int64_t utility_id, const std::string& code);
+// The catalogues (with units) of the utilities that have a warehouse under
+// `prefix`, by id: two queries however many items.
+Result<std::map<int64_t, Item>> items_of_warehouses_under(store::Tx& tx, const std::string& prefix);
 // With the actor's scope checked: another utility's is not found, naming `field`.
 Result<Warehouse> visible_warehouse(store::Tx& tx, const Actor& actor, int64_t id, const std::string& field);
 // An item of the warehouse's utility; another utility's item is not found naming `field`.

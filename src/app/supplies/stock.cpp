@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <set>
 #include <tuple>
 
 #include "app/health/staff_repo.h"
@@ -53,15 +52,6 @@ Result<std::map<int64_t, int64_t>> people_served(Tx& tx, const std::string& pref
   return out;
 }
 
-Result<std::map<int64_t, Item>> items_by_id(Tx& tx, const std::set<int64_t>& ids) {
-  std::map<int64_t, Item> out;
-  for (int64_t id : ids) {
-    LL_TRY(auto item, find_item(tx, id));
-    if (item) out.emplace(id, std::move(*item));
-  }
-  return out;
-}
-
 // Rounds a purchase up to whole packs of the item's largest packaging unit.
 void suggest(StockLine& s) {
   const double need = s.forecast ? std::max(s.daily_use, *s.forecast) : s.daily_use;
@@ -88,7 +78,6 @@ Result<std::vector<StockLine>> stock_board(Tx& tx, const std::string& prefix, co
   std::map<int64_t, const WarehouseRow*> wh;
   for (const auto& w : warehouses) wh[w.id] = &w;
   std::map<Key, StockLine> lines;
-  std::set<int64_t> item_ids;
   auto line = [&](int64_t warehouse_id, int64_t item_id) -> StockLine* {
     auto w = wh.find(warehouse_id);
     if (w == wh.end()) return nullptr;
@@ -100,14 +89,15 @@ Result<std::vector<StockLine>> stock_board(Tx& tx, const std::string& prefix, co
       it->second.warehouse_org = w->second->org_name;
       it->second.warehouse_path = w->second->path;
       it->second.item.id = item_id;
-      item_ids.insert(item_id);
     }
     return &it->second;
   };
   const std::string soon = add_days(today, kExpiryWarningDays);
+  // Only the rows holding stock: the ledger never deletes a used-up lot's row,
+  // so after a year most rows are at zero and add nothing but their line.
   LL_TRY(auto stock, tx.query("SELECT s.warehouse_id, s.item_id, s.lot_id, l.lot_no, s.expires_on, s.on_hand_milli"
                               " FROM supply_stock s JOIN supply_lots l ON l.id = s.lot_id"
-                              " WHERE s.org_path LIKE ? ESCAPE '\\'"
+                              " WHERE s.on_hand_milli > 0 AND s.org_path LIKE ? ESCAPE '\\'"
                               " ORDER BY COALESCE(s.expires_on, '9999-12-31'), s.lot_id",
                               {store::like_prefix(prefix)}));
   for (const auto& r : stock) {
@@ -121,10 +111,20 @@ Result<std::vector<StockLine>> stock_board(Tx& tx, const std::string& prefix, co
     } else {
       s->usable_milli += milli;
       if (expires && *expires <= soon) s->expiring_milli += milli;
-      if (expires && milli > 0 && !s->next_expiry) s->next_expiry = expires;
+      if (expires && !s->next_expiry) s->next_expiry = expires;
     }
-    if (milli > 0) s->lots.push_back({r.integer(2), r.text(3), expires, milli});
+    s->lots.push_back({r.integer(2), r.text(3), expires, milli});
   }
+  // An item once stocked in a warehouse keeps its line when used up (out of
+  // stock, 0 days of supply): one index probe per warehouse and item of its
+  // utility's catalogue (the ledger stocks nothing else there) instead of
+  // reading the empty rows.
+  LL_TRY(auto stocked, tx.query("SELECT w.id, i.id FROM supply_warehouses w"
+                                " JOIN supply_items i ON i.utility_id = w.utility_id"
+                                " WHERE w.org_path LIKE ? ESCAPE '\\' AND EXISTS (SELECT 1 FROM supply_stock s"
+                                " WHERE s.warehouse_id = w.id AND s.item_id = i.id)",
+                                {store::like_prefix(prefix)}));
+  for (const auto& r : stocked) line(r.integer(0), r.integer(1));
   LL_TRY(auto levels, tx.query("SELECT v.warehouse_id, v.item_id, v.reorder_milli, v.safety_milli FROM supply_levels v"
                                " JOIN supply_warehouses w ON w.id = v.warehouse_id WHERE w.org_path LIKE ? ESCAPE '\\'",
                                {store::like_prefix(prefix)}));
@@ -143,7 +143,8 @@ Result<std::vector<StockLine>> stock_board(Tx& tx, const std::string& prefix, co
     if (it == lines.end()) continue;  // used up and gone: no stock row, no level
     it->second.daily_use = std::max(0.0, static_cast<double>(r.integer(2)) / 1000.0 / kUseWindowDays);
   }
-  LL_TRY(auto items, items_by_id(tx, item_ids));
+  // A warehouse stocks only its utility's items: their catalogues cover every line.
+  LL_TRY(auto items, items_of_warehouses_under(tx, prefix));
   LL_TRY(auto people, people_served(tx, prefix, warehouses, today));
   std::vector<StockLine> out;
   for (auto& [key, s] : lines) {

@@ -95,6 +95,7 @@ export const PILLARS = [
     id: 'admin',
     items: [
       { route: 'users', label: 'nav.users', permission: 'users.read' },
+      { route: 'approvals', label: 'access.nav.approvals', permission: 'users.read' },
       { route: 'audit', label: 'nav.audit', permission: 'audit.read' },
       { route: 'notify-robots', label: 'notify.nav.robots', permission: 'notify.read' },
       { route: 'notify-deliveries', label: 'notify.nav.deliveries', permission: 'notify.read' },

@@ -42,6 +42,8 @@ export function trendSeries(points, keys = ['checked_in', 'missing', 'abnormal']
   const sorted = [...(points ?? [])].sort((a, b) => a.date.localeCompare(b.date))
   return {
     dates: sorted.map((p) => p.date),
+    // false on days check-in was not required (shown as such, not as missing); true when the server says nothing.
+    required: sorted.map((p) => p.required !== false),
     series: keys.map((k) => ({ key: k, values: sorted.map((p) => p.totals?.[k] ?? 0) })),
   }
 }

@@ -64,10 +64,10 @@ export function formatShare(f) {
   return `${pct}%`
 }
 
-/** Where an all-bursts run stands: running with a share done, or done. */
+/** Where an all-bursts job stands: waiting or running with a share done, or not (done, failed, none). */
 export function burstProgress(body) {
   if (!body) return { running: true, share: 0 }
-  if (body.state !== 'running') return { running: false, share: 1 }
+  if (body.state !== 'running' && body.state !== 'queued') return { running: false, share: 1 }
   const total = body.total || 0
   return { running: true, share: total ? Math.min(1, (body.done ?? 0) / total) : 0 }
 }
