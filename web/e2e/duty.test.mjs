@@ -30,6 +30,9 @@ const shot = (name) => screenshot(page, name)
 async function logIn(username, { phone = false } = {}) {
   await page.setViewportSize(phone ? { width: 390, height: 844 } : { width: 1360, height: 900 })
   await page.context().clearCookies()
+  // A new document: a change of the hash alone keeps the app's session in
+  // memory, and the router sends a signed-in user from #/login to the page it is on.
+  await page.goto('about:blank')
   await page.goto(`${BASE}/#/login`)
   await page.getByLabel('用户名').fill(username)
   await page.getByLabel('密码').fill(PASSWORD)
