@@ -175,7 +175,7 @@ soak)
   route checkins 16 -s bench/health_checkin.lua "http://127.0.0.1:$port" -- "$tokens" &
   route orgs 8 -H "Cookie: ll_session=$cookie" "http://127.0.0.1:$port/api/v1/orgs" &
   route census 2 -H "Cookie: ll_session=$cookie" "http://127.0.0.1:$port/api/v1/health/census?org=$utility" &
-  route summary 2 -H "Cookie: ll_session=$cookie" "http://127.0.0.1:$port/api/v1/summary?org=$utility" &
+  route summary 2 -H "Cookie: ll_session=$cookie" "http://127.0.0.1:$port/api/v1/summary?org=$utility&date=$(TZ=Asia/Shanghai date +%F)" &
   wait
   echo "memory at end: server1 $(rss "$s1"), server2 $(rss "$s2")"
   echo "| route | requests/s | p50 | p99 | non-2xx or socket errors |"
